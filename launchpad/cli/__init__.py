@@ -1,0 +1,115 @@
+"""The ``launchpad`` command: a thin layer that parses, calls a core and renders.
+
+Every command group lives in its own module; this module wires them together and is
+the one place where errors become exit codes (see :mod:`launchpad.errors`).
+Heavy libraries (torch, sentence-transformers, PyGithub, GitPython) are imported inside
+the commands that need them, so ``launchpad --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer._click.core import Context as ClickContext
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
+
+from launchpad import __version__
+from launchpad.errors import ExitCode, LaunchpadError
+
+VERBOSE_KEY = "launchpad.verbose"
+
+
+class LaunchpadGroup(TyperGroup):
+    """The root group: maps launchpad's errors to one red line and an exit code."""
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except LaunchpadError as err:
+            _fail(ctx, err, err.exit_code)
+        except KeyboardInterrupt:
+            from launchpad.cli import render
+
+            render.err_console.print("[yellow]interrupted[/]")
+            ctx.exit(ExitCode.INTERRUPTED)
+        except Exception as exc:  # the last line of defence: a bug, shown as one line
+            _fail(ctx, exc, ExitCode.ERROR)
+
+
+def _fail(ctx: ClickContext, exc: BaseException, code: int) -> NoReturn:
+    from launchpad.cli import render
+
+    verbose = bool(ctx.find_root().meta.get(VERBOSE_KEY))
+    if verbose:
+        render.print_traceback()
+    if isinstance(exc, LaunchpadError):
+        render.print_error(exc)
+    else:
+        render.print_internal_error(exc)
+    ctx.exit(code)
+
+
+app = typer.Typer(
+    name="launchpad",
+    cls=LaunchpadGroup,
+    help="Turn a research direction into a maintained open-source artifact.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"launchpad {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[  # noqa: ARG001 - handled eagerly by its callback
+        bool,
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show tracebacks and debug detail.")
+    ] = False,
+) -> None:
+    """Scaffold research artifacts, score research ideas, track open-source milestones.
+
+    Exit codes: 0 ok, 1 error, 2 usage or bad input, 3 milestone level below --require,
+    4 not found, 5 conflict (target exists, corpus locked), 6 GitHub/network failure,
+    130 interrupted.
+    """
+    ctx.meta[VERBOSE_KEY] = verbose
+    if verbose:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+
+
+def _register() -> None:
+    from launchpad.cli import corpus, ideas, milestones, new
+
+    new.register(app)
+    ideas.register(app)
+    corpus.register(app)
+    milestones.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

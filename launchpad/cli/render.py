@@ -1,0 +1,135 @@
+"""Everything launchpad draws on a terminal. The only module that imports rich."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.progress import Progress as RichProgressBar
+from rich.table import Table
+
+from launchpad.errors import LaunchpadError
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def print_error(err: LaunchpadError) -> None:
+    """One red line on stderr: the message and, after it, the hint."""
+    line = f"[bold red]error:[/] {_escape(err.message)}"
+    if err.hint:
+        line += f" [dim](hint: {_escape(err.hint)})[/]"
+    err_console.print(line, soft_wrap=True)
+
+
+def print_internal_error(exc: BaseException) -> None:
+    """A bug: say so in one line and point at --verbose."""
+    err_console.print(
+        f"[bold red]internal error:[/] {type(exc).__name__}: {_escape(str(exc))} "
+        "[dim](hint: run again with --verbose for the traceback and report it)[/]",
+        soft_wrap=True,
+    )
+
+
+def print_traceback() -> None:
+    """The traceback of the exception being handled, without local variables."""
+    err_console.print_exception(show_locals=False)
+
+
+def warn(message: str) -> None:
+    """A yellow notice on stderr that does not stop the command."""
+    err_console.print(f"[yellow]note:[/] {_escape(message)}", soft_wrap=True)
+
+
+def info(message: str) -> None:
+    """A plain status line on stderr (keeps stdout clean for --format json)."""
+    err_console.print(message, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output on stdout, nothing else."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def print_markdown_source(text: str) -> None:
+    """Markdown output as plain text on stdout (for pasting, CI summaries)."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def table(
+    title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], **kwargs: Any
+) -> Table:
+    """Build a rich table from plain rows."""
+    out = Table(title=title, title_justify="left", **kwargs)
+    for column in columns:
+        out.add_column(column)
+    for row in rows:
+        out.add_row(*(str(cell) for cell in row))
+    return out
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+class RichProgress:
+    """The :class:`launchpad.progress.Progress` seam drawn as rich progress bars."""
+
+    def __init__(self, bar: RichProgressBar) -> None:
+        self._bar = bar
+        self._task: TaskID | None = None
+
+    def start(self, description: str, total: float | None = None) -> None:
+        """Begin a new bar."""
+        self.finish()
+        self._task = self._bar.add_task(description, total=total, rate="")
+
+    def advance(self, amount: float = 1) -> None:
+        """Move the current bar and refresh its rate (items per second)."""
+        if self._task is None:
+            return
+        self._bar.advance(self._task, amount)
+        speed = self._bar.tasks[-1].speed
+        if speed:
+            self._bar.update(self._task, rate=f"{speed:,.0f}/s")
+
+    def finish(self) -> None:
+        """Complete the current bar."""
+        if self._task is not None:
+            task = self._bar.tasks[-1]
+            if task.total is None:
+                self._bar.update(self._task, total=task.completed)
+            self._bar.stop_task(self._task)
+            self._task = None
+
+
+@contextmanager
+def progress(*, enabled: bool = True) -> Iterator[RichProgress]:
+    """Progress bars with rate and ETA on stderr; silent when not enabled."""
+    bar = RichProgressBar(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("[cyan]{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=not enabled,
+    )
+    with bar:
+        yield RichProgress(bar)
