@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# The fake GitHub server and its ``fake_github`` fixture.
+pytest_plugins = ["tests.fakegithub.plugin"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -1,0 +1,494 @@
+"""The one seam to GitHub: everything launchpad asks of GitHub goes through ``GitHub``.
+
+PyGithub does the talking (its objects, pagination and ``GithubRetry``); this module
+adds what launchpad promises on top (docs/github.md):
+
+- the token comes from ``GITHUB_TOKEN`` or ``GH_TOKEN`` and is never printed, logged,
+  cached or written into a repository; git gets it through its environment only;
+- 5xx answers and timeouts are retried with a short backoff; a rate limit is waited out
+  only when it lifts within ``max_rate_limit_wait`` seconds, otherwise ``RateLimited``
+  says when to retry, at once;
+- GET answers are kept in an ETag disk cache and revalidated (a ``304`` costs no rate
+  limit); ``request_count`` counts what really went over the network;
+- PyGithub's and requests' exceptions become launchpad errors with a hint.
+
+Importing this module is cheap: PyGithub, requests and GitPython load on first use.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import logging
+import math
+import os
+import re
+import urllib.parse
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from launchpad.errors import (
+    AuthError,
+    ConflictError,
+    ExternalError,
+    InputError,
+    LaunchpadError,
+    NotFoundError,
+)
+
+if TYPE_CHECKING:
+    import github
+    import github.Repository
+
+    from launchpad.github.transport import Stats
+
+__all__ = [
+    "DEFAULT_API_URL",
+    "CreatedRepository",
+    "GitHub",
+    "RateLimited",
+    "token_from_env",
+    "translate_errors",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.github.com"
+TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
+API_URL_VARIABLE = "GITHUB_API_URL"
+TOKEN_HINT = "set GITHUB_TOKEN (or GH_TOKEN) to a token with the 'repo' scope"  # noqa: S105
+USER_AGENT = "launchpad (+https://github.com/launchpad-research/launchpad)"
+FULL_NAME_RE = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
+
+
+def token_from_env() -> str | None:
+    """The GitHub token from ``GITHUB_TOKEN``, then ``GH_TOKEN`` (None when neither is set)."""
+    for name in TOKEN_VARIABLES:
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+class RateLimited(ExternalError):  # noqa: N818 - a state GitHub reports, named as it does
+    """GitHub's rate limit is spent and lifts later than launchpad is willing to wait."""
+
+    def __init__(self, reset_at: datetime, *, hint: str | None = None) -> None:
+        self.reset_at = reset_at
+        when = reset_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        super().__init__(
+            f"GitHub's API rate limit is exhausted until {when}",
+            hint=hint or f"retry after {when}, or use a token with a higher limit",
+        )
+
+
+@dataclass(frozen=True)
+class CreatedRepository:
+    """What ``create_repository`` made."""
+
+    full_name: str
+    html_url: str
+    clone_url: str
+    default_branch: str
+
+
+def _redact(text: str, secret: str | None) -> str:
+    return text.replace(secret, "***") if secret else text
+
+
+def _github_message(err: Any) -> str:
+    """GitHub's own one-line message from a PyGithub exception."""
+    data = getattr(err, "data", None)
+    message = getattr(err, "message", None)
+    if not message and isinstance(data, dict):
+        message = data.get("message")
+    if isinstance(data, dict) and isinstance(data.get("errors"), list):
+        details = [
+            str(e.get("message") or e.get("code")) for e in data["errors"] if isinstance(e, dict)
+        ]
+        if details:
+            message = f"{message or 'rejected'}: {'; '.join(details)}"
+    return " ".join(str(message or "no message").split())
+
+
+def _from_github(err: Any, what: str) -> LaunchpadError:
+    """A PyGithub ``GithubException`` as a launchpad error."""
+    from github.GithubException import (
+        BadCredentialsException,
+        RateLimitExceededException,
+        UnknownObjectException,
+    )
+
+    from launchpad.github.transport import reset_time, wait_from_headers
+
+    status = int(getattr(err, "status", 0) or 0)
+    headers = getattr(err, "headers", None) or {}
+    message = _github_message(err)
+    if isinstance(err, RateLimitExceededException) or (
+        status in (403, 429) and wait_from_headers(headers) is not None
+    ):
+        return RateLimited(reset_time(headers, getattr(err, "wait", None)))
+    if isinstance(err, BadCredentialsException) or status == 401:
+        return AuthError(f"GitHub rejected the token ({what}): {message}", hint=TOKEN_HINT)
+    if status == 403:
+        return AuthError(
+            f"GitHub refused {what}: {message}",
+            hint="check that the token has the 'repo' scope and access to this owner",
+        )
+    if isinstance(err, UnknownObjectException) or status == 404:
+        return NotFoundError(f"GitHub has no {what}", hint="check the name and the token's access")
+    if status == 422:
+        return InputError(f"GitHub rejected {what}: {message}")
+    return ExternalError(
+        f"GitHub failed on {what} (HTTP {status}): {message}", hint="try again later"
+    )
+
+
+def _from_transport(err: Exception, what: str, timeout: float) -> ExternalError:
+    """A network failure (after retries) as one ExternalError."""
+    reason: Any = err.args[0] if err.args else err
+    reason = getattr(reason, "reason", reason)
+    text = str(reason).lower()
+    if "timed out" in text or "timeout" in type(reason).__name__.lower():
+        return ExternalError(
+            f"GitHub did not answer {what} within {timeout:g} s (retried)",
+            hint="check the network or GitHub's status page, then try again",
+        )
+    if "too many" in text and "error responses" in text:
+        return ExternalError(f"GitHub kept failing on {what} ({reason})", hint="try again later")
+    return ExternalError(
+        f"cannot reach GitHub for {what}: {type(reason).__name__}",
+        hint="check the network and --github-api-url",
+    )
+
+
+@contextlib.contextmanager
+def translate_errors(what: str = "the request", *, timeout: float = 15.0) -> Iterator[None]:
+    """Turn PyGithub, requests and JSON errors raised inside the block into launchpad errors.
+
+    Use it around anything that may reach GitHub, including iterating a PyGithub
+    ``PaginatedList`` (each page is fetched lazily).
+    """
+    import requests
+    from github.GithubException import GithubException
+
+    try:
+        yield
+    except LaunchpadError:
+        raise
+    except GithubException as err:
+        raise _from_github(err, what) from err
+    except requests.RequestException as err:
+        raise _from_transport(err, what, timeout) from err
+    except json.JSONDecodeError as err:
+        raise ExternalError(
+            f"GitHub sent a malformed answer to {what}", hint="try again later"
+        ) from err
+
+
+class GitHub:
+    """A GitHub (or GitHub Enterprise) API client for one token."""
+
+    def __init__(
+        self,
+        token: str | None,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        cache_dir: Path | None = None,
+        timeout: float = 15.0,
+        retries: int = 3,
+        max_rate_limit_wait: float = 60.0,
+        backoff: float = 0.5,
+        cache_ttl: float = 0.0,
+        min_write_interval: float = 1.0,
+    ) -> None:
+        """
+        ``backoff``: urllib3's backoff factor (waits 0, 2x, 4x... between retries).
+        ``cache_ttl``: serve cached answers younger than this many seconds without asking
+        GitHub at all (0, the default, always revalidates with ``If-None-Match``).
+        ``min_write_interval``: seconds between writes (GitHub asks for about one).
+        """
+        import github
+        import github.Auth
+
+        from launchpad.config import launchpad_home
+        from launchpad.github.cache import EtagCache
+        from launchpad.github.transport import (
+            RETRIED_STATUSES,
+            PolicyRetry,
+            Stats,
+            connection_class,
+        )
+
+        self._token = token.strip() if token else None
+        self.api_url = _check_api_url(api_url)
+        self.timeout = float(timeout)
+        self.cache_dir = cache_dir if cache_dir is not None else launchpad_home() / "github-cache"
+        self._stats: Stats = Stats()
+        self._login: str | None = None
+        retry = PolicyRetry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            other=0,
+            backoff_factor=backoff,
+            backoff_max=max(backoff * 8, 1.0),
+            status_forcelist=list(RETRIED_STATUSES),
+            raise_on_status=False,
+            respect_retry_after_header=True,
+            max_rate_limit_wait=max_rate_limit_wait,
+        )
+        self._gh = github.Github(
+            base_url=self.api_url,
+            auth=github.Auth.Token(self._token) if self._token else None,
+            timeout=max(1, math.ceil(self.timeout)),
+            retry=retry,
+            per_page=100,
+            user_agent=USER_AGENT,
+            seconds_between_requests=None,
+            seconds_between_writes=min_write_interval or None,
+        )
+        requester = self._gh.requester
+        attribute = "_Requester__connectionClass"
+        if not hasattr(requester, attribute):  # pragma: no cover - PyGithub changed
+            raise RuntimeError("this PyGithub version does not expose its connection class")
+        setattr(
+            requester,
+            attribute,
+            connection_class(
+                urllib.parse.urlsplit(self.api_url).scheme,
+                stats=self._stats,
+                cache=EtagCache(self.cache_dir),
+                token=self._token,
+                timeout=self.timeout,
+                cache_ttl=cache_ttl,
+            ),
+        )
+
+    @classmethod
+    def from_env(cls, api_url: str | None = None, *, cache_dir: Path | None = None) -> GitHub:
+        """Token from the environment; API URL: argument, ``GITHUB_API_URL``, github.com."""
+        url = api_url or os.environ.get(API_URL_VARIABLE, "").strip() or DEFAULT_API_URL
+        return cls(token_from_env(), api_url=url, cache_dir=cache_dir)
+
+    def __repr__(self) -> str:  # never show the token
+        return f"GitHub(api_url={self.api_url!r}, token={'set' if self._token else 'unset'})"
+
+    def __enter__(self) -> GitHub:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._gh.close()
+
+    # -- accounting -------------------------------------------------------------------
+
+    @property
+    def request_count(self) -> int:
+        """HTTP requests actually sent (every attempt, 304s included; disk hits excluded)."""
+        return self._stats.requests
+
+    @property
+    def not_modified_count(self) -> int:
+        """Requests GitHub answered ``304 Not Modified`` (served from disk, not charged)."""
+        return self._stats.not_modified
+
+    @property
+    def cache_hit_count(self) -> int:
+        """Answers served from disk without a request (entries younger than ``cache_ttl``)."""
+        return self._stats.cache_hits
+
+    @property
+    def pygithub(self) -> github.Github:
+        """The underlying PyGithub client, for reads this module does not wrap."""
+        return self._gh
+
+    def translate_errors(
+        self, what: str = "the request"
+    ) -> contextlib.AbstractContextManager[None]:
+        """``translate_errors`` with this client's timeout in its messages."""
+        return translate_errors(what, timeout=self.timeout)
+
+    # -- identity ---------------------------------------------------------------------
+
+    def _require_token(self) -> str:
+        if not self._token:
+            raise AuthError("no GitHub token found", hint=TOKEN_HINT)
+        return self._token
+
+    def authenticated_login(self) -> str:
+        """The login the token belongs to (AuthError without a token or with a bad one)."""
+        self._require_token()
+        if self._login is None:
+            with self.translate_errors("the token's user (GET /user)"):
+                login = self._gh.get_user().login
+            if not isinstance(login, str) or not login:
+                raise ExternalError("GitHub sent an answer without a login for the token's user")
+            self._login = login
+        return self._login
+
+    # -- writing ----------------------------------------------------------------------
+
+    def create_repository(
+        self,
+        name: str,
+        *,
+        owner: str | None,
+        description: str,
+        private: bool,
+        topics: Sequence[str],
+        homepage: str | None,
+    ) -> CreatedRepository:
+        """Create ``owner/name`` (the token's own account when ``owner`` is None or its login).
+
+        A name that already exists is a ConflictError; nothing is changed then.
+        """
+        from github.GithubException import GithubException, UnknownObjectException
+
+        login = self.authenticated_login()
+        target = owner or login
+        what = f"creating repository {target}/{name}"
+        kwargs: dict[str, Any] = {"description": description, "private": private}
+        if homepage:
+            kwargs["homepage"] = homepage
+        with self.translate_errors(what):
+            try:
+                if owner is None or owner.lower() == login.lower():
+                    repo = self._gh.get_user().create_repo(name, **kwargs)
+                else:
+                    try:
+                        organisation = self._gh.get_organization(owner)
+                    except UnknownObjectException as err:
+                        raise NotFoundError(
+                            f"GitHub has no organisation {owner!r}",
+                            hint=f"check the owner, or leave it out to create it under {login}",
+                        ) from err
+                    repo = organisation.create_repo(name, **kwargs)
+            except GithubException as err:
+                if err.status == 422 and "already exists" in _github_message(err):
+                    raise ConflictError(
+                        f"GitHub repository {target}/{name} already exists",
+                        hint="choose another name, or delete or rename the existing repository",
+                    ) from err
+                raise
+        if topics:
+            with self.translate_errors(f"setting the topics of {repo.full_name}"):
+                repo.replace_topics([str(topic) for topic in topics])
+        return CreatedRepository(
+            full_name=repo.full_name,
+            html_url=repo.html_url,
+            clone_url=repo.clone_url,
+            default_branch=repo.default_branch or "main",
+        )
+
+    def push(self, repo_path: Path, clone_url: str, *, branch: str = "main") -> None:
+        """Push ``branch`` of the local repository to ``clone_url`` and track it as origin.
+
+        The token reaches git only through its environment (an ``http.extraHeader``
+        scoped to the clone URL's host, via ``GIT_CONFIG_*``): never argv, ``.git/config``,
+        logs or error messages. The remote URL stored as ``origin`` has no credentials.
+        """
+        import git
+
+        token = self._require_token()
+        parts = urllib.parse.urlsplit(clone_url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname or parts.username:
+            raise InputError(
+                f"cannot push to {_redact(clone_url, token)}: expected an http(s) URL "
+                "without credentials"
+            )
+        try:
+            repo = git.Repo(repo_path)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
+            raise NotFoundError(f"{repo_path} is not a git repository") from err
+        with repo:
+            remote_name = self._origin_for(repo, clone_url)
+            env = _git_auth_env(f"{parts.scheme}://{parts.netloc}/", token)
+            args = ["--porcelain", remote_name, f"refs/heads/{branch}:refs/heads/{branch}"]
+            if remote_name == "origin":
+                args.insert(0, "--set-upstream")
+            try:
+                repo.git.push(*args, env=env)
+            except git.GitCommandError as err:
+                stderr = _redact(str(err.stderr or ""), token)
+                lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+                detail = lines[-1].removeprefix("stderr: ").strip("'\" ") if lines else "no output"
+                raise ExternalError(
+                    f"git push to {clone_url} failed: {detail}",
+                    hint="check that the token may push to this repository",
+                ) from None
+
+    @staticmethod
+    def _origin_for(repo: Any, clone_url: str) -> str:
+        """``origin`` when it is (or can be made) ``clone_url``; else push to the URL itself."""
+        names = [remote.name for remote in repo.remotes]
+        if "origin" not in names:
+            repo.create_remote("origin", clone_url)
+            return "origin"
+        if repo.remotes.origin.url == clone_url:
+            return "origin"
+        return clone_url
+
+    # -- reading ----------------------------------------------------------------------
+
+    def repository(self, full_name: str) -> github.Repository.Repository:
+        """The PyGithub repository ``owner/name`` (NotFoundError when missing or hidden)."""
+        if not FULL_NAME_RE.match(full_name):
+            raise InputError(
+                f"{full_name!r} is not a GitHub repository name", hint="use OWNER/NAME"
+            )
+        with self.translate_errors(f"repository {full_name}"):
+            return self._gh.get_repo(full_name)
+
+    def discussions_count(self, full_name: str) -> int:
+        """How many discussions ``owner/name`` has (GraphQL; 0 when discussions are off)."""
+        owner, _, name = full_name.partition("/")
+        query = (
+            "query($owner: String!, $name: String!) "
+            "{ repository(owner: $owner, name: $name) { discussions { totalCount } } }"
+        )
+        self._require_token()  # GitHub's GraphQL API refuses anonymous requests
+        with self.translate_errors(f"discussions of {full_name}"):
+            _, data = self._gh.requester.graphql_query(query, {"owner": owner, "name": name})
+        try:
+            return int(data["data"]["repository"]["discussions"]["totalCount"])
+        except (KeyError, TypeError, ValueError) as err:
+            raise ExternalError(
+                f"GitHub sent an unexpected answer for discussions of {full_name}"
+            ) from err
+
+
+def _check_api_url(api_url: str) -> str:
+    url = api_url.strip().rstrip("/")
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise InputError(
+            f"{api_url!r} is not a GitHub API URL",
+            hint="use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise",
+        )
+    if parts.username or parts.password:
+        raise InputError("the GitHub API URL must not contain credentials", hint=TOKEN_HINT)
+    return url
+
+
+def _git_auth_env(url_prefix: str, token: str) -> dict[str, str]:
+    """Environment that gives git the token for ``url_prefix`` only, without prompts."""
+    basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+    start = int(os.environ.get("GIT_CONFIG_COUNT", "0") or 0)
+    entries = [
+        (f"http.{url_prefix}.extraHeader", f"Authorization: Basic {basic}"),
+        ("credential.helper", ""),  # no helper may store or prompt for credentials
+    ]
+    env = {"GIT_TERMINAL_PROMPT": "0", "GCM_INTERACTIVE": "never", "GIT_ASKPASS": "true"}
+    for offset, (key, value) in enumerate(entries):
+        env[f"GIT_CONFIG_KEY_{start + offset}"] = key
+        env[f"GIT_CONFIG_VALUE_{start + offset}"] = value
+    env["GIT_CONFIG_COUNT"] = str(start + len(entries))
+    return env

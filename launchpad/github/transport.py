@@ -1,0 +1,286 @@
+"""How launchpad's GitHub requests travel: retries, rate-limit policy, ETag cache, counting.
+
+PyGithub sends every request through a ``requests`` session owned by its connection
+class, with a ``urllib3`` ``Retry`` object (PyGithub's ``GithubRetry``) mounted on the
+session's adapter. launchpad keeps all of that and adds, for one ``Github`` instance only:
+
+- ``PolicyRetry`` (a ``GithubRetry``): 5xx and timeouts are retried with exponential
+  backoff; rate limits (403/429) are waited out only when the wait is short, otherwise
+  ``RateLimitExceededExceedsMaxWait`` is raised at once; a POST is not re-sent after a
+  read timeout (it may have been carried out).
+- ``CachingAdapter`` (a ``requests`` ``HTTPAdapter``): conditional GETs against the ETag
+  disk cache, and a count of every HTTP request that really goes out (one per attempt,
+  counted where urllib3 writes the request, so retries and 304s count, and answers
+  served from the disk cache do not).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import Any
+
+import requests
+import requests.adapters
+from github.GithubException import RateLimitExceededExceedsMaxWait
+from github.GithubRetry import GithubRetry
+from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass
+from requests.structures import CaseInsensitiveDict
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import ConnectionPool, HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ProtocolError, ReadTimeoutError
+from urllib3.util.retry import Retry
+
+from launchpad.github.cache import EtagCache
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH"})
+RETRIED_STATUSES = (429, 500, 502, 503, 504)
+
+
+@dataclass
+class Stats:
+    """Request accounting shared by everything one ``GitHub`` instance sends."""
+
+    requests: int = 0  # HTTP requests written to the network (every attempt)
+    not_modified: int = 0  # of which answered 304 and served from the cache
+    cache_hits: int = 0  # answers served from disk without any request (fresh entries)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, name: str) -> None:
+        with self._lock:
+            setattr(self, name, getattr(self, name) + 1)
+
+
+def wait_from_headers(headers: Any, *, now: float | None = None) -> float | None:
+    """Seconds GitHub asks us to wait: ``Retry-After``, else a spent primary limit's reset."""
+    now = time.time() if now is None else now
+    retry_after = headers.get("Retry-After") or headers.get("retry-after")
+    if retry_after:
+        text = str(retry_after).strip()
+        if text.isdigit():
+            return float(text)
+        try:
+            return max(parsedate_to_datetime(text).timestamp() - now, 0.0)
+        except (TypeError, ValueError):
+            return None
+    remaining = headers.get("X-RateLimit-Remaining") or headers.get("x-ratelimit-remaining")
+    reset = headers.get("X-RateLimit-Reset") or headers.get("x-ratelimit-reset")
+    if str(remaining).strip() == "0" and reset and str(reset).strip().isdigit():
+        return max(int(str(reset).strip()) - now, 0.0) + 1.0
+    return None
+
+
+def reset_time(headers: Any, wait: float | None = None) -> datetime:
+    """When a rate limit lifts, from the headers (or ``wait`` seconds from now)."""
+    seconds = wait_from_headers(headers)
+    if seconds is None:
+        seconds = wait if wait is not None else 60.0
+    return datetime.fromtimestamp(time.time() + seconds, tz=timezone.utc).replace(microsecond=0)
+
+
+class PolicyRetry(GithubRetry):
+    """``GithubRetry`` with launchpad's policy: never sleep long, never re-send a POST blind.
+
+    ``GithubRetry`` already caps the primary rate-limit wait (``max_rate_limit_wait``)
+    for 403 answers whose body says so. This adds the same cap to ``Retry-After`` (which
+    urllib3 would otherwise sleep out, however long) and to 429 answers, which GitHub
+    also uses for rate limits.
+    """
+
+    def increment(  # type: ignore[override]
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: Any = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Retry:
+        if (
+            error is not None
+            and (method or "").upper() not in IDEMPOTENT_METHODS
+            and isinstance(error, (ReadTimeoutError, ProtocolError))
+        ):
+            # The server may have acted on it (created the repository): do not repeat it.
+            raise error
+        if response is not None and response.status in (403, 429):
+            wait = wait_from_headers(response.headers)
+            if response.status == 429 and wait is None:
+                wait = self.secondary_rate_wait
+            limit = self.max_rate_limit_wait
+            if wait is not None and limit is not None and wait > limit:
+                raise RateLimitExceededExceedsMaxWait(
+                    response.status,
+                    {"message": "rate limited"},
+                    dict(response.headers),
+                    wait=wait,
+                )
+            if response.status == 429:
+                retry = super().increment(method, url, response, error, _pool, _stacktrace)
+                backoff = max(wait or 0.0, retry.get_backoff_time())
+
+                def get_backoff_time() -> float:
+                    return backoff
+
+                retry.get_backoff_time = get_backoff_time  # type: ignore[method-assign]
+                return retry
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+def _counting_pools(stats: Stats) -> dict[str, type[HTTPConnectionPool]]:
+    """Connection-pool classes whose connections count each request they write."""
+
+    class CountingHTTPConnection(HTTPConnection):
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            stats.add("requests")
+            super().request(*args, **kwargs)
+
+    class CountingHTTPSConnection(HTTPSConnection):
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            stats.add("requests")
+            super().request(*args, **kwargs)
+
+    class CountingHTTPConnectionPool(HTTPConnectionPool):
+        ConnectionCls = CountingHTTPConnection
+
+    class CountingHTTPSConnectionPool(HTTPSConnectionPool):
+        ConnectionCls = CountingHTTPSConnection
+
+    return {"http": CountingHTTPConnectionPool, "https": CountingHTTPSConnectionPool}
+
+
+class CachingAdapter(requests.adapters.HTTPAdapter):
+    """An ``HTTPAdapter`` that revalidates GETs against the disk cache and counts requests."""
+
+    def __init__(
+        self,
+        *,
+        stats: Stats,
+        cache: EtagCache | None,
+        token: str | None,
+        cache_ttl: float = 0.0,
+        **kwargs: Any,
+    ) -> None:
+        self._stats = stats
+        self._cache = cache
+        self._token = token
+        self._cache_ttl = cache_ttl
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _counting_pools(self._stats)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = _counting_pools(self._stats)
+        return manager
+
+    def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, **kwargs: Any
+    ) -> requests.Response:
+        cache = self._cache
+        method = (request.method or "GET").upper()
+        url = request.url or ""
+        accept = str(request.headers.get("Accept", ""))
+        if cache is None:
+            return super().send(request, **kwargs)
+        if method != "GET":
+            # A write makes what we stored for that URL stale.
+            for variant in {accept, "*/*", ""}:
+                cache.drop(cache.key(url, variant))
+            return super().send(request, **kwargs)
+        key = cache.key(url, accept)
+        entry = cache.load(key)
+        if (
+            entry is not None
+            and self._cache_ttl > 0
+            and time.time() - entry.stored_at < self._cache_ttl
+        ):
+            self._stats.add("cache_hits")
+            return self._replay(entry, request, {})
+        if entry is not None:
+            if entry.etag:
+                request.headers["If-None-Match"] = entry.etag
+            if entry.last_modified:
+                request.headers["If-Modified-Since"] = entry.last_modified
+        response = super().send(request, **kwargs)
+        if response.status_code == 304 and entry is not None:
+            self._stats.add("not_modified")
+            cache.touch(key, entry)
+            return self._replay(entry, request, response.headers)
+        if response.status_code == 200 and self._storable(response):
+            headers = {k.lower(): v for k, v in response.headers.items()}
+            cache.store(key, url, 200, headers, response.text)
+        return response
+
+    def _storable(self, response: requests.Response) -> bool:
+        if "etag" not in response.headers and "last-modified" not in response.headers:
+            return False
+        if "no-store" in response.headers.get("cache-control", ""):
+            return False
+        text = response.text
+        if self._token and self._token in text:
+            return False
+        try:
+            json.loads(text)
+        except ValueError:
+            return False  # never keep a broken answer
+        return True
+
+    @staticmethod
+    def _replay(entry: Any, request: requests.PreparedRequest, live: Any) -> requests.Response:
+        """A 200 response rebuilt from disk, with the live answer's rate-limit headers."""
+        response = requests.Response()
+        response.status_code = entry.status
+        response.reason = "OK"
+        headers: CaseInsensitiveDict[str] = CaseInsensitiveDict(entry.headers)
+        for name, value in live.items():
+            if name.lower().startswith("x-ratelimit-") or name.lower() in {"date", "etag"}:
+                headers[name] = value
+        response.headers = headers
+        response._content = entry.body.encode("utf-8")
+        response.encoding = "utf-8"
+        response.url = entry.url
+        response.request = request
+        return response
+
+
+def connection_class(
+    scheme: str,
+    *,
+    stats: Stats,
+    cache: EtagCache | None,
+    token: str | None,
+    timeout: float,
+    cache_ttl: float,
+) -> type[HTTPRequestsConnectionClass] | type[HTTPSRequestsConnectionClass]:
+    """PyGithub's connection class for ``scheme`` with launchpad's adapter mounted.
+
+    The class is made for one ``GitHub`` instance (it closes over its cache and counter)
+    and installed on that instance's ``Requester`` only, so other PyGithub users in the
+    same process are unaffected.
+    """
+    base: Any = HTTPSRequestsConnectionClass if scheme == "https" else HTTPRequestsConnectionClass
+
+    class LaunchpadConnection(base):  # type: ignore[misc]
+        def __init__(self, host: str, port: int | None = None, **kwargs: Any) -> None:
+            super().__init__(host, port, **kwargs)
+            self.timeout = timeout  # PyGithub only takes whole seconds
+            self.adapter = CachingAdapter(
+                stats=stats,
+                cache=cache,
+                token=token,
+                cache_ttl=cache_ttl,
+                max_retries=self.retry,
+                pool_connections=self.pool_size,
+                pool_maxsize=self.pool_size,
+            )
+            self.session.mount(f"{self.protocol}://", self.adapter)
+
+    return LaunchpadConnection

@@ -1,0 +1,214 @@
+"""Creating repositories and pushing to them, against the fake GitHub."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from launchpad.errors import AuthError, ConflictError, ExternalError, InputError, NotFoundError
+from launchpad.github import DEFAULT_API_URL, GitHub, token_from_env
+from tests.fakegithub import FakeGitHub
+from tests.github.helpers import ClientFactory, git
+
+
+def _create(client: GitHub, name: str = "demo", owner: str | None = None) -> object:
+    return client.create_repository(
+        name,
+        owner=owner,
+        description="A research artifact",
+        private=False,
+        topics=["machine-learning", "research"],
+        homepage="https://demo.example.org",
+    )
+
+
+def test_create_user_repository(client: GitHub, fake_github: FakeGitHub) -> None:
+    created = client.create_repository(
+        "demo",
+        owner=None,
+        description="A research artifact",
+        private=True,
+        topics=["machine-learning", "research"],
+        homepage="https://demo.example.org",
+    )
+    assert created.full_name == f"{fake_github.login}/demo"
+    assert created.clone_url == f"{fake_github.web_url}/git/{fake_github.login}/demo.git"
+    assert created.html_url == f"{fake_github.web_url}/{fake_github.login}/demo"
+    assert created.default_branch == "main"
+    stored = fake_github.repo(created.full_name)
+    assert stored.description == "A research artifact"
+    assert stored.homepage == "https://demo.example.org"
+    assert stored.topics == ["machine-learning", "research"]
+    assert stored.private is True
+    assert (fake_github.bare_repo_path(created.full_name) / "HEAD").is_file()
+    posts = [r.api_path for r in fake_github.requests if r.method == "POST"]
+    assert posts == ["/user/repos"]
+
+
+def test_owner_equal_to_login_is_a_user_repository(client: GitHub, fake_github: FakeGitHub) -> None:
+    created = _create(client, owner=fake_github.login.upper())
+    assert created.full_name == f"{fake_github.login}/demo"  # type: ignore[attr-defined]
+    assert [r.api_path for r in fake_github.requests if r.method == "POST"] == ["/user/repos"]
+
+
+def test_create_organisation_repository(client: GitHub, fake_github: FakeGitHub) -> None:
+    fake_github.add_org("research-lab")
+    created = _create(client, owner="research-lab")
+    assert created.full_name == "research-lab/demo"  # type: ignore[attr-defined]
+    assert fake_github.repo("research-lab/demo").topics == ["machine-learning", "research"]
+    posts = [r.api_path for r in fake_github.requests if r.method == "POST"]
+    assert posts == ["/orgs/research-lab/repos"]
+
+
+def test_unknown_organisation_is_not_found(client: GitHub, fake_github: FakeGitHub) -> None:
+    with pytest.raises(NotFoundError, match="no organisation 'nowhere'"):
+        _create(client, owner="nowhere")
+    assert not [r for r in fake_github.requests if r.method == "POST"]
+
+
+def test_existing_name_is_a_conflict(client: GitHub, fake_github: FakeGitHub) -> None:
+    fake_github.add_repo(f"{fake_github.login}/demo", description="already here")
+    with pytest.raises(ConflictError) as caught:
+        _create(client)
+    assert caught.value.hint and "another name" in caught.value.hint
+    assert fake_github.repo(f"{fake_github.login}/demo").description == "already here"
+    assert not [r for r in fake_github.requests if r.method == "PUT"]
+
+
+def test_invalid_topic_is_an_input_error(client: GitHub) -> None:
+    with pytest.raises(InputError, match="topics"):
+        client.create_repository(
+            "demo", owner=None, description="", private=False, topics=["Not Valid"], homepage=None
+        )
+
+
+def _files_containing(root: Path, needles: list[bytes]) -> list[Path]:
+    return [
+        path
+        for path in root.rglob("*")
+        if path.is_file() and any(needle in path.read_bytes() for needle in needles)
+    ]
+
+
+def test_push_lands_and_the_token_is_nowhere_on_disk(
+    client: GitHub, fake_github: FakeGitHub, local_repo: Path, cache_dir: Path
+) -> None:
+    created = _create(client)
+    client.push(local_repo, created.clone_url)  # type: ignore[attr-defined]
+    client.repository(created.full_name)  # type: ignore[attr-defined]  # fills the cache
+
+    bare = fake_github.bare_repo_path(created.full_name)  # type: ignore[attr-defined]
+    assert git("--git-dir", str(bare), "rev-parse", "refs/heads/main") == git(
+        "rev-parse", "HEAD", cwd=local_repo
+    )
+    assert git("config", "--get", "remote.origin.url", cwd=local_repo) == created.clone_url  # type: ignore[attr-defined]
+    assert git("rev-parse", "--abbrev-ref", "main@{upstream}", cwd=local_repo) == "origin/main"
+    pushes = [r for r in fake_github.requests if r.path.endswith("/git-receive-pack")]
+    assert [r.status for r in pushes] == [200]
+    assert pushes[0].headers["authorization"].startswith("Basic ")
+
+    token = fake_github.token.encode()
+    encoded = base64.b64encode(b"x-access-token:" + token)
+    assert list(cache_dir.rglob("*.json")), "the cache should hold the repository"
+    for root in (local_repo, bare, cache_dir):
+        assert _files_containing(root, [token, encoded]) == []
+
+
+def test_push_with_a_rejected_token_fails_without_leaking_it(
+    make_client: ClientFactory, fake_github: FakeGitHub, local_repo: Path
+) -> None:
+    fake_github.add_repo(f"{fake_github.login}/demo")
+    bare = fake_github.bare_repo_path(f"{fake_github.login}/demo")
+    subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
+    wrong = "ghp_wrongwrongwrongwrongwrongwrong0000"
+    clone_url = f"{fake_github.web_url}/git/{fake_github.login}/demo.git"
+    with pytest.raises(ExternalError) as caught:
+        make_client(wrong).push(local_repo, clone_url)
+    assert "git push" in caught.value.message
+    assert wrong not in str(caught.value)
+    assert base64.b64encode(f"x-access-token:{wrong}".encode()).decode() not in str(caught.value)
+    assert git("--git-dir", str(bare), "for-each-ref") == ""
+    assert _files_containing(local_repo, [wrong.encode()]) == []
+
+
+def test_the_fake_refuses_an_anonymous_push(fake_github: FakeGitHub, local_repo: Path) -> None:
+    fake_github.add_repo(f"{fake_github.login}/demo")
+    bare = fake_github.bare_repo_path(f"{fake_github.login}/demo")
+    subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
+    result = subprocess.run(
+        ["git", "push", f"{fake_github.web_url}/git/{fake_github.login}/demo.git", "main"],
+        cwd=local_repo,
+        capture_output=True,
+        text=True,
+        env={"GIT_TERMINAL_PROMPT": "0", "PATH": "/usr/bin:/bin", "HOME": str(local_repo)},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert git("--git-dir", str(bare), "for-each-ref") == ""
+
+
+def test_push_needs_a_git_repository(client: GitHub, tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="not a git repository"):
+        client.push(tmp_path, "http://127.0.0.1:1/git/o/r.git")
+
+
+def test_push_refuses_credentials_in_the_url(client: GitHub, local_repo: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        client.push(local_repo, "https://user:secret-value@example.org/o/r.git")
+    assert "secret-value" in str(caught.value) or "without credentials" in str(caught.value)
+
+
+def test_bad_token_is_an_auth_error(make_client: ClientFactory) -> None:
+    with pytest.raises(AuthError, match="rejected the token") as caught:
+        make_client("ghp_not_the_right_token").authenticated_login()
+    assert "ghp_not_the_right_token" not in str(caught.value)
+
+
+def test_missing_token_is_an_auth_error_without_any_request(
+    make_client: ClientFactory, fake_github: FakeGitHub
+) -> None:
+    client = make_client(None)
+    with pytest.raises(AuthError, match="no GitHub token"):
+        client.authenticated_login()
+    with pytest.raises(AuthError):
+        _create(client)
+    assert fake_github.requests == []
+    assert client.request_count == 0
+
+
+def test_missing_repository_is_not_found(client: GitHub) -> None:
+    with pytest.raises(NotFoundError, match="nobody/nothing"):
+        client.repository("nobody/nothing")
+
+
+def test_repository_name_is_checked(client: GitHub, fake_github: FakeGitHub) -> None:
+    with pytest.raises(InputError):
+        client.repository("no-slash")
+    assert fake_github.requests == []
+
+
+def test_token_and_api_url_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert token_from_env() is None
+    monkeypatch.setenv("GH_TOKEN", "second")
+    assert token_from_env() == "second"
+    monkeypatch.setenv("GITHUB_TOKEN", "first")
+    assert token_from_env() == "first"
+    assert GitHub.from_env(cache_dir=tmp_path).api_url == DEFAULT_API_URL
+    monkeypatch.setenv("GITHUB_API_URL", "https://ghe.example.org/api/v3/")
+    client = GitHub.from_env(cache_dir=tmp_path)
+    assert client.api_url == "https://ghe.example.org/api/v3"
+    assert "first" not in repr(client)
+    assert GitHub.from_env("http://127.0.0.1:9/api/v3").api_url == "http://127.0.0.1:9/api/v3"
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org", "api.github.com", "https://u:p@ghe.example.org"]
+)
+def test_bad_api_urls_are_input_errors(url: str) -> None:
+    with pytest.raises(InputError):
+        GitHub(None, api_url=url)
