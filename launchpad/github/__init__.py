@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_API_URL",
+    "CommunityProfile",
     "CreatedRepository",
     "GitHub",
     "RateLimited",
@@ -84,6 +85,16 @@ class RateLimited(ExternalError):  # noqa: N818 - a state GitHub reports, named 
             f"GitHub's API rate limit is exhausted until {when}",
             hint=hint or f"retry after {when}, or use a token with a higher limit",
         )
+
+
+@dataclass(frozen=True)
+class CommunityProfile:
+    """GitHub's community profile of a repository (PyGithub has no class for it)."""
+
+    health_percentage: int
+    files: dict[str, bool]  # code_of_conduct, contributing, issue_template, ... -> present
+    description: str | None
+    documentation: str | None
 
 
 @dataclass(frozen=True)
@@ -447,9 +458,26 @@ class GitHub:
         with self.translate_errors(f"repository {full_name}"):
             return self._gh.get_repo(full_name)
 
+    def community_profile(self, full_name: str) -> CommunityProfile:
+        """Health percentage and which community files GitHub found (cached like any GET)."""
+        _check_full_name(full_name)
+        with self.translate_errors(f"community profile of {full_name}"):
+            _, data = self._gh.requester.requestJsonAndCheck(
+                "GET", f"/repos/{full_name}/community/profile"
+            )
+        if not isinstance(data, dict):
+            raise ExternalError(f"GitHub sent an unexpected community profile for {full_name}")
+        files = data.get("files") or {}
+        return CommunityProfile(
+            health_percentage=int(data.get("health_percentage") or 0),
+            files={str(key): value is not None for key, value in files.items()},
+            description=data.get("description"),
+            documentation=data.get("documentation"),
+        )
+
     def discussions_count(self, full_name: str) -> int:
         """How many discussions ``owner/name`` has (GraphQL; 0 when discussions are off)."""
-        owner, _, name = full_name.partition("/")
+        owner, _, name = _check_full_name(full_name).partition("/")
         query = (
             "query($owner: String!, $name: String!) "
             "{ repository(owner: $owner, name: $name) { discussions { totalCount } } }"
@@ -463,6 +491,12 @@ class GitHub:
             raise ExternalError(
                 f"GitHub sent an unexpected answer for discussions of {full_name}"
             ) from err
+
+
+def _check_full_name(full_name: str) -> str:
+    if not FULL_NAME_RE.match(full_name):
+        raise InputError(f"{full_name!r} is not a GitHub repository name", hint="use OWNER/NAME")
+    return full_name
 
 
 def _check_api_url(api_url: str) -> str:

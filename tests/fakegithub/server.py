@@ -38,7 +38,7 @@ from tests.fakegithub.payloads import Urls
 API_PREFIX = "/api/v3"
 GRAPHQL_PATH = "/api/graphql"
 GIT_PREFIX = "/git"
-STAR_MEDIA_TYPE = "application/vnd.github.star+json"
+STAR_MEDIA_TYPE = "star+json"  # application/vnd.github[.v3].star+json
 DOCS = "https://docs.github.com/rest"
 RATE_LIMIT_MESSAGE = (
     "API rate limit exceeded for user ID {id}. If you reach out to GitHub Support for help, "
