@@ -1,9 +1,310 @@
-"""`launchpad milestones` commands."""
+"""`launchpad milestones`: the level a repository reached, as a report and a CI gate.
+
+``launchpad milestones [PATH]`` runs the default ``check`` command, so the group
+accepts a path where a sub-command name would go; ``lint`` and ``badge`` are the other
+sub-commands.
+"""
 
 from __future__ import annotations
 
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+from typer._click.core import Context as ClickContext
+from typer.core import TyperGroup
+
+from launchpad.errors import BelowRequiredLevel
+
+if TYPE_CHECKING:
+    from launchpad.milestones.model import Report
+
+DEFAULT_COMMAND = "check"
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A group that runs ``check`` when the first argument is not a sub-command name."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+class Format(str, enum.Enum):
+    """Output formats of the report."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+milestones_app = typer.Typer(
+    cls=DefaultCommandGroup,
+    help=(
+        "Measure a repository against open-source milestones 0-6 "
+        "(`launchpad milestones [PATH]` runs `check`)."
+    ),
+    no_args_is_help=False,
+    rich_markup_mode=None,
+)
+
+PathArg = Annotated[
+    Path, typer.Argument(help="The checkout to evaluate (default: the current folder).")
+]
+RepoOpt = Annotated[
+    str | None,
+    typer.Option("--repo", metavar="OWNER/NAME", help="GitHub repository (default: origin)."),
+]
+OfflineOpt = Annotated[
+    bool, typer.Option("--offline", help="No network: GitHub and package-index checks unknown.")
+]
+ApiOpt = Annotated[
+    str | None,
+    typer.Option("--github-api-url", help="GitHub API root (GitHub Enterprise, tests)."),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--milestones", help="Use milestone definitions from this folder instead."),
+]
+
+
+def _evaluate(
+    path: Path,
+    *,
+    repo: str | None,
+    offline: bool,
+    require: int | None,
+    github_api_url: str | None,
+    milestones_dir: Path | None,
+    history: bool,
+    show_progress: bool,
+) -> Report:
+    from launchpad.cli import render
+    from launchpad.milestones import RunOptions, evaluate
+
+    options = RunOptions(
+        repo=repo,
+        offline=offline,
+        require=require,
+        milestones_dir=milestones_dir,
+        github_api_url=github_api_url,
+        record_history=history,
+    )
+    with render.progress(enabled=show_progress and sys.stderr.isatty()) as bar:
+        return evaluate(path, options, progress=bar)
+
+
+@milestones_app.command("check")
+def check(  # noqa: PLR0917 - typer maps each parameter to an option
+    path: PathArg = Path(),
+    repo: RepoOpt = None,
+    offline: OfflineOpt = False,
+    require: Annotated[
+        int | None,
+        typer.Option(
+            "--require", min=0, max=6, metavar="N", help="Exit 3 when the level is below N."
+        ),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.")
+    ] = Format.table,
+    github_api_url: ApiOpt = None,
+    milestones_dir: DataOpt = None,
+    history: Annotated[
+        bool, typer.Option("--history/--no-history", help="Record this run for trends.")
+    ] = True,
+) -> None:
+    """Report the milestone level, every check and the next three actions.
+
+    Exit codes: 0 ok, 2 bad input or config, 3 level below --require, 4 path not found.
+    """
+    from launchpad.cli import render
+    from launchpad.milestones.report import headline, to_dict, to_markdown
+
+    report = _evaluate(
+        path,
+        repo=repo,
+        offline=offline,
+        require=require,
+        github_api_url=github_api_url,
+        milestones_dir=milestones_dir,
+        history=history,
+        show_progress=output_format is Format.table,
+    )
+    if output_format is Format.json:
+        render.print_json(to_dict(report))
+    elif output_format is Format.markdown:
+        render.print_markdown_source(to_markdown(report))
+    else:
+        _print_table(report)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(to_markdown(report))
+    if not report.meets_requirement:
+        raise BelowRequiredLevel(
+            f"milestone level {headline(report)}; M{report.required_level} is required",
+            hint="work through the next actions in the report",
+        )
+
+
+STYLE = {"pass": "green", "fail": "red", "unknown": "yellow", "skipped": "dim"}
+
+
+def _print_table(report: Report) -> None:
+    from launchpad.cli import render
+    from launchpad.milestones.report import headline
+
+    out = render.console
+    rows = []
+    for m in report.milestones:
+        required = m.required
+        done = sum(1 for r in required if r.satisfied)
+        state = "reached" if m.reached else ("possible" if m.reachable else "not yet")
+        rows.append(
+            [
+                f"M{m.milestone.number} {m.milestone.name}",
+                f"{done}/{len(required)}",
+                *(str(m.count(s)) for s in _statuses()),
+                state,
+            ]
+        )
+    out.print(
+        render.table(
+            f"Milestones of {report.repo or report.path}",
+            ["milestone", "required", "pass", "fail", "unknown", "skipped", "state"],
+            rows,
+        )
+    )
+    check_rows = []
+    for m in report.milestones:
+        for r in m.results:
+            style = STYLE[r.status.value]
+            check_rows.append(
+                [
+                    f"[{style}]{r.status.value}[/]",
+                    f"M{m.milestone.number}",
+                    render.escape(r.check.id) + ("" if r.check.required else " [dim](opt)[/]"),
+                    render.escape(r.detail),
+                ]
+            )
+    out.print(render.table("Checks", ["status", "", "check", "detail"], check_rows))
+    if report.trends:
+        out.print(
+            render.table(
+                "Compared with earlier runs",
+                ["signal", "period", "then", "now", "change"],
+                [
+                    [
+                        t.signal,
+                        f"{t.period} ({t.then_at})",
+                        f"{t.then:g}",
+                        f"{t.now:g}",
+                        f"{t.change:+g}",
+                    ]
+                    for t in report.trends
+                ],
+            )
+        )
+    if report.next_actions:
+        out.print("[bold]Next actions[/]")
+        for number, action in enumerate(report.next_actions, start=1):
+            out.print(
+                f" {number}. [bold]{render.escape(action.title)}[/] "
+                f"(M{action.milestone}, {render.escape(action.check_id)}): "
+                f"{render.escape(action.fix)}",
+                soft_wrap=True,
+            )
+    for note in report.notes:
+        render.warn(note)
+    level_style = "green" if report.meets_requirement else "red"
+    out.print(f"[bold {level_style}]{render.escape(headline(report))}[/]")
+
+
+def _statuses() -> list[Any]:
+    from launchpad.milestones.model import Status
+
+    return [Status.PASS, Status.FAIL, Status.UNKNOWN, Status.SKIPPED]
+
+
+@milestones_app.command("lint")
+def lint(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Milestone definitions to validate (default: launchpad's own)."),
+    ] = None,
+) -> None:
+    """Validate milestone data: keys, ids, kinds, parameters, requires.
+
+    Exit codes: 0 valid, 2 problems found (one line each), 4 folder not found.
+    """
+    from launchpad.cli import render
+    from launchpad.errors import ConfigError
+    from launchpad.milestones.loader import default_dir, validate
+    from launchpad.milestones.registry import kinds
+
+    directory = folder or default_dir()
+    milestones, problems = validate(directory)
+    for problem in problems:
+        render.err_console.print(f"[red]{render.escape(str(problem))}[/]", soft_wrap=True)
+    if problems:
+        raise ConfigError(
+            f"{len(problems)} problem(s) in the milestone data in {directory}",
+            hint="fix the lines above",
+        )
+    checks = sum(len(m.checks) for m in milestones)
+    render.info(
+        f"{len(milestones)} milestones, {checks} checks, {len(kinds())} kinds registered: ok"
+    )
+
+
+@milestones_app.command("badge")
+def badge(  # noqa: PLR0917 - typer maps each parameter to an option
+    path: PathArg = Path(),
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Where to write the shields.io endpoint JSON."),
+    ] = Path("milestone-badge.json"),
+    repo: RepoOpt = None,
+    offline: OfflineOpt = False,
+    github_api_url: ApiOpt = None,
+    milestones_dir: DataOpt = None,
+    label: Annotated[str, typer.Option("--label", help="Left-hand text of the badge.")] = (
+        "milestone"
+    ),
+) -> None:
+    """Write a shields.io endpoint badge JSON for the level.
+
+    Serve the file (e.g. from a gh-pages branch) and use
+    https://img.shields.io/endpoint?url=<its URL>.
+    """
+    import json
+
+    from launchpad.cli import render
+    from launchpad.milestones.badge import endpoint
+
+    report = _evaluate(
+        path,
+        repo=repo,
+        offline=offline,
+        require=None,
+        github_api_url=github_api_url,
+        milestones_dir=milestones_dir,
+        history=False,
+        show_progress=False,
+    )
+    data = endpoint(report, label=label)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    partial.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    partial.replace(output)
+    render.info(f"wrote {output}: {data['label']} {data['message']}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    """Add ``launchpad milestones`` to the root app."""
+    app.add_typer(milestones_app, name="milestones")

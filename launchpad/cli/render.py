@@ -87,6 +87,11 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def escape(text: str) -> str:
+    """Make text safe to put inside rich markup (table cells built from data)."""
+    return _escape(text)
+
+
 class RichProgress:
     """The :class:`launchpad.progress.Progress` seam drawn as rich progress bars."""
 

@@ -1,0 +1,17 @@
+"""launchpad's own check kinds, registered through the ``launchpad.check_kinds`` group.
+
+``pyproject.toml`` declares ``builtin = "launchpad.milestones.kinds"``; the registry
+reads :data:`KINDS` from this module exactly as it reads a third party's.
+"""
+
+from __future__ import annotations
+
+from launchpad.milestones.kinds import files, githubkinds, gitkinds, indexkinds
+from launchpad.milestones.registry import KindFunction
+
+KINDS: dict[str, KindFunction] = {
+    **files.KINDS,
+    **gitkinds.KINDS,
+    **githubkinds.KINDS,
+    **indexkinds.KINDS,
+}

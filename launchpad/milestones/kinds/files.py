@@ -1,0 +1,372 @@
+"""Kinds that read the checkout's files: README sections, license, packaging, guides."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from launchpad.milestones.files import Docs, Readme, RepoFiles
+from launchpad.milestones.model import Outcome, failed, passed, unknown
+from launchpad.milestones.registry import KindFunction
+
+
+def _show(paths: list[str], limit: int = 3) -> str:
+    more = f" (+{len(paths) - limit} more)" if len(paths) > limit else ""
+    return ", ".join(paths[:limit]) + more
+
+
+def file_exists(files: RepoFiles, paths: list[str], min_count: int = 1) -> Outcome:
+    """At least ``min_count`` files match the globs in ``paths``."""
+    found = files.glob(*paths)
+    if len(found) >= min_count:
+        return passed(_show(found))
+    if found:
+        return failed(f"{len(found)} found ({_show(found)}), need {min_count}")
+    return failed(f"none of {', '.join(paths[:4])}")
+
+
+def readme_exists(readme: Readme, min_lines: int = 10) -> Outcome:
+    """A top-level README with some substance."""
+    if readme.path is None:
+        return failed("no README at the top of the repository")
+    lines = sum(1 for line in readme.text.splitlines() if line.strip())
+    if lines < min_lines:
+        return failed(f"{readme.path} has {lines} non-empty lines, need {min_lines}")
+    return passed(f"{readme.path}, {lines} lines")
+
+
+def readme_section(
+    readme: Readme,
+    keywords: list[str],
+    within_lines: int | None = None,
+    patterns: list[str] | None = None,
+    needs_code: bool = False,
+) -> Outcome:
+    """A README heading mentions a keyword (near the top), or the text matches a pattern."""
+    if readme.path is None:
+        return failed("no README")
+    for heading in readme.matching(keywords, within_lines):
+        if (
+            needs_code
+            and "```" not in readme.section(heading)
+            and "::" not in readme.section(heading)
+        ):
+            continue
+        return passed(f"section '{heading.title}' at line {heading.line}")
+    for pattern in patterns or []:
+        match = re.search(pattern, readme.text, re.IGNORECASE | re.MULTILINE)
+        if match:
+            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+            line = readme.text.count("\n", 0, start) + 1
+            if within_lines is None or line <= within_lines:
+                return passed(f"'{match.group(0).strip()[:40]}' at line {line}")
+    where = f" in the first {within_lines} lines" if within_lines else ""
+    return failed(f"no section about {' / '.join(keywords[:3])}{where}")
+
+
+def topic_covered(
+    readme: Readme,
+    docs: Docs,
+    files: RepoFiles,
+    keywords: list[str],
+    paths: list[str] | None = None,
+) -> Outcome:
+    """A README heading, a docs page or heading, or a file matching ``paths`` covers it."""
+    for heading in readme.matching(keywords):
+        return passed(f"README section '{heading.title}'")
+    found = files.glob(*paths) if paths else []
+    if found:
+        return passed(_show(found))
+    pages = docs.matching(keywords)
+    if pages:
+        return passed(f"docs: {_show(pages)}")
+    return failed(f"nothing about {' / '.join(keywords[:3])} in README, docs or files")
+
+
+def readme_mentions(readme: Readme, patterns: list[str], min_count: int = 1) -> Outcome:
+    """The README text matches at least ``min_count`` of the regular expressions."""
+    if readme.path is None:
+        return failed("no README")
+    hits = [
+        m.group(0)[:50]
+        for p in patterns
+        if (m := re.search(p, readme.text, re.IGNORECASE | re.MULTILINE))
+    ]
+    if len(hits) >= min_count:
+        return passed(", ".join(hits[:3]))
+    return failed(f"README matches {len(hits)} of the expected patterns, need {min_count}")
+
+
+LICENSE_GLOBS = ("license", "license.*", "licence", "licence.*", "copying", "copying.*",
+                 "licenses/*")  # fmt: skip
+_LICENSE_TEXTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("AGPL-3.0", ("gnu affero general public license",)),
+    ("LGPL-3.0", ("gnu lesser general public license", "version 3")),
+    ("LGPL-2.1", ("gnu lesser general public license", "version 2.1")),
+    ("GPL-3.0", ("gnu general public license", "version 3")),
+    ("GPL-2.0", ("gnu general public license", "version 2")),
+    ("Apache-2.0", ("apache license", "version 2.0")),
+    ("MPL-2.0", ("mozilla public license", "2.0")),
+    ("MIT", ("permission is hereby granted, free of charge",)),
+    ("ISC", ("permission to use, copy, modify, and/or distribute this software",)),
+    ("BSD-3-Clause", ("redistribution and use in source and binary forms", "neither the name")),
+    ("BSD-3-Clause", ("redistribution and use in source and binary forms", "the names of")),
+    ("BSD-2-Clause", ("redistribution and use in source and binary forms",)),
+    ("Unlicense", ("free and unencumbered software released into the public domain",)),
+    ("CC0-1.0", ("cc0 1.0 universal",)),
+    ("CC-BY-NC-SA-4.0", ("attribution-noncommercial-sharealike 4.0",)),
+    ("CC-BY-NC-4.0", ("attribution-noncommercial 4.0",)),
+    ("CC-BY-SA-4.0", ("attribution-sharealike 4.0",)),
+    ("CC-BY-4.0", ("creative commons attribution 4.0",)),
+    ("BSL-1.0", ("boost software license",)),
+    ("EPL-2.0", ("eclipse public license", "2.0")),
+)
+_SPDX_TAG = re.compile(
+    r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+(?:\s+(?:OR|AND)\s+[A-Za-z0-9.+-]+)*)"
+)
+_SPDX_ID = re.compile(r"^[A-Za-z0-9.+-]+(\s+(OR|AND|WITH)\s+[A-Za-z0-9.+-]+)*$")
+_CLASSIFIER = {
+    "MIT License": "MIT",
+    "Apache Software License": "Apache-2.0",
+    "BSD License": "BSD-3-Clause",
+    "GNU General Public License v3 (GPLv3)": "GPL-3.0",
+    "Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
+}
+
+
+def identify_license(text: str) -> str | None:
+    """The SPDX id of a license text (None when it is not recognised)."""
+    tag = _SPDX_TAG.search(text)
+    if tag:
+        return tag.group(1)
+    low = " ".join(text.lower().split())
+    for spdx, needles in _LICENSE_TEXTS:
+        if all(n in low for n in needles):
+            return spdx
+    return None
+
+
+def license_spdx(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:
+    """A license file whose text is recognised as an SPDX license (or pyproject says so)."""
+    candidates = files.glob(*LICENSE_GLOBS)
+    for path in candidates:
+        spdx = identify_license(files.text(path))
+        if spdx:
+            return passed(f"{spdx} ({path})")
+    declared = pyproject.get("project", {}).get("license")
+    if isinstance(declared, str) and _SPDX_ID.match(declared.strip()):
+        if candidates:
+            return passed(f"{declared} (pyproject; {candidates[0]} not recognised)")
+        return failed(f"pyproject declares {declared} but no LICENSE file ships the text")
+    for classifier in pyproject.get("project", {}).get("classifiers", []):
+        name = str(classifier).rsplit("::", 1)[-1].strip()
+        if str(classifier).startswith("License ::") and name in _CLASSIFIER and candidates:
+            return passed(f"{_CLASSIFIER[name]} (classifier)")
+    if candidates:
+        return failed(f"{candidates[0]} is not a recognised license text")
+    return failed("no LICENSE file")
+
+
+_REQUIREMENT_FILES = (
+    "requirements*.txt", "requirements/*.txt", "requirements/*.in", "requirements*.in",
+    "environment.yml", "environment.yaml", "conda/environment.y*ml", "pipfile", "pixi.toml",
+    "uv.lock", "poetry.lock", "setup.cfg", "docker/requirements*.txt",
+)  # fmt: skip
+
+
+def declared_dependencies(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:
+    """Dependencies are declared: pyproject, setup.py/cfg, requirements or environment file."""
+    project = pyproject.get("project", {})
+    if "dependencies" in project:
+        return passed(f"pyproject: {len(project['dependencies'])} dependencies")
+    if "dependencies" in project.get("dynamic", []):
+        return passed("pyproject: dynamic dependencies")
+    if pyproject.get("tool", {}).get("poetry", {}).get("dependencies"):
+        return passed("pyproject: poetry dependencies")
+    if "setup.py" in files.paths and "install_requires" in files.text("setup.py"):
+        return passed("setup.py install_requires")
+    for path in files.glob(*_REQUIREMENT_FILES):
+        if path.lower() != "setup.cfg" or "install_requires" in files.text(path):
+            return passed(path)
+    return failed("no pyproject dependencies, setup.py install_requires or requirements file")
+
+
+def _console_scripts(files: RepoFiles, pyproject: dict[str, Any]) -> list[str]:
+    project = pyproject.get("project", {})
+    names = list(project.get("scripts", {})) + list(project.get("gui-scripts", {}))
+    names += list(pyproject.get("tool", {}).get("poetry", {}).get("scripts", {}))
+    if names:
+        return names
+    for path in ("setup.py", "setup.cfg"):
+        if path in files.paths and "console_scripts" in files.text(path):
+            return [f"console_scripts in {path}"]
+    return []
+
+
+def entry_point(files: RepoFiles, pyproject: dict[str, Any], scripts: bool = True) -> Outcome:
+    """Something to run: a console script, ``python -m``, or (if ``scripts``) a main script."""
+    commands = _console_scripts(files, pyproject)
+    if commands:
+        return passed(f"command: {_show(commands)}")
+    mains = files.glob("*/__main__.py", "src/*/__main__.py")
+    if mains:
+        return passed(f"python -m: {mains[0]}")
+    if scripts:
+        candidates = files.glob("*.py", "scripts/*.py", "tools/*.py", "bin/*.py", "src/*.py")
+        for path in candidates[:200]:
+            if re.search(r"""__name__\s*==\s*["']__main__["']""", files.text(path)):
+                return passed(f"script: {path}")
+        notebooks = files.glob("*.ipynb", "notebooks/*.ipynb")
+        if notebooks:
+            return passed(f"notebook: {notebooks[0]}")
+    return failed("no console script, __main__.py or runnable script")
+
+
+def installable(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:
+    """The code is a package pip can install (pyproject build metadata or setup.py)."""
+    if pyproject.get("project", {}).get("name"):
+        return passed("pyproject.toml [project]")
+    if pyproject.get("tool", {}).get("poetry", {}).get("name"):
+        return passed("pyproject.toml [tool.poetry]")
+    for path in ("setup.py", "setup.cfg"):
+        if path in files.paths:
+            return passed(path)
+    return failed("no pyproject.toml [project], setup.py or setup.cfg")
+
+
+def public_api(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:
+    """A deliberate interface: a command-line entry point or a package that exports names."""
+    commands = _console_scripts(files, pyproject)
+    if commands:
+        return passed(f"command: {_show(commands)}")
+    package = files.main_package
+    if package is None:
+        return failed("no importable package and no console script")
+    init = files.text(f"{package}/__init__.py")
+    if re.search(r"^__all__\s*[:=]", init, re.MULTILINE):
+        return passed(f"{package}/__init__.py defines __all__")
+    exports = re.findall(r"^from\s+\.\S*\s+import\s", init, re.MULTILINE)
+    if len(exports) >= 2:
+        return passed(f"{package}/__init__.py re-exports from {len(exports)} modules")
+    return failed(f"{package}/__init__.py exports nothing and there is no console script")
+
+
+_EXTENSION_CODE = (
+    r"entry_points\(\s*group\s*=|entry_points\(\)\.select\(|iter_entry_points\(|"
+    r"pluggy\.HookspecMarker|HookspecMarker\(|\.get_group_all\("
+)
+
+
+def extension_points(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:
+    """Others can extend it: the code loads plugins through entry points or pluggy hooks."""
+    package = files.main_package
+    globs = (f"{package}/**/*.py",) if package else ("**/*.py",)
+    hits = files.grep(_EXTENSION_CODE, *globs, limit=3_000)
+    if hits:
+        return passed(f"plugin loading in {_show(hits)}")
+    groups = [
+        g for g in pyproject.get("project", {}).get("entry-points", {}) if g != "console_scripts"
+    ]
+    if groups:
+        return passed(f"declares entry-point groups: {_show(groups)}")
+    return failed("no entry-point group or hook specification that plugins can use")
+
+
+def subpackages(files: RepoFiles, min_count: int = 4) -> Outcome:
+    """The main package is split into at least ``min_count`` sub-packages."""
+    package = files.main_package
+    if package is None:
+        return failed("no importable package")
+    subs = [s for s in files.subpackages(package) if not s.rsplit("/", 1)[-1].startswith("_")]
+    if len(subs) >= min_count:
+        return passed(f"{len(subs)} sub-packages of {package}")
+    return failed(f"{package} has {len(subs)} sub-packages, need {min_count}")
+
+
+CODEOWNERS_GLOBS = ("codeowners", ".github/codeowners", "docs/codeowners", ".gitlab/codeowners")
+
+
+def codeowners(files: RepoFiles, min_owners: int = 2) -> Outcome:
+    """A CODEOWNERS file naming at least ``min_owners`` distinct owners."""
+    found = files.glob(*CODEOWNERS_GLOBS)
+    if not found:
+        return failed("no CODEOWNERS file")
+    owners = {
+        token.lower()
+        for line in files.text(found[0]).splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+        for token in line.split()[1:]
+        if token.startswith("@") or "@" in token
+    }
+    if len(owners) >= min_owners:
+        return passed(f"{found[0]}: {len(owners)} owners")
+    return failed(f"{found[0]} names {len(owners)} owners, need {min_owners}")
+
+
+def citation_cff(files: RepoFiles) -> Outcome:
+    """CITATION.cff with the fields citation tools need (cff-version, title, authors)."""
+    import yaml
+
+    if "CITATION.cff" not in files.paths:
+        return failed("no CITATION.cff")
+    try:
+        data = yaml.safe_load(files.text("CITATION.cff"))
+    except yaml.YAMLError:
+        return failed("CITATION.cff is not valid YAML")
+    missing = [
+        k
+        for k in ("cff-version", "title", "authors")
+        if not (isinstance(data, dict) and data.get(k))
+    ]
+    if missing:
+        return failed(f"CITATION.cff lacks {', '.join(missing)}")
+    return passed(f"CITATION.cff: {str(data['title'])[:50]}")
+
+
+def optional_extras(pyproject: dict[str, Any], min_count: int = 2) -> Outcome:
+    """Integrations offered as optional extras (``pip install pkg[extra]``)."""
+    extras = [
+        e
+        for e in pyproject.get("project", {}).get("optional-dependencies", {})
+        if e.lower() not in {"dev", "test", "tests", "docs", "doc", "lint", "all"}
+    ]
+    if len(extras) >= min_count:
+        return passed(f"extras: {_show(extras)}")
+    return failed(f"{len(extras)} user-facing extras, need {min_count}")
+
+
+CHANGELOG_GLOBS = ("changelog*", "changes*", "history*", "news*", "docs/changelog*",
+                   "docs/**/changelog*", "docs/**/release*notes*", "release*notes*")  # fmt: skip
+
+
+def changelog(files: RepoFiles, github: Any = None) -> Outcome:
+    """Changes are recorded: a changelog file, or GitHub releases with notes."""
+    found = files.glob(*CHANGELOG_GLOBS)
+    if found:
+        return passed(found[0])
+    if github is None:
+        return unknown("no changelog file; GitHub releases not available")
+    noted = [r for r in github.releases() if r.body_chars >= 50]
+    if noted:
+        return passed(f"{len(noted)} GitHub releases with notes")
+    return failed("no changelog file and no GitHub release notes")
+
+
+KINDS: dict[str, KindFunction] = {
+    "file-exists": file_exists,
+    "readme-exists": readme_exists,
+    "readme-section": readme_section,
+    "readme-mentions": readme_mentions,
+    "topic-covered": topic_covered,
+    "license-spdx": license_spdx,
+    "declared-dependencies": declared_dependencies,
+    "entry-point": entry_point,
+    "installable": installable,
+    "public-api": public_api,
+    "extension-points": extension_points,
+    "subpackages": subpackages,
+    "codeowners": codeowners,
+    "citation-cff": citation_cff,
+    "optional-extras": optional_extras,
+    "changelog": changelog,
+}

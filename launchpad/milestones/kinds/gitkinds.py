@@ -1,0 +1,153 @@
+"""Kinds that read git history: commits, people, concentration, activity, tags, modules."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from launchpad.milestones.files import RepoFiles
+from launchpad.milestones.gitsource import GitHistory
+from launchpad.milestones.model import Outcome, failed, passed, unknown
+from launchpad.milestones.registry import KindFunction
+from launchpad.milestones.settings import MilestonesConfig
+
+VERSION_TAG = r"^v?\d+(\.\d+)+"
+
+
+def _window(days: int | None) -> str:
+    return "all time" if days is None else f"last {days} days"
+
+
+def git_commits(git: GitHistory, min: int) -> Outcome:
+    """At least ``min`` commits on the current branch."""
+    if git.total_commits >= min:
+        return passed(f"{git.total_commits} commits")
+    return failed(f"{git.total_commits} commits, need {min}")
+
+
+def _maintainers(git: GitHistory, config: MilestonesConfig) -> set[str]:
+    """Configured maintainers, or else the top author of all time."""
+    if config.maintainers:
+        return {m.lower() for m in config.maintainers}
+    top = git.authors_all.most_common(1)
+    return {top[0][0]} if top else set()
+
+
+def _external(author: str, names: dict[str, str], maintainers: set[str]) -> bool:
+    return author not in maintainers and names.get(author, "").lower() not in maintainers
+
+
+def git_authors(
+    git: GitHistory,
+    config: MilestonesConfig,
+    *,
+    min: int,
+    window_days: int | None = None,
+    min_commits_each: int = 1,
+    external_only: bool = False,
+) -> Outcome:
+    """At least ``min`` distinct authors (optionally non-maintainers) with enough commits."""
+    authors = git.authors_since(window_days)
+    names = {c.author: c.name for c in git.commits}
+    maintainers = _maintainers(git, config)
+    people = [
+        a
+        for a, n in authors.items()
+        if n >= min_commits_each and (not external_only or _external(a, names, maintainers))
+    ]
+    who = "external authors" if external_only else "authors"
+    each = f" with ≥{min_commits_each} commits" if min_commits_each > 1 else ""
+    detail = f"{len(people)} {who}{each}, {_window(window_days)}"
+    return passed(detail) if len(people) >= min else failed(f"{detail}; need {min}")
+
+
+def git_top_share(
+    git: GitHistory, max_share: float, window_days: int = 365, min_commits: int = 10
+) -> Outcome:
+    """The most active author made at most ``max_share`` of the recent commits."""
+    authors = git.authors_since(window_days)
+    total = sum(authors.values())
+    if total < min_commits:
+        return failed(f"{total} commits in the {_window(window_days)}, need {min_commits}")
+    share = authors.most_common(1)[0][1] / total
+    detail = f"top author made {share:.0%} of {total} commits, {_window(window_days)}"
+    return passed(detail) if share <= max_share else failed(f"{detail}; max {max_share:.0%}")
+
+
+def git_recent_activity(git: GitHistory, days: int = 180, min_commits: int = 1) -> Outcome:
+    """At least ``min_commits`` commits in the last ``days`` days."""
+    count = len(git.since(days))
+    if count >= min_commits:
+        return passed(f"{count} commits in the last {days} days")
+    last = git.last_commit
+    when = f"last commit {last:%Y-%m-%d}" if last else "no commit in the last two years"
+    return failed(f"{count} commits in the last {days} days ({when})")
+
+
+def git_tags(git: GitHistory, min: int = 1, pattern: str = VERSION_TAG) -> Outcome:
+    """At least ``min`` tags that look like versions."""
+    rx = re.compile(pattern)
+    versions = [t.name for t in git.tags if rx.search(t.name)]
+    if len(versions) >= min:
+        return passed(f"{len(versions)} version tags (latest {sorted(versions)[-1]})")
+    return failed(f"{len(versions)} version tags, need {min}")
+
+
+def git_module_owners(
+    git: GitHistory,
+    files: RepoFiles,
+    *,
+    min_owners: int = 3,
+    min_people_per_module: int = 2,
+    min_modules: int = 3,
+    window_days: int = 730,
+) -> Outcome:
+    """Modules are owned by different people: distinct top authors across sub-packages."""
+    package = files.main_package
+    if package is None:
+        return failed("no importable package")
+    modules = [s for s in files.subpackages(package) if not s.rsplit("/", 1)[-1].startswith("_")]
+    if len(modules) < min_modules:
+        return failed(f"{len(modules)} sub-packages of {package}, need {min_modules}")
+    per_module: dict[str, Counter[str]] = defaultdict(Counter)
+    prefixes = [(m + "/", m) for m in modules]
+    for commit in git.since(window_days):
+        touched = {m for f in commit.files for p, m in prefixes if f.startswith(p)}
+        for module in touched:
+            per_module[module][commit.author] += 1
+    owners = {counts.most_common(1)[0][0] for counts in per_module.values() if counts}
+    shared = sum(1 for c in per_module.values() if len(c) >= min_people_per_module)
+    detail = (
+        f"{len(owners)} distinct module owners, {shared} of {len(modules)} modules with "
+        f"≥{min_people_per_module} people, {_window(window_days)}"
+    )
+    if len(owners) >= min_owners and shared >= min_modules:
+        return passed(detail)
+    return failed(detail)
+
+
+def released(git: Any = None, github: Any = None, package_index: Any = None) -> Outcome:
+    """Something others can pin: a version tag, a GitHub release or a package on the index."""
+    if git is not None:
+        versions = [t.name for t in git.tags if re.search(VERSION_TAG, t.name)]
+        if versions:
+            return passed(f"version tag {sorted(versions)[-1]}")
+    if package_index is not None and package_index.published:
+        return passed(f"{package_index.name} {package_index.latest} on the package index")
+    if github is not None and github.releases():
+        return passed(f"GitHub release {github.releases()[0].tag}")
+    if git is None or github is None or package_index is None:
+        return unknown("no version tag; GitHub releases or the package index not available")
+    return failed("no version tag, GitHub release or published package")
+
+
+KINDS: dict[str, KindFunction] = {
+    "git-commits": git_commits,
+    "git-authors": git_authors,
+    "git-top-share": git_top_share,
+    "git-recent-activity": git_recent_activity,
+    "git-tags": git_tags,
+    "git-module-owners": git_module_owners,
+    "released": released,
+}

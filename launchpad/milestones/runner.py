@@ -1,0 +1,307 @@
+"""Run every check against a checkout and compute the level.
+
+Checks run in file order (``requires`` may only name earlier checks, so that order is
+valid). An ignored check is skipped with its recorded reason; a check whose dependency
+failed is skipped and blocks its milestone; a check whose dependency is unknown is
+unknown too. The level is the highest milestone whose required checks, and those of
+every milestone below, are all satisfied; ``level_upper`` is the same if every unknown
+check passed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from launchpad.errors import ConfigError, InputError, LaunchpadError, NotFoundError
+from launchpad.milestones.context import SourceOptions, Sources, Unavailable
+from launchpad.milestones.model import (
+    Action,
+    Check,
+    Milestone,
+    MilestoneResult,
+    Outcome,
+    Report,
+    Result,
+    Status,
+)
+from launchpad.milestones.registry import Kind, kinds
+from launchpad.milestones.settings import MilestonesConfig, from_pyproject
+from launchpad.progress import NullProgress, Progress
+
+log = logging.getLogger(__name__)
+_GITHUB_REMOTE = re.compile(r"github\.com[:/]([A-Za-z0-9-]+/[A-Za-z0-9._-]+?)(?:\.git)?/?$")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything beyond the path that shapes a run."""
+
+    repo: str | None = None
+    offline: bool = False
+    require: int | None = None
+    milestones_dir: Path | None = None
+    today: date | None = None
+    github_api_url: str | None = None
+    index_url: str | None = None
+    record_history: bool = True
+    history_path: Path | None = None
+
+
+def check_path(path: Path) -> Path:
+    """The checkout to evaluate; a missing path or a bare repository is a clear error."""
+    root = path.expanduser().resolve()
+    if not root.exists():
+        raise NotFoundError(f"{path} does not exist", hint="pass the path of a checkout")
+    if not root.is_dir():
+        raise InputError(f"{path} is not a folder", hint="pass the path of a checkout")
+    if (root / "HEAD").is_file() and (root / "objects").is_dir() and not (root / ".git").exists():
+        raise InputError(
+            f"{path} is a bare git repository (no files to check)",
+            hint=f"clone it first: git clone {path} checkout && launchpad milestones checkout",
+        )
+    return root
+
+
+def validate_config(config: MilestonesConfig, milestones: tuple[Milestone, ...]) -> None:
+    """Ignored and thresholded check ids must exist; threshold params must be accepted."""
+    checks = {c.id: c for m in milestones for c in m.checks}
+    registry = kinds()
+    for check_id in config.ignore:
+        if check_id not in checks:
+            raise ConfigError(
+                f"unknown check id {check_id!r} in [tool.launchpad.milestones.ignore] "
+                f"({config.source})",
+                hint="`launchpad milestones --format json` lists every check id",
+            )
+    for check_id, params in config.thresholds.items():
+        if check_id not in checks:
+            raise ConfigError(
+                f"unknown check id {check_id!r} in [tool.launchpad.milestones.thresholds] "
+                f"({config.source})",
+                hint="`launchpad milestones --format json` lists every check id",
+            )
+        accepted = registry[checks[check_id].kind].params
+        for name in params:
+            if name not in accepted:
+                raise ConfigError(
+                    f"check {check_id!r} has no threshold {name!r} ({config.source})",
+                    hint=f"its parameters: {', '.join(sorted(accepted)) or 'none'}",
+                )
+
+
+def github_repo_from_remote(root: Path) -> str | None:
+    """OWNER/NAME of a github.com ``origin`` remote, read from .git/config without git."""
+    import configparser
+
+    config_path = root / ".git" / "config"
+    if not config_path.is_file():
+        return None
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    try:
+        parser.read(config_path, encoding="utf-8")
+    except configparser.Error:
+        return None
+    url = parser.get('remote "origin"', "url", fallback="")
+    match = _GITHUB_REMOTE.search(url.strip())
+    return match.group(1) if match else None
+
+
+def _run_kind(kind: Kind, check: Check, params: Mapping[str, Any], sources: Sources) -> Outcome:
+    arguments: dict[str, Any] = {}
+    missing: list[str] = []
+    for name in kind.fixtures:
+        try:
+            arguments[name] = sources.get(name)
+        except Unavailable as err:  # noqa: PERF203 - one fixture per iteration, by design
+            if name not in kind.optional_fixtures:
+                return Outcome(Status.UNKNOWN, err.reason)
+            arguments[name] = None
+            missing.append(err.reason)
+    arguments.update({k: v for k, v in params.items() if k in kind.params})
+    try:
+        value = kind.function(**arguments)
+    except Unavailable as err:
+        return Outcome(Status.UNKNOWN, err.reason)
+    except LaunchpadError as err:
+        return Outcome(Status.UNKNOWN, err.message)
+    except Exception as exc:  # a broken kind must not take the whole report down
+        log.exception("check %s (kind %s) raised", check.id, kind.name)
+        return Outcome(Status.UNKNOWN, f"check kind {kind.name!r} failed: {type(exc).__name__}")
+    if isinstance(value, bool):
+        value = Outcome(Status.PASS if value else Status.FAIL)
+    if not isinstance(value, Outcome):
+        return Outcome(Status.UNKNOWN, f"check kind {kind.name!r} returned {type(value).__name__}")
+    if value.status is Status.UNKNOWN and not value.detail and missing:
+        return Outcome(Status.UNKNOWN, missing[0])
+    return value
+
+
+def run_checks(
+    milestones: tuple[Milestone, ...],
+    sources: Sources,
+    config: MilestonesConfig,
+    progress: Progress,
+) -> tuple[MilestoneResult, ...]:
+    """Every check, in order, honouring ignore and requires."""
+    registry = kinds()
+    done: dict[str, Result] = {}
+    out = []
+    progress.start("checks", total=sum(len(m.checks) for m in milestones))
+    for milestone in milestones:
+        results = []
+        for check in milestone.checks:
+            result = _one(check, registry[check.kind], done, sources, config)
+            done[check.id] = result
+            results.append(result)
+            progress.advance()
+        out.append(MilestoneResult(milestone, tuple(results)))
+    progress.finish()
+    return tuple(out)
+
+
+def _one(
+    check: Check,
+    kind: Kind,
+    done: Mapping[str, Result],
+    sources: Sources,
+    config: MilestonesConfig,
+) -> Result:
+    if check.id in config.ignore:
+        return Result(check, Status.SKIPPED, f"ignored: {config.ignore[check.id]}", ignored=True)
+    for dependency in check.requires:
+        before = done[dependency]
+        if before.status is Status.FAIL or before.blocked_by:
+            return Result(
+                check, Status.SKIPPED, f"requires {dependency}, which failed", blocked_by=dependency
+            )
+        if before.status is Status.UNKNOWN:
+            return Result(check, Status.UNKNOWN, f"requires {dependency}, which is unknown")
+    params = {**check.params, **config.thresholds.get(check.id, {})}
+    outcome = _run_kind(kind, check, params, sources)
+    return Result(check, outcome.status, outcome.detail)
+
+
+def levels(results: tuple[MilestoneResult, ...]) -> tuple[int, int]:
+    """(level confirmed, level if every unknown passed); -1 means not even M0."""
+    level = upper = -1
+    for milestone in results:
+        if upper == milestone.milestone.number - 1 and milestone.reachable:
+            upper = milestone.milestone.number
+        if level == milestone.milestone.number - 1 and milestone.reached:
+            level = milestone.milestone.number
+    return level, upper
+
+
+def next_actions(
+    results: tuple[MilestoneResult, ...], level: int, limit: int = 3
+) -> tuple[Action, ...]:
+    """How to fix the failing checks above the level, required ones of the next milestone first."""
+    failing = [
+        r
+        for m in results
+        if m.milestone.number > level
+        for r in m.results
+        if r.status is Status.FAIL
+    ]
+    failing.sort(key=lambda r: (r.check.milestone, not r.check.required))
+    return tuple(
+        Action(r.check.milestone, r.check.id, r.check.title, r.check.fix, r.check.required)
+        for r in failing[:limit]
+    )
+
+
+def _notes(sources: Sources, results: tuple[MilestoneResult, ...]) -> tuple[str, ...]:
+    notes = []
+    used = {r.check.kind for m in results for r in m.results}
+    registry = kinds()
+    wanted = {f for k in used for f in registry[k].fixtures}
+    for name, label in (("git", "git"), ("github", "GitHub"), ("package_index", "package index")):
+        reason = sources.reason(name)
+        if name in wanted and reason:
+            notes.append(f"{label} checks are unknown: {reason}")
+    files = sources.peek("files")
+    if files is not None and files.truncated:
+        notes.append(f"only the first {len(files.paths):,} files were listed")
+    return tuple(notes)
+
+
+def evaluate(
+    path: Path,
+    options: RunOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    github_factory: Any = None,
+) -> Report:
+    """Evaluate the checkout at ``path`` against the milestones."""
+    from launchpad.milestones.files import read_pyproject
+    from launchpad.milestones.loader import load
+
+    options = options or RunOptions()
+    progress = progress or NullProgress()
+    root = check_path(path)
+    milestones = load(options.milestones_dir)
+    pyproject = read_pyproject(root)
+    config = from_pyproject(pyproject, str(root / "pyproject.toml"))
+    validate_config(config, milestones)
+    repo = options.repo or config.repo or github_repo_from_remote(root)
+    today = options.today or datetime.now(timezone.utc).date()
+    if github_factory is None and not options.offline:
+        github_factory = _default_github_factory(options.github_api_url)
+    sources = Sources(
+        root,
+        pyproject=pyproject,
+        config=config,
+        today=today,
+        options=SourceOptions(
+            offline=options.offline,
+            repo=repo,
+            github_factory=github_factory,
+            index_url=options.index_url,
+        ),
+    )
+    results = run_checks(milestones, sources, config, progress)
+    level, upper = levels(results)
+    signals = sources.signals()
+    now = datetime.now(timezone.utc)
+    trends: list[Any] = []
+    if options.record_history:
+        from launchpad.milestones.history import History
+
+        history = History(options.history_path)
+        key = repo or str(root)
+        trends = history.trends(key, today, signals)
+        history.record(key, now, level, upper, signals)
+    github = sources.peek("github")
+    if github is not None:
+        signals = {**signals, "github.requests": github.request_count}
+    return Report(
+        path=str(root),
+        repo=repo,
+        evaluated_at=now.isoformat(timespec="seconds"),
+        milestones=results,
+        level=level,
+        level_upper=upper,
+        next_actions=next_actions(results, level),
+        signals=signals,
+        trends=tuple(trends),
+        notes=_notes(sources, results),
+        required_level=options.require if options.require is not None else config.require,
+    )
+
+
+def _default_github_factory(api_url: str | None) -> Any:
+    def factory() -> Any:
+        from launchpad.github import GitHub
+
+        return GitHub.from_env(api_url)
+
+    return factory
+
+
+__all__ = ["RunOptions", "evaluate"]

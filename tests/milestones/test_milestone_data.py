@@ -1,0 +1,100 @@
+"""The shipped milestone data, the loader's validation and `milestones lint`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from launchpad.cli import app
+from launchpad.errors import ConfigError
+from launchpad.milestones.loader import default_dir, load, validate
+
+runner = CliRunner()
+
+GOOD = """number = 0
+name = "usable"
+summary = "works"
+
+[[checks]]
+id = "readme"
+title = "A README"
+kind = "readme-exists"
+fix = "write one"
+"""
+
+
+def write(folder: Path, **files: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name}.toml").write_text(text)
+    return folder
+
+
+def test_shipped_milestones_are_valid_and_cover_zero_to_six() -> None:
+    milestones, problems = validate(default_dir())
+    assert problems == []
+    assert [m.number for m in milestones] == list(range(7))
+    ids = [c.id for m in milestones for c in m.checks]
+    assert len(ids) == len(set(ids))
+    for milestone in milestones:
+        required = [c for c in milestone.checks if c.required]
+        assert len(required) >= 3, milestone.name
+        assert all(c.fix and c.measures for c in milestone.checks)
+
+
+def test_low_milestones_are_decidable_offline() -> None:
+    """M0-M3 must not need the network to be confirmed (GitHub checks are optional there)."""
+    network = {"gh-", "index-"}
+    for milestone in load()[:4]:
+        for check in milestone.checks:
+            if check.required:
+                assert not any(check.kind.startswith(p) for p in network), check.id
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD.replace("readme-exists", "no-such-kind"), "unknown kind 'no-such-kind'"),
+        (GOOD + "params = { nope = 1 }\n", "has no parameter 'nope'"),
+        (GOOD.replace("readme-exists", "file-exists"), "needs parameter 'paths'"),
+        (GOOD + 'requires = ["later"]\n', "requires 'later', which is not declared before it"),
+        (GOOD.replace('id = "readme"', 'id = "Bad Id"'), "id must be lower-case"),
+        (GOOD.replace("number = 0", "number = 3"), "number must be 0"),
+        (GOOD + "colour = 1\n", "unknown key 'colour'"),
+        (GOOD.replace('fix = "write one"', 'fix = ""'), "fix must be a non-empty string"),
+        (GOOD + GOOD[GOOD.index("[[checks]]") :], "id already used"),
+        ("number = 0\nname = [", "not valid TOML"),
+    ],
+)
+def test_lint_reports_each_problem(tmp_path: Path, text: str, message: str) -> None:
+    folder = write(tmp_path / "ms", m0=text)
+    _, problems = validate(folder)
+    assert any(message in str(p) for p in problems), problems
+    with pytest.raises(ConfigError, match="invalid milestone data"):
+        load(folder)
+    result = runner.invoke(app, ["milestones", "lint", str(folder)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_lint_rejects_gaps_in_numbering(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "ms",
+        m0=GOOD,
+        m2=GOOD.replace("number = 0", "number = 2").replace('"readme"', '"readme-two"'),
+    )
+    _, problems = validate(folder)
+    assert any("without gaps" in str(p) for p in problems)
+
+
+def test_lint_ok_on_shipped_data() -> None:
+    result = runner.invoke(app, ["milestones", "lint"])
+    assert result.exit_code == 0, result.output
+    assert "7 milestones" in result.stderr
+
+
+def test_lint_missing_folder_is_not_found(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["milestones", "lint", str(tmp_path / "nope")])
+    assert result.exit_code == 4

@@ -1,0 +1,154 @@
+"""Levels, requires ordering, ignores and next actions, on synthetic milestone data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from launchpad.errors import ConfigError
+from launchpad.milestones import RunOptions, evaluate
+from launchpad.milestones.model import Status
+from tests.milestones.helpers import M3_FILES, make_repo, write_files
+
+
+def milestone(number: int, *checks: str) -> str:
+    return f'number = {number}\nname = "m{number}"\nsummary = "s"\n' + "".join(checks)
+
+
+def check(
+    cid: str, paths: list[str], *, required: bool = True, requires: tuple[str, ...] = ()
+) -> str:
+    return (
+        f'[[checks]]\nid = "{cid}"\ntitle = "{cid} title"\nkind = "file-exists"\n'
+        f'fix = "add {cid}"\nrequired = {str(required).lower()}\n'
+        f"requires = {list(requires)!r}\nparams = {{ paths = {paths!r} }}\n".replace("'", '"')
+    )
+
+
+GIT = (
+    '[[checks]]\nid = "history"\ntitle = "history"\nkind = "git-commits"\nfix = "commit"\n'
+    "params = { min = 1 }\n"
+)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "ms"
+    folder.mkdir()
+    (folder / "m0.toml").write_text(
+        milestone(0, check("a", ["a"]), check("b", ["b"], requires=("a",)))
+    )
+    (folder / "m1.toml").write_text(
+        milestone(1, GIT, check("c", ["c"]), check("d", ["d"], required=False))
+    )
+    (folder / "m2.toml").write_text(
+        milestone(2, check("e", ["e"]), check("f", ["f"]), check("g", ["g"]))
+    )
+    return folder
+
+
+def run(path: Path, data: Path, **kwargs: object) -> object:
+    return evaluate(
+        path, RunOptions(offline=True, milestones_dir=data, record_history=False, **kwargs)
+    )  # type: ignore[arg-type]
+
+
+def statuses(report: object) -> dict[str, str]:
+    return {r.check.id: r.status.value for r in report.results}  # type: ignore[attr-defined]
+
+
+def test_failed_requirement_skips_and_blocks(tmp_path: Path, data: Path) -> None:
+    root = tmp_path / "r"
+    write_files(root, {"b": ""})
+    report = run(root, data)
+    assert statuses(report)["a"] == "fail"
+    assert statuses(report)["b"] == "skipped"
+    blocked = next(r for r in report.results if r.check.id == "b")  # type: ignore[attr-defined]
+    assert blocked.blocked_by == "a" and not blocked.satisfied
+    assert (report.level, report.level_upper) == (-1, -1)  # type: ignore[attr-defined]
+
+
+def test_not_a_git_repo_makes_git_checks_unknown_and_sets_upper_bound(
+    tmp_path: Path, data: Path
+) -> None:
+    root = tmp_path / "r"
+    write_files(root, {"a": "", "b": "", "c": "", "e": "", "f": ""})
+    report = run(root, data)
+    assert statuses(report)["history"] == "unknown"
+    assert report.level == 0 and report.level_upper == 1  # type: ignore[attr-defined]
+    assert any("not a git repository" in n for n in report.notes)  # type: ignore[attr-defined]
+    # the optional failing check never blocks; the next actions start above the level
+    assert [a.check_id for a in report.next_actions] == ["d", "g"]  # type: ignore[attr-defined]
+
+
+def test_git_repo_confirms_and_unknown_never_passes(tmp_path: Path, data: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(root, {"a": "", "b": "", "c": "", "e": "", "f": "", "g": ""})
+    report = run(root, data)
+    assert report.level == 2 and report.level_upper == 2  # type: ignore[attr-defined]
+
+
+def test_ignore_with_reason_skips_and_satisfies(tmp_path: Path, data: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "a": "", "b": "", "c": "", "e": "", "f": "",
+            "pyproject.toml": '[tool.launchpad.milestones]\nrequire = 1\n'
+            '[tool.launchpad.milestones.ignore]\ng = "we ship no g, by design"\n',
+        },
+    )  # fmt: skip
+    report = run(root, data)
+    g = next(r for r in report.results if r.check.id == "g")  # type: ignore[attr-defined]
+    assert g.status is Status.SKIPPED and g.ignored
+    assert g.detail == "ignored: we ship no g, by design"
+    assert report.level == 2 and report.required_level == 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[tool.launchpad.milestones.ignore]\nnope = "x"\n', "unknown check id 'nope'"),
+        ('[tool.launchpad.milestones.ignore]\ng = ""\n', "needs a reason"),
+        ("[tool.launchpad.milestones.thresholds]\nhistory = { max = 3 }\n", "no threshold 'max'"),
+        ("[tool.launchpad.milestones.thresholds]\nzzz = { min = 3 }\n", "unknown check id 'zzz'"),
+        ("[tool.launchpad.milestones]\nrequire = 9\n", "require must be an integer"),
+        ("[tool.launchpad.milestones]\nselect = 1\n", "unknown key 'select'"),
+        ('[tool.launchpad.milestones]\nrepo = "not a repo"\n', "owner/name"),
+        ("[tool.launchpad.milestones\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_one_clear_error(
+    tmp_path: Path, data: Path, table: str, message: str
+) -> None:
+    root = tmp_path / "r"
+    write_files(root, {"pyproject.toml": table})
+    with pytest.raises(ConfigError, match=message):
+        run(root, data)
+
+
+def test_threshold_overrides_params(tmp_path: Path, data: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "a": "",
+            "b": "",
+            "c": "",
+            "pyproject.toml": "[tool.launchpad.milestones.thresholds]\nhistory = { min = 5 }\n",
+        },
+    )
+    report = run(root, data)
+    assert statuses(report)["history"] == "fail"
+
+
+def test_shipped_milestones_on_a_good_repository(tmp_path: Path) -> None:
+    root = tmp_path / "widget"
+    make_repo(root, M3_FILES, tags=["v0.1.0", "v1.0.0"])
+    report = evaluate(root, RunOptions(offline=True, record_history=False))
+    assert report.level == 3, [
+        (r.check.id, r.detail) for r in report.results if r.status is Status.FAIL
+    ]
+    assert report.level_upper == 3  # M4 needs user-type material, which fails offline too
+    assert report.next_actions[0].milestone == 4
