@@ -1,0 +1,364 @@
+"""Build or extend a corpus: read sources, embed new papers, store them crash-safely.
+
+Crash safety comes from one ordering rule. Papers are added in batches; for each batch
+the vectors are written (and fsynced) at their final offset first, then the metadata
+rows are committed in one SQLite transaction. SQLite is the record of what exists: a
+re-run truncates the vector file to the committed row count, skips ids already present,
+and redoes the rest in the same order, so a build killed at any moment and re-run ends
+with exactly the corpus an uninterrupted build makes. The side arrays and the manifest
+are derived from SQLite at the end of every build and replaced atomically.
+
+Embedding (GIL-bound Python and numpy) overlaps with the SQLite writes (which release
+the GIL) through one writer thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import queue
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from launchpad.corpus.embed import Embedder, document_text, load_embedder
+from launchpad.corpus.lock import build_lock
+from launchpad.corpus.sources import Filters, Malformed, Record, Source
+from launchpad.corpus.store import (
+    CATEGORIES_NAME,
+    INDICES_NAME,
+    INDPTR_NAME,
+    MANIFEST_NAME,
+    PUBLISHED_NAME,
+    VECTORS_NAME,
+    Manifest,
+    connect,
+    date_to_days,
+    read_manifest,
+)
+from launchpad.errors import ConfigError, ConflictError
+from launchpad.progress import NullProgress, Progress
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+MAX_EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build read, added and skipped, and how fast it went."""
+
+    directory: Path
+    model: str
+    sources: tuple[str, ...]
+    read: int  # records and lines read from the sources
+    added: int
+    already_present: int
+    duplicates: int  # repeated ids within this build's input
+    filtered: int
+    malformed: int
+    malformed_examples: tuple[str, ...]
+    total: int  # papers in the corpus afterwards
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Records processed per second, end to end."""
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class _Counts:
+    read: int = 0
+    added: int = 0
+    present: int = 0
+    duplicates: int = 0
+    filtered: int = 0
+    malformed: int = 0
+    examples: list[str] = field(default_factory=list)
+
+
+def _batches(
+    sources: Sequence[Source],
+    filters: Filters,
+    seen: set[str],
+    counts: _Counts,
+    batch_size: int,
+) -> Iterator[tuple[list[Record], int]]:
+    """New, unique, wanted records in batches, with how many inputs each batch consumed."""
+    batch: list[Record] = []
+    fresh: set[str] = set()
+    consumed = 0
+    for source in sources:
+        for item in source.records():
+            counts.read += 1
+            consumed += 1
+            if isinstance(item, Malformed):
+                counts.malformed += 1
+                if len(counts.examples) < MAX_EXAMPLES:
+                    counts.examples.append(f"{item.where}: {item.reason}")
+                continue
+            if not filters.keep(item):
+                counts.filtered += 1
+                continue
+            if item.id in seen:
+                counts.present += 1
+                continue
+            if item.id in fresh:
+                counts.duplicates += 1
+                continue
+            fresh.add(item.id)
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield batch, consumed
+                batch, consumed = [], 0
+    if batch or consumed:
+        yield batch, consumed
+
+
+class _Writer:
+    """Writes batches in order on its own thread: vectors first, then one transaction."""
+
+    def __init__(self, db: sqlite3.Connection, fd: int, dim: int) -> None:
+        self._db = db
+        self._fd = fd
+        self._row_bytes = dim * 2
+        self._queue: queue.Queue[tuple[int, list[Record], Any] | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="corpus-writer", daemon=True)
+        self._thread.start()
+
+    def put(self, first_row: int, batch: list[Record], vectors: npt.NDArray[np.float16]) -> None:
+        self._raise()
+        self._queue.put((first_row, batch, vectors))
+
+    def close(self) -> None:
+        """Wait for every queued batch to be committed; re-raise a writer failure."""
+        self._queue.put(None)
+        self._thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is not None:
+                continue
+            try:
+                self._write(*item)
+            except BaseException as err:  # handed to the main thread
+                self._error = err
+
+    def _write(self, first_row: int, batch: list[Record], vectors: Any) -> None:
+        data = vectors.tobytes()
+        offset = first_row * self._row_bytes
+        written = 0
+        while written < len(data):
+            written += os.pwrite(self._fd, data[written:], offset + written)
+        os.fsync(self._fd)
+        rows = [
+            (
+                first_row + index,
+                record.id,
+                record.title,
+                record.abstract,
+                " ".join(record.categories),
+                record.categories[0],
+                record.published.isoformat(),
+            )
+            for index, record in enumerate(batch)
+        ]
+        db = self._db
+        db.execute("BEGIN")
+        try:
+            db.executemany("INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany(
+                "INSERT INTO papers_fts(rowid, title, abstract) VALUES (?, ?, ?)",
+                [(row[0], row[2], row[3]) for row in rows],
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _choose_embedder(db: sqlite3.Connection, model: str | None, directory: Path) -> Embedder:
+    stored = _meta(db, "model")
+    embedder = load_embedder(model if model is not None else stored)
+    if stored is not None and embedder.name != stored:
+        raise ConflictError(
+            f"the corpus at {directory} was built with {stored}, not {embedder.name}",
+            hint="omit --model to extend it, or build into another --corpus directory",
+        )
+    if stored is None:
+        with db:
+            db.execute("BEGIN")
+            db.execute("INSERT INTO meta VALUES ('model', ?)", (embedder.name,))
+            db.execute("INSERT INTO meta VALUES ('dim', ?)", (str(embedder.dim),))
+    return embedder
+
+
+def build_corpus(
+    directory: Path,
+    sources: Sequence[Source],
+    *,
+    filters: Filters | None = None,
+    model: str | None = None,
+    progress: Progress | None = None,
+    batch_size: int = 8192,
+    count_first: bool = True,
+) -> BuildReport:
+    """Add the new papers of ``sources`` to the corpus in ``directory`` (created if needed).
+
+    ``model`` is only needed for a new corpus (default: the shipped static model); an
+    existing corpus keeps its model. Raises ConflictError when another build holds the
+    corpus, or when ``model`` differs from the corpus's model.
+    """
+    filters = filters or Filters()
+    progress = progress or NullProgress()
+    started = time.perf_counter()
+    with build_lock(directory):
+        db = connect(directory)
+        try:
+            embedder = _choose_embedder(db, model, directory)
+            count, last = db.execute("SELECT count(*), max(row) FROM papers").fetchone()
+            if last is not None and last + 1 != count:
+                raise ConfigError(
+                    f"the corpus at {directory} has gaps in its rows",
+                    hint="build a new corpus in an empty directory",
+                )
+            counts = _Counts()
+            fd = os.open(directory / VECTORS_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                row_bytes = embedder.dim * 2
+                if os.fstat(fd).st_size < count * row_bytes:
+                    raise ConfigError(
+                        f"the vectors of the corpus at {directory} are shorter than its papers",
+                        hint="build a new corpus in an empty directory",
+                    )
+                os.ftruncate(fd, count * row_bytes)  # drop rows of an interrupted batch
+                seen = {pid for (pid,) in db.execute("SELECT id FROM papers")}
+                total = None
+                if count_first:
+                    hints = [source.size_hint() for source in sources]
+                    total = None if None in hints else sum(h for h in hints if h is not None)
+                progress.start("building corpus", total=total)
+                writer = _Writer(db, fd, embedder.dim)
+                try:
+                    next_row = count
+                    for batch, consumed in _batches(sources, filters, seen, counts, batch_size):
+                        if batch:
+                            texts = [document_text(r.title, r.abstract) for r in batch]
+                            vectors = embedder.encode(texts).astype("float16")
+                            writer.put(next_row, batch, vectors)
+                            next_row += len(batch)
+                            counts.added += len(batch)
+                        progress.advance(consumed)
+                finally:
+                    writer.close()
+                progress.finish()
+            finally:
+                os.close(fd)
+            manifest = finalise(
+                directory, db, embedder=embedder, sources=sources, filters=filters, started=started
+            )
+        finally:
+            db.close()
+    return BuildReport(
+        directory=directory,
+        model=embedder.name,
+        sources=tuple(source.label for source in sources),
+        read=counts.read,
+        added=counts.added,
+        already_present=counts.present,
+        duplicates=counts.duplicates,
+        filtered=counts.filtered,
+        malformed=counts.malformed,
+        malformed_examples=tuple(counts.examples),
+        total=manifest.count,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _replace(path: Path, write: Any) -> None:
+    """Write through a temporary file and rename it into place (atomic on POSIX)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as handle:
+        write(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(path)
+
+
+def finalise(
+    directory: Path,
+    db: sqlite3.Connection,
+    *,
+    embedder: Embedder,
+    sources: Sequence[Source],
+    filters: Filters,
+    started: float,
+) -> Manifest:
+    """Derive the side arrays and the manifest from the committed rows."""
+    import numpy as np
+
+    published: list[int] = []
+    names: dict[str, int] = {}
+    lists: list[list[str]] = []
+    for date_text, cats in db.execute("SELECT published, categories FROM papers ORDER BY row"):
+        published.append(date_to_days(dt.date.fromisoformat(date_text)))
+        lists.append(cats.split())
+        for name in lists[-1]:
+            names.setdefault(name, 0)
+    vocabulary = sorted(names)
+    index = {name: i for i, name in enumerate(vocabulary)}
+    indptr = np.zeros(len(lists) + 1, dtype=np.int64)
+    np.cumsum([len(item) for item in lists], out=indptr[1:])
+    indices = np.fromiter(
+        (index[name] for item in lists for name in item), dtype=np.int32, count=int(indptr[-1])
+    )
+    days = np.asarray(published, dtype=np.int32)
+    _replace(directory / PUBLISHED_NAME, lambda handle: np.save(handle, days))
+    _replace(directory / INDPTR_NAME, lambda handle: np.save(handle, indptr))
+    _replace(directory / INDICES_NAME, lambda handle: np.save(handle, indices))
+    _replace(
+        directory / CATEGORIES_NAME, lambda handle: handle.write(json.dumps(vocabulary).encode())
+    )
+    previous = read_manifest(directory)
+    labels = list(previous.sources) if previous else []
+    labels += [source.label for source in sources if source.label not in labels]
+    described = list(previous.filters) if previous else []
+    if filters.describe() and filters.describe() not in described:
+        described.append(filters.describe())
+    epoch = dt.date(1970, 1, 1)
+    manifest = Manifest(
+        model=embedder.name,
+        dim=embedder.dim,
+        count=len(days),
+        first_published=epoch + dt.timedelta(days=int(days.min())) if len(days) else None,
+        last_published=epoch + dt.timedelta(days=int(days.max())) if len(days) else None,
+        built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        sources=labels,
+        build_seconds=round(time.perf_counter() - started, 2),
+        categories=len(vocabulary),
+        filters=described,
+    )
+    _replace(
+        directory / MANIFEST_NAME,
+        lambda handle: handle.write(json.dumps(manifest.to_json(), indent=2).encode() + b"\n"),
+    )
+    return manifest
