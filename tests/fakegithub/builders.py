@@ -42,7 +42,7 @@ def community_project(
     seed: int = 7,
 ) -> FakeRepo:
     """A mature project: many stars over two years, outside contributors, quick responses."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
     created = now - timedelta(days=730)
     owner = full_name.split("/", 1)[0]
