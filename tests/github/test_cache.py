@@ -123,9 +123,7 @@ def test_an_unwritable_cache_only_disables_caching(
     assert client.not_modified_count == 0
 
 
-def test_default_cache_lives_in_launchpad_home(
-    fake_github: FakeGitHub, monkeypatch: object, tmp_path: Path
-) -> None:
+def test_default_cache_lives_in_launchpad_home(fake_github: FakeGitHub) -> None:
     from launchpad.config import launchpad_home
 
     client = GitHub(fake_github.token, api_url=fake_github.api_url)
