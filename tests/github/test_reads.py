@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from launchpad.errors import InputError, NotFoundError
-from launchpad.github import GitHub
+from launchpad.github import GitHub, issue_pull_request
 from tests.fakegithub import FakeComment, FakeGitHub, FakeRelease, FakeWorkflowRun, utc
 from tests.fakegithub.builders import community_project, paper_dump
 
@@ -87,8 +87,10 @@ def test_issues_pulls_and_comments(client: GitHub, fake_github: FakeGitHub) -> N
         comments = list(repo.get_issue(1).get_comments())
     assert [i.number for i in everything] == [2, 1, 3]  # newest first, like GitHub
     # GitHub omits ``pull_request`` on plain issues, so PyGithub would fetch each one
-    # again to read it; the URL tells them apart for free.
-    assert ["/pull/" in i.html_url for i in everything] == [True, False, False]
+    # again to read it; issue_pull_request reads the listing only.
+    parts = [issue_pull_request(i) for i in everything]
+    assert [p is not None for p in parts] == [True, False, False]
+    assert parts[0].merged_at == utc(2026, 1, 13)
     assert {i.number for i in recent} == {1, 2}
     assert everything[1].user.login == "outsider"
     assert everything[1].comments == 2
