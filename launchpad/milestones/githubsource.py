@@ -96,12 +96,12 @@ class GitHubSignals:
             self.repo = self.client.repository(full_name)
             self.stars = int(self.repo.stargazers_count)
             self.forks = int(self.repo.forks_count)
-            self.topics = list(self.repo.raw_data.get("topics") or [])
-            self.homepage = self.repo.raw_data.get("homepage") or None
-            self.description = self.repo.raw_data.get("description") or None
-            self.has_discussions = bool(self.repo.raw_data.get("has_discussions"))
-            self.default_branch = str(self.repo.raw_data.get("default_branch") or "main")
-            self.owner = str(self.repo.raw_data.get("owner", {}).get("login", "")).lower()
+            self.topics = list(self.repo.topics or [])
+            self.homepage = self.repo.homepage or None
+            self.description = self.repo.description or None
+            self.has_discussions = bool(self.repo.has_discussions)
+            self.default_branch = str(self.repo.default_branch or "main")
+            self.owner = str(self.repo.owner.login).lower()
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -184,17 +184,17 @@ class GitHubSignals:
                 created = _aware(issue.created_at)
                 if created is None or created < start or len(found) >= MAX_ISSUES:
                     break
-                pull = issue.raw_data.get("pull_request")
-                merged = pull.get("merged_at") if isinstance(pull, dict) else None
+                # Attributes only: ``raw_data`` would fetch every issue again.
+                pull = issue.pull_request
                 found.append(
                     IssueInfo(
                         number=int(issue.number),
-                        author=str(issue.raw_data.get("user", {}).get("login", "")),
-                        association=str(issue.raw_data.get("author_association", "NONE")),
+                        author=str(issue.user.login if issue.user else ""),
+                        association=str(issue.author_association or "NONE"),
                         created_at=created,
                         is_pull=pull is not None,
-                        comments=int(issue.raw_data.get("comments", 0)),
-                        merged_at=_parse_time(merged),
+                        comments=int(issue.comments or 0),
+                        merged_at=_aware(pull.merged_at) if pull is not None else None,
                     )
                 )
         return found
@@ -276,13 +276,10 @@ class GitHubSignals:
             return max(0, self.stars - (high * per_page + before))
 
     @cached_property
-    def community(self) -> dict[str, Any]:
-        """GitHub's community profile (health percentage and files it found)."""
+    def community(self) -> Any:
+        """GitHub's community profile (``launchpad.github.CommunityProfile``)."""
         with self._guard():
-            _, data = self.repo.requester.requestJsonAndCheck(
-                "GET", f"{self.repo.url}/community/profile"
-            )
-            return dict(data or {})
+            return self.client.community_profile(self.full_name)
 
     @cached_property
     def labels(self) -> list[str]:

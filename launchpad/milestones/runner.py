@@ -276,7 +276,8 @@ def evaluate(
         history = History(options.history_path)
         key = repo or str(root)
         trends = history.trends(key, today, signals)
-        history.record(key, now, level, upper, signals)
+        at = now if options.today is None else datetime.combine(today, now.timetz())
+        history.record(key, at, level, upper, signals)
     github = sources.peek("github")
     if github is not None:
         signals = {**signals, "github.requests": github.request_count}

@@ -105,11 +105,14 @@ def make_repo(
     commits: Iterable[Commit] = (),
     tags: Iterable[str] = (),
 ) -> git.Repo:
-    """A git repository with ``files`` committed first, then ``commits``, then ``tags``."""
+    """A git repository with ``files`` committed first, then ``commits``, then ``tags``.
+
+    Commits are made in date order, like real history (git log's ``--since`` relies on it).
+    """
     root.mkdir(parents=True, exist_ok=True)
     repo = git.Repo.init(root, initial_branch="main")
     first = Commit("Ada Tester", "ada@example.org", NOW - timedelta(days=400), files, "initial")
-    for commit in [first, *commits]:
+    for commit in sorted([first, *commits] if files else commits, key=lambda c: c.when):
         write_files(root, commit.files)
         repo.index.add([str(root / p) for p in commit.files])
         actor = git.Actor(commit.name, commit.email)

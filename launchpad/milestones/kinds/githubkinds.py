@@ -99,8 +99,8 @@ def gh_discoverable(github: GitHubSignals, min_topics: int = 3) -> Outcome:
 def gh_community(github: GitHubSignals, min_health: int = 85) -> Outcome:
     """GitHub's community profile health is at least ``min_health`` percent."""
     profile = github.community
-    health = int(profile.get("health_percentage") or 0)
-    missing = [name for name, value in (profile.get("files") or {}).items() if not value]
+    health = int(profile.health_percentage)
+    missing = [name for name, present in profile.files.items() if not present]
     detail = f"community health {health}%"
     if missing:
         detail += f" (missing {', '.join(sorted(missing))})"

@@ -1,0 +1,173 @@
+"""Git-history kinds, the package index source and the run history."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from launchpad.milestones import RunOptions, evaluate
+from launchpad.milestones.gitsource import GitHistory
+from launchpad.milestones.history import History
+from launchpad.milestones.kinds import gitkinds as k
+from launchpad.milestones.model import Status
+from launchpad.milestones.settings import MilestonesConfig
+from tests.milestones.helpers import M3_FILES, NOW, Commit, make_repo
+
+TODAY = NOW.date()
+
+
+def history_of(root: Path) -> GitHistory:
+    return GitHistory(root, TODAY)
+
+
+def test_authors_share_and_external_people(tmp_path: Path) -> None:
+    commits = [
+        Commit("Ada Tester", "ada@example.org", NOW - timedelta(days=d), {f"a{d}": ""})
+        for d in range(1, 41)
+    ]
+    commits += [
+        Commit(f"Guest {i}", f"g{i}@example.org", NOW - timedelta(days=50 + i), {f"g{i}": ""})
+        for i in range(3)
+    ]
+    commits += [Commit("Old Timer", "old@example.org", NOW - timedelta(days=900), {"o": ""})]
+    make_repo(tmp_path, {"README.md": "x"}, commits, tags=["v1.0.0", "v1.1.0", "nightly"])
+    git = history_of(tmp_path)
+    assert git.total_commits == 45
+    assert len(git.authors_all) == 5
+    # ada made 41 of the 44 commits of the last year (93%)
+    share = k.git_top_share(git, max_share=0.8)
+    assert share.status is Status.FAIL and "93%" in share.detail
+    default = MilestonesConfig()
+    external = k.git_authors(git, default, min=3, window_days=365, external_only=True)
+    assert external.status is Status.PASS and external.detail.startswith("3 external authors")
+    listed = MilestonesConfig(maintainers=("ada@example.org", "g0@example.org"))
+    assert k.git_authors(git, listed, min=3, window_days=365, external_only=True).status is (
+        Status.FAIL
+    )
+    assert k.git_authors(git, default, min=2, window_days=365, min_commits_each=5).status is (
+        Status.FAIL
+    )
+    tags = k.git_tags(git, min=2)
+    assert tags.status is Status.PASS and tags.detail == "2 version tags (latest v1.1.0)"
+    assert k.git_recent_activity(git, days=30, min_commits=10).status is Status.PASS
+    assert k.git_recent_activity(git, days=1, min_commits=5).status is Status.FAIL
+
+
+def test_module_owners(tmp_path: Path) -> None:
+    files = {"pkg/__init__.py": ""} | {f"pkg/m{i}/__init__.py": "" for i in range(4)}
+    commits = []
+    for module, (owner, helper) in enumerate([("a", "b"), ("b", "c"), ("c", "a"), ("a", "c")]):
+        commits.extend(
+            Commit(owner, f"{owner}@x.org", NOW - timedelta(days=10 + n + 5 * module),
+                   {f"pkg/m{module}/f{n}.py": str(n)})
+            for n in range(3)
+        )  # fmt: skip
+        commits.append(
+            Commit(helper, f"{helper}@x.org", NOW - timedelta(days=3), {f"pkg/m{module}/h.py": ""})
+        )
+    make_repo(tmp_path, files, commits)
+    from launchpad.milestones.files import RepoFiles
+
+    git, repo_files = history_of(tmp_path), RepoFiles(tmp_path)
+    outcome = k.git_module_owners(git, repo_files, min_owners=3)
+    assert outcome.status is Status.PASS, outcome.detail
+    assert outcome.detail.startswith("3 distinct module owners, 4 of 4 modules")
+    assert k.git_module_owners(git, repo_files, min_owners=4).status is Status.FAIL
+
+
+def test_empty_repository_has_zero_commits(tmp_path: Path) -> None:
+    import git
+
+    git.Repo.init(tmp_path)
+    history = history_of(tmp_path)
+    assert history.total_commits == 0
+    assert k.git_commits(history, min=1).status is Status.FAIL
+
+
+def test_history_compares_with_a_year_and_a_quarter_ago(tmp_path: Path) -> None:
+    root = tmp_path / "widget"
+    make_repo(root, M3_FILES)
+    history_file = tmp_path / "history.sqlite"
+
+    def run(day: date) -> object:
+        return evaluate(root, RunOptions(offline=True, today=day, history_path=history_file))
+
+    run(TODAY - timedelta(days=370))
+    run(TODAY - timedelta(days=200))  # neither a year nor a quarter before
+    run(TODAY - timedelta(days=95))
+    make_repo(root, {}, [Commit("Bo", "bo@x.org", NOW - timedelta(days=1), {"new.py": ""})])
+    report = run(TODAY)
+    trends = {(t.signal, t.period): t for t in report.trends}  # type: ignore[attr-defined]
+    year = trends[("git.authors", "year")]
+    assert (year.then, year.now, year.change) == (1, 2, 1)
+    assert year.then_at == (TODAY - timedelta(days=370)).isoformat()
+    assert trends[("git.commits", "quarter")].then_at == (TODAY - timedelta(days=95)).isoformat()
+    assert len(History(history_file).runs(str(root))) == 4
+
+
+def test_unreadable_history_is_a_clear_error(tmp_path: Path) -> None:
+    from launchpad.errors import ConfigError
+
+    path = tmp_path / "h.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ConfigError, match="unreadable"):
+        History(path).record("k", NOW, 0, 0, {})
+
+
+class _Index(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/pypi/widget/json":
+            body = json.dumps(
+                {
+                    "info": {"version": "1.0.0"},
+                    "releases": {"0.1.0": [{}], "1.0.0": [{}], "0.0.1": []},
+                }
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            self.send_error(404)
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def index_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Index)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/pypi"
+    server.shutdown()
+    server.server_close()
+
+
+def test_package_index_checks(tmp_path: Path, index_url: str) -> None:
+    root = tmp_path / "widget"
+    make_repo(root, M3_FILES)
+    options = RunOptions(index_url=index_url, record_history=False)
+    results = {r.check.id: r for r in evaluate(root, options).results}
+    assert results["on-package-index"].detail == "widget: 2 releases (latest 1.0.0)"
+    assert results["released"].status is Status.PASS  # no tag, but published
+    other = tmp_path / "other"
+    make_repo(other, {**M3_FILES, "pyproject.toml": '[project]\nname = "nobody"\n'})
+    results = {r.check.id: r for r in evaluate(other, options).results}
+    assert results["on-package-index"].status is Status.FAIL
+    assert results["on-package-index"].detail == "nobody is not on the package index"
+
+
+def test_unreachable_index_is_unknown(tmp_path: Path) -> None:
+    root = tmp_path / "widget"
+    make_repo(root, M3_FILES)
+    options = RunOptions(index_url="http://127.0.0.1:9/pypi", record_history=False)
+    results = {r.check.id: r for r in evaluate(root, options).results}
+    assert results["on-package-index"].status is Status.UNKNOWN
+    assert "unreachable" in results["on-package-index"].detail
