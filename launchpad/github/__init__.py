@@ -160,26 +160,32 @@ def _from_github(err: Any, what: str) -> LaunchpadError:
     )
 
 
-def _from_transport(err: Exception, what: str, timeout: float) -> ExternalError:
+def _from_transport(
+    err: Exception, what: str, timeout: float, api_url: str | None
+) -> ExternalError:
     """A network failure (after retries) as one ExternalError."""
     reason: Any = err.args[0] if err.args else err
     reason = getattr(reason, "reason", reason)
-    text = str(reason).lower()
-    if "timed out" in text or "timeout" in type(reason).__name__.lower():
+    text = str(reason)
+    where = f" at {urllib.parse.urlsplit(api_url).netloc}" if api_url else ""
+    if "timed out" in text.lower() or "timeout" in type(reason).__name__.lower():
         return ExternalError(
-            f"GitHub did not answer {what} within {timeout:g} s (retried)",
+            f"GitHub{where} did not answer {what} within {timeout:g} s (retried)",
             hint="check the network or GitHub's status page, then try again",
         )
     if "too many" in text and "error responses" in text:
-        return ExternalError(f"GitHub kept failing on {what} ({reason})", hint="try again later")
+        return ExternalError(f"GitHub kept failing on {what} ({text})", hint="try again later")
+    detail = text.rsplit(": ", 1)[-1].strip(" )'\"") or type(reason).__name__
     return ExternalError(
-        f"cannot reach GitHub for {what}: {type(reason).__name__}",
-        hint="check the network and --github-api-url",
+        f"cannot reach GitHub{where} for {what}: {detail}",
+        hint="check the network and the GitHub API URL (--github-api-url, GITHUB_API_URL)",
     )
 
 
 @contextlib.contextmanager
-def translate_errors(what: str = "the request", *, timeout: float = 15.0) -> Iterator[None]:
+def translate_errors(
+    what: str = "the request", *, timeout: float = 15.0, api_url: str | None = None
+) -> Iterator[None]:
     """Turn PyGithub, requests and JSON errors raised inside the block into launchpad errors.
 
     Use it around anything that may reach GitHub, including iterating a PyGithub
@@ -195,7 +201,7 @@ def translate_errors(what: str = "the request", *, timeout: float = 15.0) -> Ite
     except GithubException as err:
         raise _from_github(err, what) from err
     except requests.RequestException as err:
-        raise _from_transport(err, what, timeout) from err
+        raise _from_transport(err, what, timeout, api_url) from err
     except json.JSONDecodeError as err:
         raise ExternalError(
             f"GitHub sent a malformed answer to {what}", hint="try again later"
@@ -326,7 +332,7 @@ class GitHub:
         self, what: str = "the request"
     ) -> contextlib.AbstractContextManager[None]:
         """``translate_errors`` with this client's timeout in its messages."""
-        return translate_errors(what, timeout=self.timeout)
+        return translate_errors(what, timeout=self.timeout, api_url=self.api_url)
 
     # -- identity ---------------------------------------------------------------------
 

@@ -137,13 +137,13 @@ def _counting_pools(stats: Stats) -> dict[str, type[HTTPConnectionPool]]:
 
     class CountingHTTPConnection(HTTPConnection):
         def request(self, *args: Any, **kwargs: Any) -> None:
+            super().request(*args, **kwargs)  # connects first: a refused connection sends nothing
             stats.add("requests")
-            super().request(*args, **kwargs)
 
     class CountingHTTPSConnection(HTTPSConnection):
         def request(self, *args: Any, **kwargs: Any) -> None:
+            super().request(*args, **kwargs)  # connects first: a refused connection sends nothing
             stats.add("requests")
-            super().request(*args, **kwargs)
 
     class CountingHTTPConnectionPool(HTTPConnectionPool):
         ConnectionCls = CountingHTTPConnection

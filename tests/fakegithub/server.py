@@ -16,6 +16,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -153,8 +154,7 @@ class FakeGitHub:
         class _Handler(_RequestHandler):
             server_fake = fake
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), _Handler)
         port = self._server.server_address[1]
         web = f"http://127.0.0.1:{port}"
         self.urls = Urls(api=web + API_PREFIX, web=web, git=web + GIT_PREFIX)
@@ -805,6 +805,16 @@ class FakeGitHub:
     def log(self, request: Request) -> None:
         with self._lock:
             self.requests.append(request)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients hanging up (after their own timeout) are normal here, not errors."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class _RequestHandler(BaseHTTPRequestHandler):

@@ -165,3 +165,11 @@ def test_malformed_json_is_an_external_error(client: GitHub, fake_github: FakeGi
     assert type(caught.value) is ExternalError
     assert client.repository("lab/tool").full_name == "lab/tool"  # nothing broken was cached
     assert [r.status for r in fake_github.requests] == [200, 200]
+
+
+def test_an_unreachable_server_is_one_external_error(make_client: ClientFactory) -> None:
+    client = make_client(api_url="http://127.0.0.1:9/api/v3", retries=1)
+    with pytest.raises(ExternalError, match=r"cannot reach GitHub at 127.0.0.1:9") as caught:
+        client.authenticated_login()
+    assert "refused" in caught.value.message.lower()
+    assert client.request_count == 0  # nothing was written to the network
