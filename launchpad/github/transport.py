@@ -27,7 +27,7 @@ from typing import Any
 
 import requests
 import requests.adapters
-from github.GithubException import RateLimitExceededExceedsMaxWait
+from github.GithubException import GithubException, RateLimitExceededExceedsMaxWait
 from github.GithubRetry import GithubRetry
 from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass
 from requests.structures import CaseInsensitiveDict
@@ -56,22 +56,34 @@ class Stats:
             setattr(self, name, getattr(self, name) + 1)
 
 
+def _lower(headers: Any) -> dict[str, str]:
+    return {str(key).lower(): str(value).strip() for key, value in dict(headers or {}).items()}
+
+
+def retry_after(headers: Any, *, now: float | None = None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta seconds or an HTTP date)."""
+    text = _lower(headers).get("retry-after")
+    if not text:
+        return None
+    if text.isdigit():
+        return float(text)
+    try:
+        moment = parsedate_to_datetime(text).timestamp()
+    except (TypeError, ValueError):
+        return None
+    return max(moment - (time.time() if now is None else now), 0.0)
+
+
 def wait_from_headers(headers: Any, *, now: float | None = None) -> float | None:
     """Seconds GitHub asks us to wait: ``Retry-After``, else a spent primary limit's reset."""
     now = time.time() if now is None else now
-    retry_after = headers.get("Retry-After") or headers.get("retry-after")
-    if retry_after:
-        text = str(retry_after).strip()
-        if text.isdigit():
-            return float(text)
-        try:
-            return max(parsedate_to_datetime(text).timestamp() - now, 0.0)
-        except (TypeError, ValueError):
-            return None
-    remaining = headers.get("X-RateLimit-Remaining") or headers.get("x-ratelimit-remaining")
-    reset = headers.get("X-RateLimit-Reset") or headers.get("x-ratelimit-reset")
-    if str(remaining).strip() == "0" and reset and str(reset).strip().isdigit():
-        return max(int(str(reset).strip()) - now, 0.0) + 1.0
+    explicit = retry_after(headers, now=now)
+    if explicit is not None:
+        return explicit
+    lower = _lower(headers)
+    reset = lower.get("x-ratelimit-reset", "")
+    if lower.get("x-ratelimit-remaining") == "0" and reset.isdigit():
+        return max(int(reset) - now, 0.0) + 1.0
     return None
 
 
@@ -108,11 +120,20 @@ class PolicyRetry(GithubRetry):
         ):
             # The server may have acted on it (created the repository): do not repeat it.
             raise error
+        limit = self.max_rate_limit_wait
+        if response is not None and response.status not in (403, 429):
+            # urllib3 sleeps out any Retry-After (a 503 may send one): cap it too.
+            wait = retry_after(response.headers)
+            if wait is not None and limit is not None and wait > limit:
+                raise GithubException(
+                    response.status,
+                    {"message": f"asked to retry after {wait:.0f} s"},
+                    dict(response.headers),
+                )
         if response is not None and response.status in (403, 429):
             wait = wait_from_headers(response.headers)
             if response.status == 429 and wait is None:
                 wait = self.secondary_rate_wait
-            limit = self.max_rate_limit_wait
             if wait is not None and limit is not None and wait > limit:
                 raise RateLimitExceededExceedsMaxWait(
                     response.status,

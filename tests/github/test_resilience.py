@@ -147,6 +147,16 @@ def test_long_retry_after_raises_at_once(
     assert abs((caught.value.reset_at - expected).total_seconds()) < 5
 
 
+def test_a_long_retry_after_on_a_server_error_is_not_slept_out(
+    client: GitHub, fake_github: FakeGitHub, sleeps: list[float]
+) -> None:
+    fake_github.fail_next(503, headers={"retry-after": "3600"})
+    with pytest.raises(ExternalError, match="HTTP 503") as caught:
+        client.authenticated_login()
+    assert not isinstance(caught.value, RateLimited)
+    assert sleeps == []
+
+
 def test_max_rate_limit_wait_is_configurable(
     make_client: ClientFactory, fake_github: FakeGitHub, sleeps: list[float]
 ) -> None:
