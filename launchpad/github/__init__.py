@@ -152,7 +152,9 @@ def _from_github(err: Any, what: str) -> LaunchpadError:
             hint="check that the token has the 'repo' scope and access to this owner",
         )
     if isinstance(err, UnknownObjectException) or status == 404:
-        return NotFoundError(f"GitHub has no {what}", hint="check the name and the token's access")
+        return NotFoundError(
+            f"not found on GitHub: {what}", hint="check the name and the token's access"
+        )
     if status == 422:
         return InputError(f"GitHub rejected {what}: {message}")
     return ExternalError(
