@@ -117,6 +117,10 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
     history: Annotated[
         bool, typer.Option("--history/--no-history", help="Record this run for trends.")
     ] = True,
+    badge_file: Annotated[
+        Path | None,
+        typer.Option("--badge", metavar="FILE", help="Also write the shields.io badge JSON."),
+    ] = None,
 ) -> None:
     """Report the milestone level, every check and the next three actions.
 
@@ -141,6 +145,8 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
         render.print_markdown_source(to_markdown(report))
     else:
         _print_table(report)
+    if badge_file is not None:
+        _write_badge(report, badge_file, "milestone")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with Path(summary).open("a", encoding="utf-8") as handle:
@@ -282,10 +288,7 @@ def badge(  # noqa: PLR0917 - typer maps each parameter to an option
     Serve the file (e.g. from a gh-pages branch) and use
     https://img.shields.io/endpoint?url=<its URL>.
     """
-    import json
-
     from launchpad.cli import render
-    from launchpad.milestones.badge import endpoint
 
     report = _evaluate(
         path,
@@ -297,12 +300,22 @@ def badge(  # noqa: PLR0917 - typer maps each parameter to an option
         history=False,
         show_progress=False,
     )
+    data = _write_badge(report, output, label)
+    render.info(f"wrote {output}: {data['label']} {data['message']}")
+
+
+def _write_badge(report: Report, output: Path, label: str) -> dict[str, Any]:
+    """Write the endpoint JSON atomically (never a half-written badge)."""
+    import json
+
+    from launchpad.milestones.badge import endpoint
+
     data = endpoint(report, label=label)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
     partial.write_text(json.dumps(data) + "\n", encoding="utf-8")
     partial.replace(output)
-    render.info(f"wrote {output}: {data['label']} {data['message']}")
+    return data
 
 
 def register(app: typer.Typer) -> None:

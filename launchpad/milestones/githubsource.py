@@ -176,16 +176,18 @@ class GitHubSignals:
 
     @cached_property
     def _issues(self) -> list[IssueInfo]:
+        from launchpad.github import issue_pull_request
+
         start = self._start(WINDOW_DAYS)
         found: list[IssueInfo] = []
         with self._guard():
             listing = self.repo.get_issues(state="all", sort="created", direction="desc")
             for issue in listing:
                 created = _aware(issue.created_at)
-                if created is None or created < start or len(found) >= MAX_ISSUES:
+                if created is None or created < start:
                     break
-                # Attributes only: ``raw_data`` would fetch every issue again.
-                pull = issue.pull_request
+                # Never ``raw_data`` or a missing attribute: either fetches the issue again.
+                pull = issue_pull_request(issue)
                 found.append(
                     IssueInfo(
                         number=int(issue.number),
@@ -197,6 +199,8 @@ class GitHubSignals:
                         merged_at=_aware(pull.merged_at) if pull is not None else None,
                     )
                 )
+                if len(found) >= MAX_ISSUES:
+                    break
         return found
 
     def external_issue_authors(self, days: int = WINDOW_DAYS) -> set[str]:
@@ -253,25 +257,32 @@ class GitHubSignals:
         start = self._start(days)
         with self._guard():
             listing = self.repo.get_stargazers_with_dates()
-            first = listing.get_page(0)
+            fetched: dict[int, list[Any]] = {}
+
+            def page_at(index: int) -> list[Any]:
+                if index not in fetched:
+                    fetched[index] = listing.get_page(index)
+                return fetched[index]
+
+            first = page_at(0)
             per_page = max(len(first), 1)
             if not first or _starred_at(first[0]) >= start:
                 return self.stars
-            pages = -(-self.stars // per_page)
-            low, high = 0, pages - 1  # the first star >= start lies on a page in [low, high]
-            last = listing.get_page(high) if high else first
+            page_count = -(-self.stars // per_page)
+            low, high = 0, page_count - 1  # the first star >= start lies on a page in [low, high]
+            last = page_at(high) if high else first
             if not last or _starred_at(last[-1]) < start:
                 return 0
             for _ in range(STAR_PROBES):
                 if high - low <= 1:
                     break
                 middle = (low + high) // 2
-                page = listing.get_page(middle)
+                page = page_at(middle)
                 if page and _starred_at(page[-1]) < start:
                     low = middle
                 else:
                     high = middle
-            page = listing.get_page(high) if high else first
+            page = page_at(high) if high else first
             before = sum(1 for s in page if _starred_at(s) < start)
             return max(0, self.stars - (high * per_page + before))
 

@@ -240,3 +240,20 @@ def test_offline_and_no_repository_reasons(checkout: Path) -> None:
         evaluate(checkout, RunOptions(record_history=False, index_url="http://127.0.0.1:9"))
     )
     assert "no GitHub repository" in without["forks"].detail  # type: ignore[attr-defined]
+
+
+def test_large_project_stays_within_the_request_budget(
+    fake_github: FakeGitHub, checkout: Path, tmp_path: Path
+) -> None:
+    from tests.fakegithub.builders import community_project
+
+    community_project(fake_github, FULL_NAME, stars=2500, externals=120, issues=500, pulls=250)
+    clients, factory = client_factory(fake_github, tmp_path / "cache")
+    report = run(checkout, factory)
+    assert clients[-1].request_count <= 30
+    refetched = [
+        r for r in fake_github.api_requests(f"/repos/{FULL_NAME}/issues/") if r.path[-1].isdigit()
+    ]
+    assert refetched == []  # issues are read from the listing, never fetched one by one
+    unknown = [r.check.id for r in report.results if r.status is Status.UNKNOWN]
+    assert unknown == []
