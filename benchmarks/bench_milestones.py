@@ -168,7 +168,8 @@ def main() -> None:
         level = json.loads(check.stdout)["level"]
         runs = [timed(command) for _ in range(args.runs)]
         baseline = [
-            timed([f"git -C {repo} log --oneline | wc -l"], pipeline=True)[0] for _ in range(args.runs)
+            timed([f"git -C {repo} log --oneline | wc -l"], pipeline=True)[0]
+            for _ in range(args.runs)
         ]
         seconds = statistics.median(r[0] for r in runs)
         rss = max(r[1] for r in runs)
