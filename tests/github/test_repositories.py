@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import subprocess
 from pathlib import Path
 
@@ -212,3 +213,43 @@ def test_token_and_api_url_from_the_environment(
 def test_bad_api_urls_are_input_errors(url: str) -> None:
     with pytest.raises(InputError):
         GitHub(None, api_url=url)
+
+
+def test_a_large_push_lands_and_can_be_cloned_back(
+    client: GitHub, fake_github: FakeGitHub, local_repo: Path, tmp_path: Path
+) -> None:
+    # Over git's 1 MiB post buffer the pack is sent with chunked transfer encoding.
+    (local_repo / "weights.bin").write_bytes(os.urandom(3 * 1024 * 1024))
+    git("add", "weights.bin", cwd=local_repo)
+    git("commit", "--quiet", "-m", "Add weights", cwd=local_repo)
+    created = _create(client)
+    client.push(local_repo, created.clone_url)  # type: ignore[attr-defined]
+    pushes = [r for r in fake_github.requests if r.path.endswith("/git-receive-pack")]
+    assert pushes[-1].headers.get("transfer-encoding") == "chunked"
+
+    header = base64.b64encode(f"x-access-token:{fake_github.token}".encode()).decode()
+    clone = tmp_path / "clone"
+    git(
+        "-c",
+        f"http.extraHeader=Authorization: Basic {header}",
+        "clone",
+        "--quiet",
+        created.clone_url,  # type: ignore[attr-defined]
+        str(clone),
+    )
+    assert (clone / "weights.bin").read_bytes() == (local_repo / "weights.bin").read_bytes()
+    assert git("rev-parse", "HEAD", cwd=clone) == git("rev-parse", "HEAD", cwd=local_repo)
+
+
+@pytest.mark.parametrize("fault", [500, "timeout", "malformed", 403, 429], ids=str)
+def test_no_error_message_contains_the_token(
+    make_client: ClientFactory, fake_github: FakeGitHub, fault: int | str
+) -> None:
+    client = make_client(timeout=0.3, retries=1)
+    fake_github.timeout_delay = 0.6
+    fake_github.fail_next(fault, count=5, headers={"retry-after": "900"} if fault == 429 else None)
+    with pytest.raises(ExternalError) as caught:
+        client.authenticated_login()
+    text = f"{caught.value} {caught.value.hint} {caught.value!r}"
+    assert fake_github.token not in text
+    assert fake_github.token[-12:] not in text
