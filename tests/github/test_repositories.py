@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import subprocess
 from pathlib import Path
@@ -253,3 +254,17 @@ def test_no_error_message_contains_the_token(
     text = f"{caught.value} {caught.value.hint} {caught.value!r}"
     assert fake_github.token not in text
     assert fake_github.token[-12:] not in text
+
+
+def test_debug_logs_never_contain_the_token(
+    client: GitHub, fake_github: FakeGitHub, local_repo: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    fake_github.fail_next(502)
+    created = _create(client)
+    client.push(local_repo, created.clone_url)  # type: ignore[attr-defined]
+    client.repository(created.full_name)  # type: ignore[attr-defined]
+    assert "POST" in caplog.text  # PyGithub did log its requests
+    encoded = base64.b64encode(f"x-access-token:{fake_github.token}".encode()).decode()
+    assert fake_github.token not in caplog.text
+    assert encoded not in caplog.text
