@@ -27,7 +27,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +64,7 @@ TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
 API_URL_VARIABLE = "GITHUB_API_URL"
 TOKEN_HINT = "set GITHUB_TOKEN (or GH_TOKEN) to a token with the 'repo' scope"  # noqa: S105
 USER_AGENT = "launchpad (+https://github.com/launchpad-research/launchpad)"
+RECENT_CREATE_MINUTES = 10
 FULL_NAME_RE = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
 
 
@@ -379,25 +380,29 @@ class GitHub:
         if homepage:
             kwargs["homepage"] = homepage
         with self.translate_errors(what):
+            if owner is None or owner.lower() == login.lower():
+                account: Any = self._gh.get_user()
+            else:
+                try:
+                    account = self._gh.get_organization(owner)
+                except UnknownObjectException as err:
+                    raise NotFoundError(
+                        f"GitHub has no organisation {owner!r}",
+                        hint=f"check the owner, or leave it out to create it under {login}",
+                    ) from err
+            sent_before = self.request_count
             try:
-                if owner is None or owner.lower() == login.lower():
-                    repo = self._gh.get_user().create_repo(name, **kwargs)
-                else:
-                    try:
-                        organisation = self._gh.get_organization(owner)
-                    except UnknownObjectException as err:
-                        raise NotFoundError(
-                            f"GitHub has no organisation {owner!r}",
-                            hint=f"check the owner, or leave it out to create it under {login}",
-                        ) from err
-                    repo = organisation.create_repo(name, **kwargs)
+                repo = account.create_repo(name, **kwargs)
             except GithubException as err:
-                if err.status == 422 and "already exists" in _github_message(err):
+                if err.status != 422 or "already exists" not in _github_message(err):
+                    raise
+                retried = self.request_count - sent_before > 1
+                repo = self._just_created(f"{target}/{name}") if retried else None
+                if repo is None:
                     raise ConflictError(
                         f"GitHub repository {target}/{name} already exists",
                         hint="choose another name, or delete or rename the existing repository",
                     ) from err
-                raise
         if topics:
             with self.translate_errors(f"setting the topics of {repo.full_name}"):
                 repo.replace_topics([str(topic) for topic in topics])
@@ -407,6 +412,19 @@ class GitHub:
             clone_url=repo.clone_url,
             default_branch=repo.default_branch or "main",
         )
+
+    def _just_created(self, full_name: str) -> Any | None:
+        """The repository our own earlier, failed-looking attempt created, if it is that.
+
+        When GitHub answers a create with 5xx after creating it, the retry is told
+        "already exists". An empty repository created in the last few minutes is ours.
+        """
+        repo = self._gh.get_repo(full_name)
+        age = datetime.now(timezone.utc) - repo.created_at.astimezone(timezone.utc)
+        if repo.size == 0 and age < timedelta(minutes=RECENT_CREATE_MINUTES):
+            log.info("%s was created by an attempt that seemed to fail; using it", full_name)
+            return repo
+        return None
 
     def push(self, repo_path: Path, clone_url: str, *, branch: str = "main") -> None:
         """Push ``branch`` of the local repository to ``clone_url`` and track it as origin.

@@ -11,6 +11,7 @@ protocol by ``git http-backend`` with the same token auth.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -76,6 +77,7 @@ class Fault:
     path_prefix: str | None
     headers: dict[str, str]
     reset_in: float
+    after: bool = False
 
 
 class HttpError(Exception):
@@ -244,6 +246,7 @@ class FakeGitHub:
         path_prefix: str | None = None,
         headers: dict[str, str] | None = None,
         reset_in: float = 3600.0,
+        after: bool = False,
     ) -> None:
         """Answer the next ``count`` matching API requests with a fault.
 
@@ -251,9 +254,12 @@ class FakeGitHub:
         secondary rate limit with Retry-After), ``"timeout"`` (stall past the client's
         timeout, then hang up) or ``"malformed"`` (200 with a broken JSON body).
         ``path_prefix`` is matched against the path below the REST root (``/repos/o/r``).
+        ``after``: carry the request out first, then answer with the fault (GitHub
+        sometimes fails after it has acted, e.g. created the repository).
         """
+        fault = Fault(status, count, path_prefix, dict(headers or {}), reset_in, after)
         with self._lock:
-            self._faults.append(Fault(status, count, path_prefix, dict(headers or {}), reset_in))
+            self._faults.append(fault)
 
     def set_rate_limit(self, remaining: int, reset_in: float) -> None:
         """Set the primary rate limit: ``remaining`` requests until ``reset_in`` seconds."""
@@ -330,6 +336,9 @@ class FakeGitHub:
         api_path = call.path[len(API_PREFIX) :] if call.path.startswith(API_PREFIX) else call.path
         fault = self._take_fault(api_path)
         if fault is not None:
+            if fault.after:
+                with contextlib.suppress(HttpError):
+                    self._dispatch(call, api_path)
             if fault.kind == "timeout":
                 time.sleep(self.timeout_delay)
                 return None

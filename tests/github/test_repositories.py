@@ -80,6 +80,17 @@ def test_existing_name_is_a_conflict(client: GitHub, fake_github: FakeGitHub) ->
     assert not [r for r in fake_github.requests if r.method == "PUT"]
 
 
+def test_a_create_that_failed_after_acting_is_recovered(
+    client: GitHub, fake_github: FakeGitHub
+) -> None:
+    fake_github.fail_next(502, path_prefix="/user/repos", after=True)
+    created = _create(client)
+    assert created.full_name == f"{fake_github.login}/demo"  # type: ignore[attr-defined]
+    posts = [r.status for r in fake_github.requests if r.method == "POST"]
+    assert posts == [502, 422]  # the retry was told "already exists"
+    assert fake_github.repo(f"{fake_github.login}/demo").topics == ["machine-learning", "research"]
+
+
 def test_invalid_topic_is_an_input_error(client: GitHub) -> None:
     with pytest.raises(InputError, match="topics"):
         client.create_repository(
