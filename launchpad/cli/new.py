@@ -1,9 +1,238 @@
-"""`launchpad new` commands."""
+"""`launchpad new`: scaffold a research-artifact repository, optionally on GitHub.
+
+Thin: it gathers flags, prompts only when a terminal is attached, and hands everything
+to :mod:`launchpad.scaffold`, whose one precedence chain decides each answer.
+"""
 
 from __future__ import annotations
 
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from launchpad.errors import LaunchpadError
+
+if TYPE_CHECKING:
+    from launchpad.github import CreatedRepository, GitHub
+    from launchpad.scaffold import Generated, Question
+
+
+class OutputFormat(str, enum.Enum):
+    """How the result is reported."""
+
+    table = "table"
+    json = "json"
+
+
+def _ask(question: Question, prefill: Any) -> Any:
+    """Ask one question with questionary; Ctrl-C propagates as KeyboardInterrupt."""
+    import questionary
+
+    from launchpad.scaffold import check_answer
+
+    def valid(text: str) -> bool | str:
+        try:
+            check_answer(question, text)
+        except LaunchpadError as err:
+            return err.message
+        return True
+
+    if question.type == "bool":
+        prompt = questionary.confirm(question.prompt, default=bool(prefill))
+    elif question.type == "choice":
+        default = prefill if prefill in question.choices else question.choices[0]
+        prompt = questionary.select(
+            question.prompt,
+            choices=list(question.choices),
+            default=default,
+            instruction=question.help,
+        )
+    else:
+        prompt = questionary.text(
+            question.prompt,
+            default="" if prefill is None else str(prefill),
+            validate=valid,
+            instruction=question.help,
+        )
+    return prompt.unsafe_ask()
+
+
+def _github_client(api_url: str | None) -> GitHub:
+    from launchpad.github import GitHub
+
+    return GitHub.from_env(api_url)
+
+
+def run_new(
+    path: Path | None,
+    *,
+    template_name: str,
+    defaults: bool,
+    no_input: bool,
+    data: list[str],
+    data_file: Path | None,
+    github: bool | None,
+    github_api_url: str | None,
+    private: bool | None,
+    output: OutputFormat,
+) -> None:
+    """Resolve the answers, generate the repository, publish it when asked, report."""
+    from launchpad.cli import render
+    from launchpad.scaffold import (
+        check_target,
+        generate,
+        load_template,
+        parse_data,
+        read_answers_file,
+        resolve_answers,
+    )
+    from launchpad.scaffold.gitinit import git_identity
+
+    template = load_template(template_name)
+    flags: dict[str, Any] = dict(parse_data(data))
+    if github is not None:
+        flags["create_github"] = github
+    if private is not None:
+        flags["private"] = private
+    recorded = read_answers_file(data_file) if data_file else {}
+    if path is not None:
+        check_target(path.expanduser().absolute())  # fail before asking anything
+    context: dict[str, Any] = {**git_identity(), "target_name": path.name if path else ""}
+
+    client: GitHub | None = None
+    wants_github = str(flags.get("create_github", recorded.get("create_github", ""))).lower()
+    if wants_github in {"true", "yes", "1", "on", "y"}:
+        client = _github_client(github_api_url)
+        context["github_login"] = client.authenticated_login()  # no or bad token: stop now
+
+    interactive = not (defaults or no_input) and sys.stdin.isatty()
+    answers = resolve_answers(
+        template, flags=flags, recorded=recorded, context=context, ask=_ask if interactive else None
+    )
+    if answers["create_github"] and client is None:
+        client = _github_client(github_api_url)
+        client.authenticated_login()
+    target = path if path is not None else Path(str(answers["project_name"]))
+
+    with render.progress(enabled=render.err_console.is_terminal) as bar:
+        generated = generate(target, template, answers, progress=bar)
+
+    created: CreatedRepository | None = None
+    if client is not None and answers["create_github"]:
+        from launchpad.scaffold.publish import publish
+
+        try:
+            with client:
+                created = publish(generated, client, private=bool(answers["private"]))
+        except LaunchpadError as err:
+            err.message = f"{err.message} (the local repository {generated.path} is complete)"
+            raise
+    _report(generated, created, output)
+
+
+def _report(generated: Generated, created: CreatedRepository | None, output: OutputFormat) -> None:
+    from launchpad.cli import render
+
+    data: dict[str, Any] = {
+        "path": str(generated.path),
+        "template": generated.template,
+        "template_version": generated.template_version,
+        "branch": generated.branch,
+        "commit": generated.commit,
+        "files": list(generated.files),
+        "answers": dict(generated.answers.values),
+        "sources": dict(generated.answers.sources),
+        "github": None
+        if created is None
+        else {"full_name": created.full_name, "url": created.html_url},
+    }
+    if output is OutputFormat.json:
+        render.print_json(data)
+        return
+    rows = [
+        (name, value, generated.answers.sources[name])
+        for name, value in generated.answers.values.items()
+    ]
+    render.console.print(
+        render.table(f"answers for {generated.path.name}", ["question", "answer", "from"], rows)
+    )
+    commit = (generated.commit or "")[:10]
+    render.console.print(
+        f"[green]created[/] {render.escape(str(generated.path))}: {len(generated.files)} files, "
+        f"template {generated.template} {generated.template_version}, "
+        f"branch {generated.branch}, commit {commit}"
+    )
+    if created is not None:
+        render.console.print(f"[green]pushed[/] to {render.escape(created.html_url)}")
+    next_step = f'cd {generated.path} && pip install -e ".[test,lint]" && pytest'
+    render.console.print(f"next: {render.escape(next_step)}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    """Add ``launchpad new`` to the root app."""
+
+    @app.command("new")
+    def new(  # noqa: PLR0917 - typer maps every option to a parameter
+        path: Annotated[
+            Path | None,
+            typer.Argument(
+                help="Folder to create (default: ./PROJECT_NAME). Must be new or empty."
+            ),
+        ] = None,
+        template: Annotated[
+            str, typer.Option("--template", help="Template name, or a path to a template folder.")
+        ] = "research-artifact",
+        defaults: Annotated[
+            bool, typer.Option("--defaults", help="Ask nothing: use the defaults for every answer.")
+        ] = False,
+        no_input: Annotated[
+            bool,
+            typer.Option(
+                "--no-input", help="Never prompt; a required answer left missing is an error."
+            ),
+        ] = False,
+        data: Annotated[
+            list[str] | None,
+            typer.Option("--data", "-d", metavar="KEY=VALUE", help="An answer (repeatable)."),
+        ] = None,
+        data_file: Annotated[
+            Path | None,
+            typer.Option("--data-file", metavar="FILE", help="Answers from a YAML file."),
+        ] = None,
+        github: Annotated[
+            bool | None,
+            typer.Option("--github/--no-github", help="Create the GitHub repository and push."),
+        ] = None,
+        github_api_url: Annotated[
+            str | None,
+            typer.Option("--github-api-url", help="GitHub API root (GitHub Enterprise, tests)."),
+        ] = None,
+        private: Annotated[
+            bool | None,
+            typer.Option("--private/--public", help="Visibility of the GitHub repository."),
+        ] = None,
+        output: Annotated[
+            OutputFormat, typer.Option("--format", help="Report as a table or as JSON.")
+        ] = OutputFormat.table,
+    ) -> None:
+        """Scaffold a research-artifact repository: package, tests, docs, CI, first commit.
+
+        Prompts when a terminal is attached; otherwise answers come from --data,
+        --data-file and the defaults. The token for --github comes from GITHUB_TOKEN
+        or GH_TOKEN and is never printed or stored.
+        """
+        run_new(
+            path,
+            template_name=template,
+            defaults=defaults,
+            no_input=no_input,
+            data=list(data or []),
+            data_file=data_file,
+            github=github,
+            github_api_url=github_api_url,
+            private=private,
+            output=output,
+        )

@@ -1,0 +1,155 @@
+"""Generate a repository: check the target, render into a temporary folder, commit, move.
+
+Everything happens in a hidden temporary folder beside the target; only a complete
+repository (files, recorded answers, first commit) is renamed into place, in one step.
+Any failure, Ctrl-C included, removes the temporary folder: nothing is left behind and
+nothing that was there is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from launchpad.errors import ConflictError, InputError, NotFoundError
+from launchpad.progress import NullProgress, Progress
+from launchpad.scaffold.answers import ANSWERS_FILE, Answers
+from launchpad.scaffold.gitinit import BRANCH, init_repository
+from launchpad.scaffold.rendering import render_tree
+from launchpad.scaffold.template import Template
+
+PYTHON_VERSIONS = ("3.10", "3.11", "3.12", "3.13")
+TMP_SUFFIX = ".launchpad-tmp"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated repository: where it is, what made it, what it holds."""
+
+    path: Path
+    template: str
+    template_version: str
+    answers: Answers
+    files: tuple[str, ...]
+    branch: str
+    commit: str | None
+
+
+def check_target(target: Path) -> None:
+    """Refuse a target that is a file or a non-empty folder, or whose parent is missing."""
+    if target.is_symlink() or target.is_file():
+        raise ConflictError(f"{target} exists and is not a folder", hint="choose another PATH")
+    if target.is_dir() and any(target.iterdir()):
+        raise ConflictError(
+            f"{target} exists and is not empty",
+            hint="choose another PATH, or remove the folder first",
+        )
+    if not target.parent.is_dir():
+        raise NotFoundError(
+            f"the parent folder {target.parent} does not exist", hint="create it first"
+        )
+
+
+def render_context(
+    template: Template, answers: Answers, *, today: date | None = None
+) -> dict[str, Any]:
+    """What the template files see: the answers plus a few derived values."""
+    from launchpad import __version__
+
+    day = today or date.today()
+    minimum = str(answers["python_min"])
+    versions = [v for v in PYTHON_VERSIONS if _vtuple(v) >= _vtuple(minimum)]
+    return {
+        **answers.values,
+        "template_name": template.name,
+        "template_version": template.version,
+        "launchpad_version": __version__,
+        "year": day.year,
+        "today": day.isoformat(),
+        "python_versions": versions,
+        "python_max": versions[-1],
+        "repo_url": f"https://github.com/{answers['github_owner']}/{answers['project_name']}",
+        "docs_url": f"https://{answers['github_owner'].lower()}.github.io/{answers['project_name']}/",
+    }
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _vtuple(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def answers_document(template: Template, answers: Answers) -> str:
+    """The recorded answers file: template, version and the answers that shape the files."""
+    import yaml
+
+    head = {"_template": template.name, "_version": template.version}
+    body = {q.name: answers[q.name] for q in template.questions if q.record}
+    return (
+        "# Written by `launchpad new`; `launchpad update` reads it to re-apply the template.\n"
+        + yaml.safe_dump(head, sort_keys=False)
+        + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
+    )
+
+
+def generate(
+    target: Path,
+    template: Template,
+    answers: Answers,
+    *,
+    git: bool = True,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> Generated:
+    """Render ``template`` with ``answers`` into the new folder ``target``."""
+    progress = progress or NullProgress()
+    target = target.expanduser().absolute()
+    if target.name in {"", ".", ".."}:
+        raise InputError(f"{target} is not a folder name", hint="give PATH a new folder name")
+    check_target(target)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
+    )
+    try:
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a repository is not
+        files = render_tree(
+            template, render_context(template, answers, today=today), staging, progress=progress
+        )
+        (staging / ANSWERS_FILE).write_text(answers_document(template, answers), encoding="utf-8")
+        files = sorted([*files, ANSWERS_FILE])
+        commit = None
+        if git:
+            progress.start("first commit")
+            commit = init_repository(
+                staging,
+                files,
+                name=str(answers["author_name"]),
+                email=str(answers["author_email"]),
+                message=f"Initial commit from the {template.name} template {template.version}",
+            )
+            progress.finish()
+        check_target(target)  # it may have appeared while we worked
+        if target.is_dir():
+            target.rmdir()
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Generated(
+        path=target,
+        template=template.name,
+        template_version=template.version,
+        answers=answers,
+        files=tuple(files),
+        branch=BRANCH,
+        commit=commit,
+    )

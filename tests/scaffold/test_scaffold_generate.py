@@ -1,0 +1,161 @@
+"""Generation is all or nothing: a complete, committed repository, or no trace at all."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import git
+import pytest
+import yaml
+
+from launchpad.errors import ConfigError, ConflictError, NotFoundError
+from launchpad.scaffold import ANSWERS_FILE, Template, load_template, resolve_answers
+from launchpad.scaffold.generate import generate
+from tests.scaffold.conftest import Make
+
+
+def test_generates_a_committed_repository_on_main(make_project: Make) -> None:
+    result = make_project(
+        "demo-artifact", data={"author_name": "Grace Hopper", "author_email": "grace@example.org"}
+    )
+    assert result.path.is_dir()
+    repo = git.Repo(result.path)
+    with repo:
+        assert repo.active_branch.name == "main"
+        head = repo.head.commit
+        assert head.hexsha == result.commit
+        assert (head.author.name, head.author.email) == ("Grace Hopper", "grace@example.org")
+        assert (head.committer.name, head.committer.email) == ("Grace Hopper", "grace@example.org")
+        assert len(list(repo.iter_commits())) == 1
+        assert not repo.is_dirty(untracked_files=True)
+        committed = sorted(item.path for item in head.tree.traverse() if item.type == "blob")
+    assert committed == list(result.files)
+    for expected in (
+        "pyproject.toml",
+        "src/demo_artifact/core.py",
+        "src/demo_artifact/cli.py",
+        "tests/test_core.py",
+        "examples/quickstart.py",
+        "benchmarks/bench_core.py",
+        "docs/research-plan.md",
+        "mkdocs.yml",
+        "CITATION.cff",
+        "LICENSE",
+        ".github/workflows/release.yml",
+        ".github/workflows/milestones.yml",
+        ANSWERS_FILE,
+    ):
+        assert expected in result.files
+
+
+def test_answers_are_recorded_and_replay_to_the_same_tree(
+    make_project: Make, template: Template, tmp_path: Path
+) -> None:
+    first = make_project("one", data={"kind": "system", "license": "BSD-3-Clause"})
+    recorded = yaml.safe_load((first.path / ANSWERS_FILE).read_text())
+    assert recorded["_template"] == "research-artifact"
+    assert recorded["_version"] == template.version
+    assert recorded["kind"] == "system"
+    assert "create_github" not in recorded  # a one-off choice, not part of the files
+    answers = resolve_answers(template, recorded=recorded, context={"target_name": "two"})
+    second = generate(tmp_path / "two", template, answers, git=False, today=None)
+    for name in first.files:
+        if name != ANSWERS_FILE and "{" not in name:
+            left = (first.path / name).read_bytes()
+            right = (second.path / name).read_bytes()
+            if name not in {"CITATION.cff", "CHANGELOG.md"}:  # they carry the release date
+                assert left == right, name
+
+
+def test_every_kind_and_license_renders(make_project: Make) -> None:
+    for kind, license_id, heading in (
+        ("model", "Apache-2.0", "Apache License"),
+        ("benchmark", "BSD-3-Clause", "BSD 3-Clause License"),
+        ("system", "MIT", "MIT License"),
+    ):
+        result = make_project(f"p-{kind}", data={"kind": kind, "license": license_id}, git=False)
+        license_text = (result.path / "LICENSE").read_text()
+        assert license_text.lstrip().startswith(heading)
+        assert "Ada Tester" in license_text
+        pyproject = (result.path / "pyproject.toml").read_text()
+        assert f'license = "{license_id}"' in pyproject
+        assert f"p_{kind}.cli:main" in pyproject
+
+
+def test_refuses_a_non_empty_target_and_leaves_it_alone(make_project: Make, tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    with pytest.raises(ConflictError, match="exists and is not empty"):
+        make_project("taken")
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+
+
+def test_refuses_a_file_and_a_missing_parent(make_project: Make, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ConflictError, match="not a folder"):
+        make_project("file")
+    with pytest.raises(NotFoundError, match="does not exist"):
+        make_project("child", parent=tmp_path / "missing")
+
+
+def test_an_empty_folder_is_filled(make_project: Make, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = make_project("empty")
+    assert (result.path / "README.md").is_file()
+
+
+class _InterruptAfter:
+    """A progress sink that presses Ctrl-C after ``count`` files."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def start(self, description: str, total: float | None = None) -> None:
+        pass
+
+    def advance(self, amount: float = 1) -> None:
+        self.count -= 1
+        if self.count == 0:
+            raise KeyboardInterrupt
+
+    def finish(self) -> None:
+        pass
+
+
+def test_interrupted_render_leaves_nothing_behind(make_project: Make, tmp_path: Path) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        make_project("interrupted", progress=_InterruptAfter(5))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_template_error_leaves_nothing_behind(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(load_template().root, broken)
+    (broken / "project" / "zz-last.txt.jinja").write_text("{{ no_such_answer }}\n")
+    template = load_template(broken)
+    answers = resolve_answers(
+        template, context={"target_name": "x", "git_user_name": "A B", "git_user_email": "a@b.org"}
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ConfigError, match=r"zz-last\.txt\.jinja: 'no_such_answer' is undefined"):
+        generate(out / "x", template, answers)
+    assert list(out.iterdir()) == []
+
+
+def test_generated_folder_has_normal_permissions(make_project: Make) -> None:
+    result = make_project("perm", git=False)
+    mode = result.path.stat().st_mode & 0o777
+    assert mode & 0o755 == 0o755  # not the private 0700 of a temporary folder
+
+
+def test_git_fsck_is_clean(make_project: Make) -> None:
+    result = make_project("fsck")
+    out = subprocess.run(
+        ["git", "fsck", "--strict"], cwd=result.path, capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0, out.stderr
