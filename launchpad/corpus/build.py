@@ -8,8 +8,9 @@ and redoes the rest in the same order, so a build killed at any moment and re-ru
 with exactly the corpus an uninterrupted build makes. The side arrays and the manifest
 are derived from SQLite at the end of every build and replaced atomically.
 
-Embedding (GIL-bound Python and numpy) overlaps with the SQLite writes (which release
-the GIL) through one writer thread.
+Reading, embedding and storing overlap: the static model embeds in worker processes
+(:mod:`launchpad.corpus.parallel`), and one writer thread commits to SQLite (which
+releases the GIL) while the main thread parses the next batch.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import queue
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from launchpad.corpus.embed import Embedder, document_text, load_embedder
 from launchpad.corpus.lock import build_lock
+from launchpad.corpus.parallel import BatchEncoder, Pending
 from launchpad.corpus.sources import Filters, Malformed, Record, Source
 from launchpad.corpus.store import (
     CATEGORIES_NAME,
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 MAX_EXAMPLES = 5
+_IN_FLIGHT = 2  # batches being embedded while earlier ones are written
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,19 @@ class _Writer:
         db.execute("COMMIT")
 
 
+def _store(
+    item: tuple[int, list[Record], Pending | None, int],
+    writer: _Writer,
+    counts: _Counts,
+    progress: Progress,
+) -> None:
+    first_row, batch, job, consumed = item
+    if job is not None:
+        writer.put(first_row, batch, job.result())
+        counts.added += len(batch)
+    progress.advance(consumed)
+
+
 def _meta(db: sqlite3.Connection, key: str) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])
@@ -221,12 +238,16 @@ def build_corpus(
     progress: Progress | None = None,
     batch_size: int = 8192,
     count_first: bool = True,
+    workers: int | None = None,
 ) -> BuildReport:
     """Add the new papers of ``sources`` to the corpus in ``directory`` (created if needed).
 
     ``model`` is only needed for a new corpus (default: the shipped static model); an
-    existing corpus keeps its model. Raises ConflictError when another build holds the
-    corpus, or when ``model`` differs from the corpus's model.
+    existing corpus keeps its model. ``workers`` is the number of embedding processes
+    (default: 2 for the static model on a multi-core machine, else in-process; callers
+    from a script need the usual ``if __name__ == "__main__":`` guard). Raises
+    ConflictError when another build holds the corpus, or when ``model`` differs from
+    the corpus's model.
     """
     filters = filters or Filters()
     progress = progress or NullProgress()
@@ -258,17 +279,21 @@ def build_corpus(
                     total = None if None in hints else sum(h for h in hints if h is not None)
                 progress.start("building corpus", total=total)
                 writer = _Writer(db, fd, embedder.dim)
+                encoder = BatchEncoder(embedder, workers)
                 try:
+                    pending: deque[tuple[int, list[Record], Pending | None, int]] = deque()
                     next_row = count
                     for batch, consumed in _batches(sources, filters, seen, counts, batch_size):
-                        if batch:
-                            texts = [document_text(r.title, r.abstract) for r in batch]
-                            vectors = embedder.encode(texts).astype("float16")
-                            writer.put(next_row, batch, vectors)
-                            next_row += len(batch)
-                            counts.added += len(batch)
-                        progress.advance(consumed)
+                        texts = [document_text(r.title, r.abstract) for r in batch]
+                        job = encoder.submit(texts) if batch else None
+                        pending.append((next_row, batch, job, consumed))
+                        next_row += len(batch)
+                        while len(pending) > _IN_FLIGHT:
+                            _store(pending.popleft(), writer, counts, progress)
+                    while pending:
+                        _store(pending.popleft(), writer, counts, progress)
                 finally:
+                    encoder.close()
                     writer.close()
                 progress.finish()
             finally:

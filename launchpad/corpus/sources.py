@@ -18,7 +18,6 @@ from typing import IO, Any, Protocol
 
 from launchpad.errors import InputError, NotFoundError
 
-_WHITESPACE = re.compile(r"\s+")
 _VERSION = re.compile(r"v\d+$")
 
 
@@ -54,8 +53,23 @@ class Source(Protocol):
 
 
 def clean_text(text: str) -> str:
-    """Collapse whitespace runs (the snapshot keeps the line breaks of the submission)."""
-    return _WHITESPACE.sub(" ", text).strip()
+    """Collapse whitespace runs (the snapshot keeps the line breaks of the submission).
+
+    Already-clean ASCII text (most of it) is recognised by a few fast scans.
+    """
+    if (
+        text.isascii()
+        and "  " not in text
+        and "\n" not in text
+        and "\t" not in text
+        and "\r" not in text
+        and "\x0b" not in text
+        and "\x0c" not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text
+    return " ".join(text.split())
 
 
 def normalise_id(raw: str) -> str:

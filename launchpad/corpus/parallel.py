@@ -1,0 +1,104 @@
+"""Embedding off the main process, so parsing, embedding and storing overlap.
+
+The static model's tokenisation is Python-bound (it holds the GIL), so threads do not
+help it; worker processes do. Each worker loads the model once (a fraction of a second
+for the static model) and embeds its share of every batch; the main process keeps
+reading the next batch and committing the previous one meanwhile. Results come back in
+submission order, so rows are assigned exactly as in a single-process build.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any, Protocol
+
+from launchpad.errors import LaunchpadError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from launchpad.corpus.embed import Embedder
+
+_worker_embedder: Any = None
+
+
+def _init_worker(model: str) -> None:
+    global _worker_embedder  # noqa: PLW0603 - one model per worker process
+    from launchpad.corpus.embed import load_embedder
+
+    _worker_embedder = load_embedder(model)
+
+
+def _encode_in_worker(texts: list[str]) -> Any:
+    return _worker_embedder.encode(texts).astype("float16")
+
+
+class Pending(Protocol):
+    """A batch being embedded."""
+
+    def result(self) -> npt.NDArray[np.float16]:
+        """The float16 vectors, in input order (waits if needed)."""
+
+
+class _Done:
+    def __init__(self, vectors: npt.NDArray[np.float16]) -> None:
+        self._vectors = vectors
+
+    def result(self) -> npt.NDArray[np.float16]:
+        return self._vectors
+
+
+class _Parts:
+    def __init__(self, futures: list[Future[Any]]) -> None:
+        self._futures = futures
+
+    def result(self) -> npt.NDArray[np.float16]:
+        import numpy as np
+
+        try:
+            return np.concatenate([future.result() for future in self._futures])
+        except BrokenProcessPool as err:
+            raise LaunchpadError(
+                "an embedding worker process died",
+                hint="re-run the build (it resumes where it stopped); if it recurs, "
+                "check the memory available",
+            ) from err
+
+
+class BatchEncoder:
+    """Embeds batches in worker processes (static model, 2+ cores) or in-process."""
+
+    def __init__(self, embedder: Embedder, workers: int | None = None) -> None:
+        from launchpad.corpus.static import StaticEmbedder
+
+        self._embedder = embedder
+        if workers is None:
+            workers = min(2, os.cpu_count() or 1) if isinstance(embedder, StaticEmbedder) else 0
+        self._workers = workers if workers > 1 else 0
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, texts: Sequence[str]) -> Pending:
+        """Start embedding ``texts``; small batches are embedded at once, in-process."""
+        if not self._workers or len(texts) < 256 * self._workers:
+            return _Done(self._embedder.encode(texts).astype("float16"))
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self._workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self._embedder.name,),
+            )
+        step = -(-len(texts) // self._workers)
+        parts = [list(texts[i : i + step]) for i in range(0, len(texts), step)]
+        return _Parts([self._pool.submit(_encode_in_worker, part) for part in parts])
+
+    def close(self) -> None:
+        """Stop the workers (pending work is cancelled)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
