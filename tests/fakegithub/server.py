@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -932,9 +932,4 @@ def _git_env() -> dict[str, str]:
     }
 
 
-def iter_bare_files(path: Path) -> Iterator[Path]:
-    """Every file of a (bare) repository, for tests that scan it for secrets."""
-    yield from (p for p in path.rglob("*") if p.is_file())
-
-
-__all__ = ["FakeGitHub", "Fault", "Request", "iter_bare_files"]
+__all__ = ["FakeGitHub", "Fault", "Request"]
