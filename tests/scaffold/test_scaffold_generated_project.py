@@ -1,0 +1,96 @@
+"""The generated project passes its own tests and linters, and Scientific Python's review.
+
+The slow test is the real proof: a fresh virtual environment, ``pip install`` of the
+generated project with its test and lint extras (from the package index, as a user would),
+then the project's own ``pytest``, ``ruff check`` and ``ruff format --check``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from launchpad.config import read_toml
+from tests.scaffold.conftest import Make
+
+KINDS = ("library", "model", "benchmark", "system")
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        args, cwd=cwd, capture_output=True, text=True, check=False, env=env, timeout=600
+    )
+    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def _bin(venv: Path, name: str) -> str:
+    folder = "Scripts" if os.name == "nt" else "bin"
+    return str(venv / folder / name)
+
+
+@pytest.mark.slow
+def test_defaults_install_into_a_fresh_venv_and_pass_tests_and_ruff(
+    make_project: Make, tmp_path: Path
+) -> None:
+    project = make_project("fresh-artifact").path
+    venv = tmp_path / "venv"
+    _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
+    python = _bin(venv, "python")
+    _run([python, "-m", "pip", "install", "--quiet", f"{project}[test,lint]"], cwd=tmp_path)
+    # The installed package (not the source folder) is what the tests import.
+    where = _run([python, "-c", "import fresh_artifact; print(fresh_artifact.__file__)"], tmp_path)
+    assert str(venv) in where
+    out = _run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project)
+    assert " passed" in out
+    assert "failed" not in out
+    _run([_bin(venv, "ruff"), "check", "--no-cache", "."], cwd=project)
+    _run([_bin(venv, "ruff"), "format", "--check", "--no-cache", "."], cwd=project)
+    _run([_bin(venv, "fresh-artifact"), "--version"], cwd=tmp_path)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_passes_its_tests_and_ruff(make_project: Make, kind: str) -> None:
+    """Each kind with this interpreter's pytest and ruff (the slow test covers installing)."""
+    project = make_project(f"{kind}-artifact", data={"kind": kind}, git=False).path
+    env = {**os.environ, "PYTHONPATH": str(project / "src")}
+    out = _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+    assert " passed" in out
+    ruff = [sys.executable, "-m", "ruff"]
+    _run([*ruff, "check", "--no-cache", "."], project)
+    _run([*ruff, "format", "--check", "--no-cache", "."], project)
+
+
+@pytest.mark.parametrize("kind", ["library", "model"])
+def test_repo_review_passes_except_ignored_checks_with_reasons(
+    make_project: Make, kind: str
+) -> None:
+    project = make_project(f"reviewed-{kind}", data={"kind": kind}).path
+    ignored = read_toml(project / "pyproject.toml")["tool"]["repo-review"]["ignore"]
+    assert isinstance(ignored, dict), "ignored checks must be a table of check = reason"
+    for check, reason in ignored.items():
+        assert isinstance(reason, str), check
+        assert len(reason.split()) >= 5, f"{check} is ignored without a real reason"
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_review", str(project), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    report = json.loads(result.stdout)
+    checks = report["checks"]
+    assert len(checks) > 40  # the sp-repo-review plugin really ran
+    failures = {
+        name: check["err_msg"].strip().splitlines()[0]
+        for name, check in checks.items()
+        if check["result"] is False
+    }
+    assert failures == {}
+    for name in set(ignored) & set(checks):  # RTD checks only appear with an RTD config
+        assert checks[name]["result"] is None  # skipped, and reported with the reason
