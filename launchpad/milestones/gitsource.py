@@ -8,6 +8,7 @@ at (two years by default); all-time figures come from ``rev-list --count`` and
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -30,8 +31,30 @@ class Commit:
 
     @property
     def author(self) -> str:
-        """The identity used to count people (mailmap applied by git)."""
-        return self.email or self.name
+        """The identity used to count people (see :func:`person`)."""
+        return person(self.name, self.email)
+
+
+_NOREPLY = re.compile(r"^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$")
+
+
+def person(name: str, email: str) -> str:
+    """One key per person: the normalised name (people change e-mails more than names)."""
+    return " ".join(name.lower().split()) or email.lower()
+
+
+def is_bot(name: str, email: str) -> bool:
+    """Automation (dependabot, pre-commit-ci, github-actions, ...) is not a person."""
+    return "[bot]" in name.lower() or "[bot]" in email.lower()
+
+
+def identities(name: str, email: str) -> set[str]:
+    """What a maintainer list may name a person by: name, e-mail, GitHub login."""
+    out = {person(name, email), email.lower()}
+    login = _NOREPLY.match(email.lower())
+    if login:
+        out.add(login.group(1))
+    return out - {""}
 
 
 @dataclass(frozen=True)
@@ -68,6 +91,7 @@ class GitHistory:
             self.total_commits = int(cmd.rev_list("--count", "HEAD"))
         except git.GitCommandError:  # no commit yet
             self.total_commits = 0
+        self.known: dict[str, set[str]] = {}  # person -> every identity seen for them
         self.authors_all = self._shortlog(cmd) if self.total_commits else Counter()
         self.commits = self._window(cmd) if self.total_commits else ()
         self.tags = self._tags(cmd)
@@ -76,13 +100,17 @@ class GitHistory:
         except (AttributeError, IndexError, ValueError):
             self.origin_url = None
 
-    @staticmethod
-    def _shortlog(cmd: Any) -> Counter[str]:
+    def _shortlog(self, cmd: Any) -> Counter[str]:
         authors: Counter[str] = Counter()
         for line in cmd.shortlog("-sne", "--no-merges", "HEAD").splitlines():
             count, _, who = line.strip().partition("\t")
-            email = who[who.rfind("<") + 1 : who.rfind(">")].lower() if "<" in who else who
-            authors[email or who] += int(count)
+            name, _, rest = who.partition(" <")
+            email = rest.rstrip(">")
+            if is_bot(name, email):
+                continue
+            key = person(name, email)
+            authors[key] += int(count)
+            self.known.setdefault(key, set()).update(identities(name, email))
         return authors
 
     def _window(self, cmd: Any) -> tuple[Commit, ...]:
@@ -98,6 +126,9 @@ class GitHistory:
         for block in out.split("\x00")[1:]:
             header, _, rest = block.partition("\n")
             stamp, email, name = [*header.split("\t"), "", ""][:3]
+            if is_bot(name, email):
+                continue
+            self.known.setdefault(person(name, email), set()).update(identities(name, email))
             commits.append(
                 Commit(
                     datetime.fromtimestamp(int(stamp), tz=timezone.utc),

@@ -171,3 +171,23 @@ def test_unreachable_index_is_unknown(tmp_path: Path) -> None:
     results = {r.check.id: r for r in evaluate(root, options).results}
     assert results["on-package-index"].status is Status.UNKNOWN
     assert "unreachable" in results["on-package-index"].detail
+
+
+def test_bots_are_not_people_and_emails_merge_by_name(tmp_path: Path) -> None:
+    def at(days: int) -> object:
+        return NOW - timedelta(days=days)
+
+    bot = "49699333+dependabot[bot]@users.noreply.github.com"
+    commits = [
+        Commit("dependabot[bot]", bot, at(3), {"a": ""}),
+        Commit("Ada Tester", "ada@work.example", at(4), {"b": ""}),
+        Commit("Ada  Tester", "12+ada-gh@users.noreply.github.com", at(5), {"c": ""}),
+        Commit("Bo", "bo@example.org", at(6), {"d": ""}),
+    ]  # fmt: skip
+    make_repo(tmp_path, {"README.md": "x"}, commits)  # type: ignore[arg-type]
+    git = history_of(tmp_path)
+    assert set(git.authors_all) == {"ada tester", "bo"}
+    assert git.authors_all["ada tester"] == 3  # the initial commit too
+    by_login = MilestonesConfig(maintainers=("ada-gh",))
+    outcome = k.git_authors(git, by_login, min=1, window_days=30, external_only=True)
+    assert outcome.detail.startswith("1 external authors")  # only Bo

@@ -174,8 +174,34 @@ _REQUIREMENT_FILES = (
 )  # fmt: skip
 
 
-def declared_dependencies(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:
-    """Dependencies are declared: pyproject, setup.py/cfg, requirements or environment file."""
+_PIP_LIST = re.compile(
+    r"^\s*(?:\$\s*)?(?:pip3?|python -m pip|uv pip|conda|mamba)\s+install\s+([^\n`]+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _readme_packages(readme: Readme | None) -> list[str]:
+    """Package names a README's install command lists (``pip install torch numpy``)."""
+    if readme is None:
+        return []
+    names: list[str] = []
+    for match in _PIP_LIST.finditer(readme.text):
+        names += [
+            token
+            for token in match.group(1).split()
+            if re.match(r"^[A-Za-z][A-Za-z0-9._-]*([<>=!~]=?[^\s]*)?$", token)
+        ]
+    return names
+
+
+def declared_dependencies(
+    files: RepoFiles, pyproject: dict[str, Any], readme: Readme | None = None
+) -> Outcome:
+    """Dependencies are declared: pyproject, setup.py/cfg, requirements, environment file.
+
+    A README install command naming several packages (``pip install torch numpy``) is
+    accepted too: it is how many paper repositories declare what they need.
+    """
     project = pyproject.get("project", {})
     if "dependencies" in project:
         return passed(f"pyproject: {len(project['dependencies'])} dependencies")
@@ -188,6 +214,9 @@ def declared_dependencies(files: RepoFiles, pyproject: dict[str, Any]) -> Outcom
     for path in files.glob(*_REQUIREMENT_FILES):
         if path.lower() != "setup.cfg" or "install_requires" in files.text(path):
             return passed(path)
+    listed = _readme_packages(readme)
+    if len(listed) >= 2:
+        return passed(f"README install command: {_show(listed)}")
     return failed("no pyproject dependencies, setup.py install_requires or requirements file")
 
 
@@ -203,14 +232,25 @@ def _console_scripts(files: RepoFiles, pyproject: dict[str, Any]) -> list[str]:
     return []
 
 
-def entry_point(files: RepoFiles, pyproject: dict[str, Any], scripts: bool = True) -> Outcome:
-    """Something to run: a console script, ``python -m``, or (if ``scripts``) a main script."""
+def entry_point(
+    files: RepoFiles,
+    pyproject: dict[str, Any],
+    readme: Readme | None = None,
+    scripts: bool = True,
+) -> Outcome:
+    """Something to run: a command, ``python -m``, a library the README shows how to call,
+    or (if ``scripts``) a main script or notebook."""
     commands = _console_scripts(files, pyproject)
     if commands:
         return passed(f"command: {_show(commands)}")
     mains = files.glob("*/__main__.py", "src/*/__main__.py")
     if mains:
         return passed(f"python -m: {mains[0]}")
+    package = files.main_package
+    if package is not None and readme is not None:
+        name = re.escape(package.rsplit("/", 1)[-1])
+        if re.search(rf"^\s*(?:>>>\s*)?(?:from|import)\s+{name}\b", readme.text, re.M):
+            return passed(f"library: the README imports {package.rsplit('/', 1)[-1]}")
     if scripts:
         candidates = files.glob("*.py", "scripts/*.py", "tools/*.py", "bin/*.py", "src/*.py")
         for path in candidates[:200]:
@@ -245,8 +285,9 @@ def public_api(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:
     init = files.text(f"{package}/__init__.py")
     if re.search(r"^__all__\s*[:=]", init, re.MULTILINE):
         return passed(f"{package}/__init__.py defines __all__")
-    exports = re.findall(r"^from\s+\.\S*\s+import\s", init, re.MULTILINE)
-    if len(exports) >= 2:
+    name = re.escape(package.rsplit("/", 1)[-1])
+    exports = re.findall(rf"^from\s+(?:\.|{name}\.)\S*\s+import\s", init, re.MULTILINE)
+    if exports:
         return passed(f"{package}/__init__.py re-exports from {len(exports)} modules")
     return failed(f"{package}/__init__.py exports nothing and there is no console script")
 
@@ -335,8 +376,8 @@ def optional_extras(pyproject: dict[str, Any], min_count: int = 2) -> Outcome:
     return failed(f"{len(extras)} user-facing extras, need {min_count}")
 
 
-CHANGELOG_GLOBS = ("changelog*", "changes*", "history*", "news*", "docs/changelog*",
-                   "docs/**/changelog*", "docs/**/release*notes*", "release*notes*")  # fmt: skip
+CHANGELOG_GLOBS = ("changelog*", "changes*", "history*", "news*", "**/changelog*",
+                   "docs/**/release*notes*", "docs/**/changes*", "release*notes*")  # fmt: skip
 
 
 def changelog(files: RepoFiles, github: Any = None) -> Outcome:

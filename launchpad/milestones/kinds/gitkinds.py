@@ -27,15 +27,15 @@ def git_commits(git: GitHistory, min: int) -> Outcome:
 
 
 def _maintainers(git: GitHistory, config: MilestonesConfig) -> set[str]:
-    """Configured maintainers, or else the top author of all time."""
+    """Configured maintainers (names, e-mails or logins), or else the top author."""
     if config.maintainers:
         return {m.lower() for m in config.maintainers}
     top = git.authors_all.most_common(1)
     return {top[0][0]} if top else set()
 
 
-def _external(author: str, names: dict[str, str], maintainers: set[str]) -> bool:
-    return author not in maintainers and names.get(author, "").lower() not in maintainers
+def _external(git: GitHistory, author: str, maintainers: set[str]) -> bool:
+    return not (git.known.get(author, {author}) | {author}) & maintainers
 
 
 def git_authors(
@@ -49,12 +49,11 @@ def git_authors(
 ) -> Outcome:
     """At least ``min`` distinct authors (optionally non-maintainers) with enough commits."""
     authors = git.authors_since(window_days)
-    names = {c.author: c.name for c in git.commits}
     maintainers = _maintainers(git, config)
     people = [
         a
         for a, n in authors.items()
-        if n >= min_commits_each and (not external_only or _external(a, names, maintainers))
+        if n >= min_commits_each and (not external_only or _external(git, a, maintainers))
     ]
     who = "external authors" if external_only else "authors"
     each = f" with ≥{min_commits_each} commits" if min_commits_each > 1 else ""
