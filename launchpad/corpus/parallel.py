@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from launchpad.corpus.embed import Embedder
 
+MIN_PARALLEL = 4096  # smaller batches are embedded in-process (worker start-up costs ~1 s)
 _worker_embedder: Any = None
 
 
@@ -84,7 +85,7 @@ class BatchEncoder:
 
     def submit(self, texts: Sequence[str]) -> Pending:
         """Start embedding ``texts``; small batches are embedded at once, in-process."""
-        if not self._workers or len(texts) < 256 * self._workers:
+        if not self._workers or len(texts) < MIN_PARALLEL:
             return _Done(self._embedder.encode(texts).astype("float16"))
         if self._pool is None:
             self._pool = ProcessPoolExecutor(

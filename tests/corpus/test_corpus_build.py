@@ -1,0 +1,180 @@
+"""Building a corpus from real records: contents, increments, bad input, the lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from corpus_helpers import fingerprint, read_sample, sample_path, write_jsonl
+
+from launchpad.corpus import parallel
+from launchpad.corpus.build import build_corpus
+from launchpad.corpus.embed import DEFAULT_MODEL
+from launchpad.corpus.lock import build_lock
+from launchpad.corpus.sources import Filters, JsonlSource
+from launchpad.corpus.store import Corpus, date_to_days
+from launchpad.errors import ConflictError, InputError, NotFoundError
+
+
+@pytest.fixture(scope="module")
+def sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("corpus") / "c"
+    build_corpus(directory, [JsonlSource(sample_path())], workers=0)
+    return directory
+
+
+def test_sample_corpus_holds_every_record(sample_corpus: Path) -> None:
+    records = read_sample()
+    with Corpus.open(sample_corpus) as corpus:
+        assert len(corpus) == 2000
+        assert corpus.manifest.model == DEFAULT_MODEL
+        assert corpus.manifest.dim == 256
+        assert corpus.vectors.dtype == np.float16
+        assert corpus.vectors.shape == (2000, 256)
+        assert corpus.manifest.first_published == min(
+            dt.date.fromisoformat(r["published"]) for r in records
+        )
+        papers = corpus.papers([0, 1999, 5])
+        assert [p.row for p in papers] == [0, 1999, 5]
+        by_id = {r["id"]: r for r in records}
+        for paper in papers:
+            record = by_id[paper.id]
+            assert paper.title == record["title"]
+            assert paper.abstract == record["abstract"]
+            assert list(paper.categories) == record["categories"]
+            assert paper.published.isoformat() == record["published"]
+            assert corpus.published[paper.row] == date_to_days(paper.published)
+            start, end = corpus.category_indptr[paper.row : paper.row + 2]
+            names = [corpus.category_names[i] for i in corpus.category_indices[start:end]]
+            assert names == list(paper.categories)
+
+
+def test_a_paper_is_its_own_nearest_neighbour(sample_corpus: Path) -> None:
+    with Corpus.open(sample_corpus) as corpus:
+        paper = corpus.papers([1234])[0]
+        query = corpus.embedder().encode([f"{paper.title}. {paper.abstract}"])[0]
+        rows, sims = corpus.search(query, k=5)
+        assert rows[0] == 1234
+        assert sims[0] == pytest.approx(1.0, abs=2e-3)
+        assert list(sims) == sorted(sims, reverse=True)
+
+
+def test_masks_and_lexical_lookups(sample_corpus: Path) -> None:
+    records = read_sample()
+    with Corpus.open(sample_corpus) as corpus:
+        mask = corpus.rows_in_categories(["cs.CL"])
+        expected = {r["id"] for r in records if "cs.CL" in r["categories"]}
+        assert {p.id for p in corpus.papers(np.flatnonzero(mask).tolist())} == expected
+        query = corpus.embedder().encode(["machine translation"])[0]
+        rows, _ = corpus.search(query, k=20, mask=mask)
+        assert len(rows) == 20 and mask[rows].all()
+        assert not corpus.rows_in_categories(["no.SUCH"]).any()
+        phrase = corpus.lexical_rows('"neural network"')
+        titles = [p.title + " " + p.abstract for p in corpus.papers(phrase.tolist())]
+        assert phrase.size > 10
+        phrase_re = re.compile(r"\bneural\W+network\b", re.IGNORECASE)
+        assert all(phrase_re.search(text) for text in titles)
+        others = set(range(len(corpus))) - set(phrase.tolist())
+        assert not any(phrase_re.search(p.title + " " + p.abstract) for p in corpus.papers(others))
+        assert len(corpus.lexical_rows('"neural network"', limit=3)) == 3
+        with pytest.raises(InputError):
+            corpus.lexical_rows('"unbalanced')
+        with pytest.raises(InputError):
+            corpus.papers([5000])
+
+
+def test_rebuilding_adds_nothing_and_extending_adds_only_new(tmp_path: Path) -> None:
+    records = read_sample()
+    first = write_jsonl(tmp_path / "first.jsonl", records[:1200])
+    second = write_jsonl(tmp_path / "second.jsonl", records[800:])
+    directory = tmp_path / "c"
+    report = build_corpus(directory, [JsonlSource(first)], workers=0)
+    assert (report.added, report.total) == (1200, 1200)
+    again = build_corpus(directory, [JsonlSource(first)], workers=0)
+    assert (again.added, again.already_present, again.total) == (0, 1200, 1200)
+    more = build_corpus(directory, [JsonlSource(second)], workers=0)
+    assert (more.added, more.already_present, more.total) == (800, 400, 2000)
+    whole = tmp_path / "whole"
+    build_corpus(directory=whole, sources=[JsonlSource(sample_path())], workers=0)
+    increment, at_once = fingerprint(directory), fingerprint(whole)
+    assert increment == at_once
+
+
+def test_malformed_lines_are_counted_not_fatal(tmp_path: Path) -> None:
+    records = read_sample(50)
+    bad = [
+        "{not json",
+        "[1, 2]",
+        json.dumps({**records[0], "id": "9999.00001", "published": "yesterday"}),
+        json.dumps({**records[0], "id": "9999.00002", "title": ""}),
+        json.dumps({**records[0], "id": "9999.00003", "categories": []}),
+        json.dumps({k: v for k, v in records[0].items() if k != "abstract"}),
+    ]
+    source = write_jsonl(tmp_path / "mixed.jsonl", records + [records[3]], bad)
+    report = build_corpus(tmp_path / "c", [JsonlSource(source)], workers=0)
+    assert report.added == 50
+    assert report.duplicates == 1
+    assert report.malformed == 6
+    assert report.malformed_examples[0].startswith("mixed.jsonl:52:")
+    assert report.read == 57
+
+
+def test_filters_keep_categories_and_dates(tmp_path: Path) -> None:
+    records = read_sample()
+    since, until = dt.date(2015, 1, 1), dt.date(2019, 12, 31)
+    filters = Filters(categories=("cs.CL", "stat"), since=since, until=until)
+    report = build_corpus(tmp_path / "c", [JsonlSource(sample_path())], filters=filters, workers=0)
+    expected = {
+        r["id"]
+        for r in records
+        if since <= dt.date.fromisoformat(r["published"]) <= until
+        and any(c == "cs.CL" or c.startswith("stat.") for c in r["categories"])
+    }
+    assert report.added == len(expected) > 20
+    assert report.filtered == 2000 - len(expected)
+    with Corpus.open(tmp_path / "c") as corpus:
+        assert {p.id for p in corpus.papers(range(len(corpus)))} == expected
+        assert corpus.manifest.filters == [
+            "categories=cs.CL,stat since=2015-01-01 until=2019-12-31"
+        ]
+
+
+def test_worker_processes_give_the_same_corpus(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 0)
+    source = write_jsonl(tmp_path / "part.jsonl", read_sample(700))
+    build_corpus(tmp_path / "a", [JsonlSource(source)], workers=2, batch_size=300)
+    build_corpus(tmp_path / "b", [JsonlSource(source)], workers=0, batch_size=300)
+    assert fingerprint(tmp_path / "a") == fingerprint(tmp_path / "b")
+
+
+def test_a_locked_corpus_is_a_conflict(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "few.jsonl", read_sample(10))
+    directory = tmp_path / "c"
+    with build_lock(directory), pytest.raises(ConflictError, match="locked by another build"):
+        build_corpus(directory, [JsonlSource(source)], workers=0)
+    assert build_corpus(directory, [JsonlSource(source)], workers=0).added == 10
+
+
+def test_another_model_cannot_extend_a_corpus(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "few.jsonl", read_sample(10))
+    directory = tmp_path / "c"
+    build_corpus(directory, [JsonlSource(source)], workers=0)
+    other = tmp_path / "model"
+    import shutil
+
+    from launchpad.corpus.embed import MODELS_DIR
+
+    shutil.copytree(MODELS_DIR / "static-minilm-l6-v2", other)
+    with pytest.raises(ConflictError, match="was built with"):
+        build_corpus(directory, [JsonlSource(source)], model=str(other), workers=0)
+
+
+def test_opening_a_missing_corpus_says_how_to_build_one(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError) as info:
+        Corpus.open(tmp_path / "nothing")
+    assert "--oai" in (info.value.hint or "")
+    assert "--from-snapshot" in (info.value.hint or "")

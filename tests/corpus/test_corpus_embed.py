@@ -1,0 +1,73 @@
+"""The shipped static model: offline, torch-free, and faithful to its tokenizer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from corpus_helpers import read_sample
+from tokenizers import Tokenizer
+
+from launchpad.corpus.embed import DEFAULT_MODEL, document_text, load_embedder
+from launchpad.errors import NotFoundError
+
+
+def test_default_embedding_never_imports_torch() -> None:
+    code = (
+        "import sys\n"
+        "from launchpad.corpus.embed import load_embedder\n"
+        "vectors = load_embedder().encode(['graph neural networks for molecules'] * 3)\n"
+        "assert vectors.shape == (3, 256), vectors.shape\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers', 'model2vec')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_fast_tokenisation_equals_the_tokenizer_on_real_abstracts() -> None:
+    embedder = load_embedder()
+    texts = [document_text(r["title"], r["abstract"]) for r in read_sample(600)]
+    texts += ["Ünïcödé façade — naïve “quotes” 東京 and émigré", "snake_case x^2 $\\alpha$", ""]
+    ids, lengths = embedder.token_ids(texts)
+    tokenizer = Tokenizer.from_file(str(embedder.directory / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    expected = tokenizer.encode_batch(texts, add_special_tokens=False)
+    bounds = np.concatenate([[0], np.cumsum(lengths)])
+    for i, encoding in enumerate(expected):
+        assert ids[bounds[i] : bounds[i + 1]].tolist() == encoding.ids, texts[i][:80]
+
+
+def test_vectors_are_unit_length_deterministic_and_batch_independent() -> None:
+    embedder = load_embedder()
+    assert embedder.name == DEFAULT_MODEL
+    texts = [document_text(r["title"], r["abstract"]) for r in read_sample(300)]
+    whole = embedder.encode(texts)
+    parts = np.concatenate([embedder.encode(texts[:7]), embedder.encode(texts[7:], batch_size=50)])
+    assert whole.dtype == np.float32
+    assert whole.shape == (300, embedder.dim)
+    np.testing.assert_allclose(np.linalg.norm(whole, axis=1), 1.0, atol=1e-5)
+    np.testing.assert_array_equal(whole, parts)
+    empty = embedder.encode(["", "   "])
+    assert not empty.any()
+
+
+def test_similar_texts_are_nearer_than_unrelated_ones() -> None:
+    embedder = load_embedder()
+    a, b, c = embedder.encode(
+        [
+            "neural machine translation with attention",
+            "translating sentences between languages with sequence to sequence networks",
+            "a polynomial-time algorithm for planar graph colouring",
+        ]
+    )
+    assert float(a @ b) > float(a @ c) + 0.1
+
+
+def test_unknown_model_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(NotFoundError):
+        load_embedder(str(tmp_path / "no-such-model"))
