@@ -1,0 +1,116 @@
+"""`launchpad new --github` against the fake GitHub: the push lands, the token stays secret."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner
+
+from launchpad.cli import app
+from launchpad.errors import ExitCode
+from tests.fakegithub import FakeGitHub
+
+runner = CliRunner()
+
+
+def _new(fake: FakeGitHub, target: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(
+        app,
+        ["new", str(target), "--defaults", "--github", "--github-api-url", fake.api_url, *args],
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _files_containing(root: Path, secret: str) -> list[str]:
+    needle = secret.encode()
+    return [
+        str(path.relative_to(root))
+        for path in root.rglob("*")
+        if path.is_file() and needle in path.read_bytes()
+    ]
+
+
+def test_creates_the_repository_and_pushes_the_first_commit(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
+    target = tmp_path / "pushed-artifact"
+    code, out, err = _new(fake_github, target, "--private", "-d", "kind=model", "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    full_name = f"{fake_github.login}/pushed-artifact"
+    assert report["github"]["full_name"] == full_name
+
+    created = fake_github.repo(full_name)
+    assert created.private is True
+    assert created.description == report["answers"]["description"]
+    assert "research-model" in created.topics
+    assert created.homepage == f"https://{fake_github.login}.github.io/pushed-artifact/"
+
+    local = git.Repo(target)
+    remote = git.Repo(fake_github.bare_repo_path(full_name))
+    with local, remote:
+        assert remote.commit("main").hexsha == report["commit"] == local.head.commit.hexsha
+        assert remote.commit("main").tree.hexsha == local.head.commit.tree.hexsha
+        origin = local.remotes.origin.url
+        assert origin.startswith(fake_github.web_url)
+        assert "@" not in origin
+        assert local.active_branch.tracking_branch() is not None
+
+    token = fake_github.token
+    assert _files_containing(target, token) == []  # not in the files, not in .git/config
+    assert token not in (target / ".git" / "config").read_text()
+    assert token not in out
+    assert token not in err
+
+
+def test_owner_defaults_to_the_token_login_and_can_be_an_organisation(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GH_TOKEN", fake_github.token)
+    fake_github.add_org("frontier-lab")
+    code, out, err = _new(
+        fake_github,
+        tmp_path / "lab-artifact",
+        "-d",
+        "github_owner=frontier-lab",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    assert json.loads(out)["github"]["full_name"] == "frontier-lab/lab-artifact"
+    assert fake_github.repo("frontier-lab/lab-artifact").private is False
+    readme = (tmp_path / "lab-artifact" / "README.md").read_text()
+    assert "https://github.com/frontier-lab/lab-artifact" in readme
+
+    code, out, err = _new(fake_github, tmp_path / "mine", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["answers"]["github_owner"] == fake_github.login
+
+
+def test_an_existing_repository_is_a_conflict_and_the_local_repo_is_kept(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
+    fake_github.add_repo(f"{fake_github.login}/taken-name")
+    code, _, err = _new(fake_github, tmp_path / "taken-name")
+    assert code == ExitCode.CONFLICT
+    assert "already exists" in err
+    assert "the local repository" in err
+    assert (tmp_path / "taken-name" / ".git").is_dir()
+
+
+def test_a_rejected_token_stops_before_anything_is_written(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_wrong_token_value")
+    work = tmp_path / "work"
+    work.mkdir()
+    code, _, err = _new(fake_github, work / "nope")
+    assert code == ExitCode.EXTERNAL
+    assert "ghp_wrong_token_value" not in err
+    assert list(work.iterdir()) == []
+    assert fake_github.repos == {}
