@@ -201,7 +201,8 @@ def levels(results: tuple[MilestoneResult, ...]) -> tuple[int, int]:
 def next_actions(
     results: tuple[MilestoneResult, ...], level: int, limit: int = 3
 ) -> tuple[Action, ...]:
-    """How to fix the failing checks above the level, required ones of the next milestone first."""
+    """How to fix the failing checks above the level: required ones first (they move the
+    level), lowest milestone first."""
     failing = [
         r
         for m in results
@@ -209,7 +210,7 @@ def next_actions(
         for r in m.results
         if r.status is Status.FAIL
     ]
-    failing.sort(key=lambda r: (r.check.milestone, not r.check.required))
+    failing.sort(key=lambda r: (not r.check.required, r.check.milestone))
     return tuple(
         Action(r.check.milestone, r.check.id, r.check.title, r.check.fix, r.check.required)
         for r in failing[:limit]

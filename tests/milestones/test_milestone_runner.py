@@ -78,8 +78,8 @@ def test_not_a_git_repo_makes_git_checks_unknown_and_sets_upper_bound(
     assert statuses(report)["history"] == "unknown"
     assert report.level == 0 and report.level_upper == 1  # type: ignore[attr-defined]
     assert any("not a git repository" in n for n in report.notes)  # type: ignore[attr-defined]
-    # the optional failing check never blocks; the next actions start above the level
-    assert [a.check_id for a in report.next_actions] == ["d", "g"]  # type: ignore[attr-defined]
+    # next actions: failing checks above the level, required ones (they move the level) first
+    assert [a.check_id for a in report.next_actions] == ["g", "d"]  # type: ignore[attr-defined]
 
 
 def test_git_repo_confirms_and_unknown_never_passes(tmp_path: Path, data: Path) -> None:
