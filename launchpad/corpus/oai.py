@@ -22,6 +22,21 @@ DEFAULT_OAI_URL = "https://oaipmh.arxiv.org/oai"
 METADATA_PREFIX = "arXiv"
 
 
+def _refusals(module: Any) -> tuple[type[Exception], ...]:
+    """sickle's OAI error classes (they do not share a base class)."""
+    names = (
+        "BadArgument",
+        "BadVerb",
+        "BadResumptionToken",
+        "CannotDisseminateFormat",
+        "IdDoesNotExist",
+        "NoSetHierarchy",
+        "NoMetadataFormat",
+        "OAIError",
+    )
+    return tuple(getattr(module, name) for name in names if hasattr(module, name))
+
+
 class OaiSource:
     """Records of one OAI-PMH set, page by page."""
 
@@ -52,8 +67,8 @@ class OaiSource:
     def records(self) -> Iterator[Record | Malformed]:
         """Yield every record of the set (deleted records are skipped)."""
         import requests
-        from sickle import Sickle
-        from sickle.oaiexceptions import NoRecordsMatch, OAIError
+        from lxml import etree  # type: ignore[import-untyped]
+        from sickle import Sickle, oaiexceptions
 
         client = Sickle(
             self.url,
@@ -70,12 +85,17 @@ class OaiSource:
         try:
             for item in client.ListRecords(**params):
                 yield self._record(item)
-        except NoRecordsMatch:
+        except oaiexceptions.NoRecordsMatch:
             return
-        except OAIError as err:
+        except _refusals(oaiexceptions) as err:
             raise ExternalError(
                 f"the OAI-PMH server at {self.url} refused the request: {err}",
                 hint="check --set and the dates",
+            ) from err
+        except etree.XMLSyntaxError as err:
+            raise ExternalError(
+                f"{self.url} did not answer with OAI-PMH XML: {err}",
+                hint="check --oai-url",
             ) from err
         except requests.RequestException as err:
             raise ExternalError(

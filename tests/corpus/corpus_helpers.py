@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def read_sample(limit: int | None = None) -> list[dict[str, Any]]:
     return records[:limit] if limit is not None else records
 
 
-def write_jsonl(path: Path, records: list[dict[str, Any]], extra_lines: list[str] = ()) -> Path:  # type: ignore[assignment]
+def write_jsonl(path: Path, records: list[dict[str, Any]], extra_lines: Sequence[str] = ()) -> Path:
     """Write records (and raw extra lines) as a JSON lines file."""
     lines = [json.dumps(record) for record in records] + list(extra_lines)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

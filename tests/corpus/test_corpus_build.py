@@ -114,7 +114,7 @@ def test_malformed_lines_are_counted_not_fatal(tmp_path: Path) -> None:
         json.dumps({**records[0], "id": "9999.00003", "categories": []}),
         json.dumps({k: v for k, v in records[0].items() if k != "abstract"}),
     ]
-    source = write_jsonl(tmp_path / "mixed.jsonl", records + [records[3]], bad)
+    source = write_jsonl(tmp_path / "mixed.jsonl", [*records, records[3]], bad)
     report = build_corpus(tmp_path / "c", [JsonlSource(source)], workers=0)
     assert report.added == 50
     assert report.duplicates == 1

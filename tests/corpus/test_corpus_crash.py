@@ -30,10 +30,20 @@ def _committed(directory: Path) -> int:
 
 def _build_command(directory: Path) -> list[str]:
     return [
-        sys.executable, "-m", "launchpad", "corpus", "build",
-        "--from-jsonl", str(sample_path()), "--corpus", str(directory),
-        "--batch-size", "25", "--format", "json",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "launchpad",
+        "corpus",
+        "build",
+        "--from-jsonl",
+        str(sample_path()),
+        "--corpus",
+        str(directory),
+        "--batch-size",
+        "25",
+        "--format",
+        "json",
+    ]
 
 
 def _kill_when(directory: Path, at_least: int) -> int:

@@ -1,0 +1,144 @@
+"""Sources: OAI-PMH over a local server, the arXiv snapshot file, option parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from corpus_helpers import fingerprint, read_sample, write_jsonl
+from oai_server import OaiState, serve
+
+from launchpad.corpus.build import build_corpus
+from launchpad.corpus.oai import OaiSource
+from launchpad.corpus.sources import (
+    JsonlSource,
+    Malformed,
+    Record,
+    SnapshotSource,
+    first_version_date,
+    parse_categories,
+    parse_date,
+)
+from launchpad.errors import ExternalError, InputError
+
+
+def _in_cs(record: dict) -> bool:
+    return any(c.startswith("cs.") for c in record["categories"])
+
+
+@pytest.mark.slow
+def test_oai_harvest_pages_retries_and_equals_the_jsonl_build(tmp_path: Path) -> None:
+    records = read_sample()
+    state = OaiState(records=records, page_size=250, deleted=(records[10]["id"],))
+    with serve(state) as url:
+        report = build_corpus(
+            tmp_path / "oai", [OaiSource(url, set_spec="cs", default_retry_after=1)], workers=0
+        )
+    wanted = [r for r in records if _in_cs(r) and r["id"] != records[10]["id"]]
+    assert report.added == len(wanted) > 1500
+    pages = [r for r in state.requests if "resumptionToken" in r]
+    assert len(pages) >= 7  # several pages, plus the repeated one
+    assert state.statuses.count(503) == 1
+    failed_at = state.statuses.index(503)
+    assert state.requests[failed_at] == state.requests[failed_at + 1]  # retried, same token
+    expected = tmp_path / "jsonl"
+    build_corpus(expected, [JsonlSource(write_jsonl(tmp_path / "w.jsonl", wanted))], workers=0)
+    assert fingerprint(tmp_path / "oai") == fingerprint(expected)
+
+
+def test_oai_since_is_sent_as_from_and_empty_sets_are_not_errors(tmp_path: Path) -> None:
+    records = read_sample(400)
+    state = OaiState(records=records, fail_page_once=None)
+    since = dt.date(2020, 1, 1)
+    with serve(state) as url:
+        items = list(OaiSource(url, set_spec="cs", since=since).records())
+        assert state.requests[0]["from"] == "2020-01-01"
+        assert all(isinstance(i, Record) and i.published >= since for i in items)
+        assert len(items) == sum(1 for r in records if _in_cs(r) and r["published"] >= "2020")
+        assert list(OaiSource(url, set_spec="cs", since=dt.date(2030, 1, 1)).records()) == []
+
+
+def test_oai_refusals_and_unreachable_servers_are_external_errors() -> None:
+    state = OaiState(records=read_sample(5), fail_page_once=None)
+    with serve(state) as url:
+        with pytest.raises(ExternalError, match="refused"):
+            list(OaiSource(url, set_spec="no-such:set").records())
+        dead = url
+    with pytest.raises(ExternalError, match="failed"):
+        list(OaiSource(dead, set_spec="cs", max_retries=0, timeout=2).records())
+
+
+def _snapshot_line(record: dict, hour: int = 12) -> dict:
+    day = dt.date.fromisoformat(record["published"])
+    created = day.strftime("%a, %d %b %Y") + f" {hour:02d}:10:00 GMT"
+    later = (day + dt.timedelta(days=40)).strftime("%a, %d %b %Y") + " 09:00:00 GMT"
+    words = record["abstract"].split(" ")
+    return {
+        "id": record["id"],
+        "submitter": "Ada Tester",
+        "authors": "Ada Tester",
+        "title": record["title"].replace(" ", "\n  ", 1),
+        "comments": None,
+        "journal-ref": None,
+        "doi": None,
+        "report-no": None,
+        "categories": " ".join(record["categories"]),
+        "license": None,
+        "abstract": "  " + "\n".join(" ".join(words[i : i + 10]) for i in range(0, len(words), 10)),
+        "versions": [{"version": "v2", "created": later}, {"version": "v1", "created": created}],
+        "update_date": "2024-01-01",
+        "authors_parsed": [["Tester", "Ada", ""]],
+    }
+
+
+def test_snapshot_file_equals_the_jsonl_build(tmp_path: Path) -> None:
+    records = read_sample(400)
+    snapshot = tmp_path / "arxiv-metadata-oai-snapshot.json.gz"
+    lines = [json.dumps(_snapshot_line(r)) for r in records]
+    lines.insert(7, json.dumps({**_snapshot_line(records[0]), "id": "x1", "versions": []}))
+    with gzip.open(snapshot, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    report = build_corpus(tmp_path / "snap", [SnapshotSource(snapshot)], workers=0)
+    assert (report.added, report.malformed) == (400, 1)
+    assert "versions" in report.malformed_examples[0]
+    build_corpus(tmp_path / "jsonl", [JsonlSource(write_jsonl(tmp_path / "r.jsonl", records))])
+    assert fingerprint(tmp_path / "snap") == fingerprint(tmp_path / "jsonl")
+
+
+def test_first_version_date_prefers_v1_and_falls_back_to_the_earliest() -> None:
+    versions = [
+        {"version": "v2", "created": "Tue, 3 Apr 2007 10:00:00 GMT"},
+        {"version": "v1", "created": "Mon, 2 Apr 2007 19:18:42 GMT"},
+    ]
+    assert first_version_date(versions) == dt.date(2007, 4, 2)
+    assert first_version_date([{"created": "Fri, 6 Apr 2007 01:00:00 GMT"}, *versions[:1]]) == (
+        dt.date(2007, 4, 3)
+    )
+    for bad in (None, [], [{"version": "v1", "created": "soon"}]):
+        with pytest.raises(ValueError):
+            first_version_date(bad)
+
+
+def test_a_truncated_gzip_is_reported_not_fatal(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.jsonl.gz"
+    with gzip.open(whole, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(json.dumps(r) for r in read_sample(300)) + "\n")
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    items = list(JsonlSource(cut).records())
+    assert isinstance(items[-1], Malformed)
+    assert "unreadable" in items[-1].reason
+    assert 50 < sum(isinstance(i, Record) for i in items) < 300
+
+
+def test_option_parsing() -> None:
+    assert parse_categories(" cs.CL, cs.LG,,cs.CL ") == ("cs.CL", "cs.LG")
+    assert parse_categories("stat") == ("stat",)
+    with pytest.raises(InputError):
+        parse_categories("cs.CL;DROP")
+    assert parse_date("2020-02-29", "--since") == dt.date(2020, 2, 29)
+    with pytest.raises(InputError, match="--until"):
+        parse_date("2020-02-30", "--until")
