@@ -131,7 +131,7 @@ def _run_kind(kind: Kind, check: Check, params: Mapping[str, Any], sources: Sour
     except LaunchpadError as err:
         return Outcome(Status.UNKNOWN, err.message)
     except Exception as exc:  # a broken kind must not take the whole report down
-        log.exception("check %s (kind %s) raised", check.id, kind.name)
+        log.debug("check %s (kind %s) raised", check.id, kind.name, exc_info=True)
         return Outcome(Status.UNKNOWN, f"check kind {kind.name!r} failed: {type(exc).__name__}")
     if isinstance(value, bool):
         value = Outcome(Status.PASS if value else Status.FAIL)

@@ -88,3 +88,29 @@ def test_entry_point_without_kinds_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="without KINDS"):
         registry._collect(types.ModuleType("empty"), "empty")
+
+
+def test_a_crashing_kind_is_unknown_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_registry: None
+) -> None:
+    from launchpad.milestones import RunOptions, evaluate
+    from launchpad.milestones.model import Status
+
+    def broken(files: object) -> bool:
+        raise ZeroDivisionError
+
+    real = dict(kinds())
+    real["broken"] = describe("broken", broken, "test")
+    monkeypatch.setattr(registry, "kinds", lambda: real)
+    monkeypatch.setattr("launchpad.milestones.loader.kinds", lambda: real)
+    monkeypatch.setattr("launchpad.milestones.runner.kinds", lambda: real)
+    data = tmp_path / "ms"
+    data.mkdir()
+    (data / "m0.toml").write_text(
+        'number = 0\nname = "n"\nsummary = "s"\n[[checks]]\nid = "b"\ntitle = "t"\n'
+        'kind = "broken"\nfix = "f"\n'
+    )
+    report = evaluate(tmp_path, RunOptions(offline=True, milestones_dir=data, record_history=False))
+    result = report.results[0]
+    assert result.status is Status.UNKNOWN
+    assert result.detail == "check kind 'broken' failed: ZeroDivisionError"
