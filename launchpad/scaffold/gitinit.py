@@ -6,6 +6,7 @@ with the person who owns the project, not with whoever's git config happens to a
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from launchpad.errors import ExternalError
@@ -26,8 +27,18 @@ def init_repository(path: Path, files: list[str], *, name: str, email: str, mess
         ) from err
     with repo:
         actor = git.Actor(name, email)
+        # An explicit date: GitPython would otherwise parse GIT_AUTHOR_DATE and
+        # GIT_COMMITTER_DATE itself, and it refuses formats git accepts.
+        when = datetime.now(timezone.utc).astimezone().replace(microsecond=0)
         repo.index.add(files)
-        commit = repo.index.commit(message, author=actor, committer=actor, skip_hooks=True)
+        commit = repo.index.commit(
+            message,
+            author=actor,
+            committer=actor,
+            author_date=when,
+            commit_date=when,
+            skip_hooks=True,
+        )
         return str(commit.hexsha)
 
 

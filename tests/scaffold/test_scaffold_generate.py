@@ -159,3 +159,12 @@ def test_git_fsck_is_clean(make_project: Make) -> None:
         ["git", "fsck", "--strict"], cwd=result.path, capture_output=True, text=True, check=False
     )
     assert out.returncode == 0, out.stderr
+
+
+def test_git_date_variables_in_the_environment_do_not_break_the_commit(
+    make_project: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
+    result = make_project("dated")
+    assert result.commit is not None

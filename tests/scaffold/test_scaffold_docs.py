@@ -1,0 +1,50 @@
+"""Every `launchpad new` command in docs/new.md runs as written."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from launchpad.cli import app
+from tests.fakegithub import FakeGitHub
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "new.md"
+FENCE = re.compile(r"```bash\n(.*?)```", re.DOTALL)
+
+
+def documented_commands() -> list[list[str]]:
+    return [
+        shlex.split(line)[1:]
+        for block in FENCE.findall(DOC.read_text(encoding="utf-8"))
+        for line in block.splitlines()
+        if line.strip().startswith("launchpad new")
+    ]
+
+
+def test_the_documented_commands_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_github: FakeGitHub
+) -> None:
+    commands = documented_commands()
+    assert len(commands) >= 4
+    runner = CliRunner()
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for documented in commands:
+        args = list(documented)
+        cwd = plain
+        if "--github" in args:
+            cwd = tmp_path / "github"
+            cwd.mkdir()
+            monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
+            args += ["--github-api-url", fake_github.api_url]
+        monkeypatch.chdir(cwd)
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, f"launchpad {shlex.join(args)}: {result.stderr}"
+    assert (plain / "centroids" / "src" / "centroids" / "core.py").is_file()
+    assert (plain / "next-one" / ".launchpad-answers.yml").is_file()
+    assert (plain / "copy-of-it" / "README.md").is_file()
+    assert fake_github.repo(f"{fake_github.login}/my-artifact").private is True
