@@ -27,6 +27,11 @@ class OutputFormat(str, enum.Enum):
     json = "json"
 
 
+def stdin_is_terminal() -> bool:
+    """Whether someone can answer prompts (a terminal on standard input)."""
+    return sys.stdin.isatty()
+
+
 def _ask(question: Question, prefill: Any) -> Any:
     """Ask one question with questionary; Ctrl-C propagates as KeyboardInterrupt."""
     import questionary
@@ -100,7 +105,8 @@ def run_new(
     recorded = read_answers_file(data_file) if data_file else {}
     if path is not None:
         check_target(path.expanduser().absolute())  # fail before asking anything
-    context: dict[str, Any] = {**git_identity(), "target_name": path.name if path else ""}
+    target_name = path.expanduser().absolute().name if path else ""
+    context: dict[str, Any] = {**git_identity(), "target_name": target_name}
 
     client: GitHub | None = None
     wants_github = str(flags.get("create_github", recorded.get("create_github", ""))).lower()
@@ -108,7 +114,7 @@ def run_new(
         client = _github_client(github_api_url)
         context["github_login"] = client.authenticated_login()  # no or bad token: stop now
 
-    interactive = not (defaults or no_input) and sys.stdin.isatty()
+    interactive = not (defaults or no_input) and stdin_is_terminal()
     answers = resolve_answers(
         template, flags=flags, recorded=recorded, context=context, ask=_ask if interactive else None
     )

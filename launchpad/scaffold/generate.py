@@ -78,6 +78,27 @@ def render_context(
     }
 
 
+def _move_children(source: Path, target: Path) -> None:
+    """Fill the existing empty folder ``target`` (it may be someone's working directory).
+
+    Each entry is one rename; if one fails, the entries already moved are taken back
+    out, so the folder is left empty as it was found.
+    """
+    moved: list[Path] = []
+    try:
+        for child in sorted(source.iterdir()):
+            destination = target / child.name
+            child.rename(destination)
+            moved.append(destination)
+    except BaseException:
+        for path in moved:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        raise
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -139,8 +160,10 @@ def generate(
             progress.finish()
         check_target(target)  # it may have appeared while we worked
         if target.is_dir():
-            target.rmdir()
-        staging.rename(target)
+            _move_children(staging, target)
+            staging.rmdir()
+        else:
+            staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

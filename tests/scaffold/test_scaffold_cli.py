@@ -150,3 +150,17 @@ def test_github_without_token_fails_before_writing(tmp_path: Path) -> None:
     assert code == ExitCode.EXTERNAL
     assert "no GitHub token" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dot_fills_the_current_empty_folder_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here-and-now"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    code, _, err = _new(".", "--defaults")
+    assert code == 0, err
+    assert here.stat().st_ino == inode  # the same folder, not a replacement
+    assert (here / "src" / "here_and_now" / "core.py").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here-and-now"]
