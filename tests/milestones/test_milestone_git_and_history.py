@@ -191,3 +191,27 @@ def test_bots_are_not_people_and_emails_merge_by_name(tmp_path: Path) -> None:
     by_login = MilestonesConfig(maintainers=("ada-gh",))
     outcome = k.git_authors(git, by_login, min=1, window_days=30, external_only=True)
     assert outcome.detail.startswith("1 external authors")  # only Bo
+
+
+def test_module_owners_split_large_subpackages(tmp_path: Path) -> None:
+    from launchpad.milestones.files import RepoFiles
+
+    files = {"pkg/__init__.py": "", "pkg/core/__init__.py": "", "pkg/small/__init__.py": ""}
+    files |= {f"pkg/core/part{i}/__init__.py": "" for i in range(7)}
+    commits = [
+        Commit(f"Owner {i}", f"o{i}@x.org", NOW - timedelta(days=5 + i + 10 * n),
+               {f"pkg/core/part{i}/m{n}.py": ""})
+        for i in range(7)
+        for n in range(2)
+    ]  # fmt: skip
+    commits += [
+        Commit("Helper", "h@x.org", NOW - timedelta(days=2), {f"pkg/core/part{i}/h.py": ""})
+        for i in range(7)
+    ]
+    make_repo(tmp_path, files, commits)
+    git, repo_files = history_of(tmp_path), RepoFiles(tmp_path)
+    split = k.git_module_owners(git, repo_files, min_owners=3)
+    assert split.status is Status.PASS
+    assert split.detail.startswith("8 distinct module owners, 7 of 8 modules")  # + small
+    whole = k.git_module_owners(git, repo_files, min_owners=3, split_above=10)
+    assert whole.status is Status.FAIL  # pkg/core as one module has one top author

@@ -101,12 +101,20 @@ def git_module_owners(
     min_people_per_module: int = 2,
     min_modules: int = 3,
     window_days: int = 730,
+    split_above: int = 6,
 ) -> Outcome:
-    """Modules are owned by different people: distinct top authors across sub-packages."""
+    """Modules are owned by different people: distinct top authors across sub-packages.
+
+    A sub-package with more than ``split_above`` sub-packages of its own is a framework
+    in itself (``lightning/pytorch``); its sub-packages count as the modules.
+    """
     package = files.main_package
     if package is None:
         return failed("no importable package")
-    modules = [s for s in files.subpackages(package) if not s.rsplit("/", 1)[-1].startswith("_")]
+    modules = []
+    for module in _public(files.subpackages(package)):
+        inner = _public(files.subpackages(module))
+        modules += inner if len(inner) > split_above else [module]
     if len(modules) < min_modules:
         return failed(f"{len(modules)} sub-packages of {package}, need {min_modules}")
     per_module: dict[str, Counter[str]] = defaultdict(Counter)
@@ -124,6 +132,10 @@ def git_module_owners(
     if len(owners) >= min_owners and shared >= min_modules:
         return passed(detail)
     return failed(detail)
+
+
+def _public(packages: list[str]) -> list[str]:
+    return [p for p in packages if not p.rsplit("/", 1)[-1].startswith("_")]
 
 
 def released(git: Any = None, github: Any = None, package_index: Any = None) -> Outcome:
