@@ -152,3 +152,33 @@ def test_shipped_milestones_on_a_good_repository(tmp_path: Path) -> None:
     ]
     assert report.level_upper == 3  # M4 needs user-type material, which fails offline too
     assert report.next_actions[0].milestone == 4
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("git@github.com:ada/widget.git", "ada/widget"),
+        ("https://github.com/ada/widget", "ada/widget"),
+        ("https://github.com/ada/widget.git/", "ada/widget"),
+        ("https://gitlab.com/ada/widget.git", None),
+    ],
+)
+def test_github_repository_from_origin(tmp_path: Path, url: str, expected: str | None) -> None:
+    from launchpad.milestones.runner import github_repo_from_remote
+
+    repo = make_repo(tmp_path, {"README.md": "x"})
+    repo.create_remote("origin", url)
+    assert github_repo_from_remote(tmp_path) == expected
+
+
+def test_repo_precedence_flag_then_config_then_origin(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path, {"pyproject.toml": '[tool.launchpad.milestones]\nrepo = "cfg/widget"\n'}
+    )
+    repo.create_remote("origin", "git@github.com:origin/widget.git")
+    options = {"offline": True, "record_history": False}
+    assert evaluate(tmp_path, RunOptions(**options)).repo == "cfg/widget"  # type: ignore[arg-type]
+    flagged = RunOptions(repo="flag/widget", **options)  # type: ignore[arg-type]
+    assert evaluate(tmp_path, flagged).repo == "flag/widget"
+    (tmp_path / "pyproject.toml").unlink()
+    assert evaluate(tmp_path, RunOptions(**options)).repo == "origin/widget"  # type: ignore[arg-type]
