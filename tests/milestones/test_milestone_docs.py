@@ -53,3 +53,16 @@ def test_documented_commands_run(tmp_path: Path) -> None:
         assert done.returncode == 0, (command, done.stderr)
     assert (repo / "milestones.json").stat().st_size > 0
     assert (repo / "milestone-badge.json").is_file()
+
+
+def test_documented_configuration_is_valid(tmp_path: Path) -> None:
+    from launchpad.milestones import RunOptions, evaluate
+
+    text = (DOCS / "milestones.md").read_text()
+    blocks = [b for b in re.findall(r"```toml\n(.*?)```", text, re.DOTALL) if "maintainers" in b]
+    assert len(blocks) == 1
+    (tmp_path / "pyproject.toml").write_text(blocks[0])
+    report = evaluate(tmp_path, RunOptions(offline=True, record_history=False))
+    ignored = {r.check.id for r in report.results if r.ignored}
+    assert ignored == {"code-of-conduct", "paper-linked"}
+    assert report.required_level == 2
