@@ -48,7 +48,11 @@ class SentenceTransformerEmbedder:
     def __init__(self, name: str, model: Any) -> None:
         self.name = name
         self._model = model
-        dim = model.get_sentence_embedding_dimension()
+        getter = (
+            getattr(model, "get_embedding_dimension", None)
+            or model.get_sentence_embedding_dimension
+        )
+        dim = getter()
         self.dim = int(dim) if dim else int(model.encode(["x"]).shape[1])
 
     def encode(
