@@ -45,8 +45,11 @@ class Format(str, enum.Enum):
 milestones_app = typer.Typer(
     cls=DefaultCommandGroup,
     help=(
-        "Measure a repository against open-source milestones 0-6 "
-        "(`launchpad milestones [PATH]` runs `check`)."
+        "Measure a repository against open-source milestones 0-6.\n\n"
+        "launchpad milestones [PATH] [--repo OWNER/NAME] [--offline] [--require N] "
+        "[--format table|json|markdown] runs `check` (see `launchpad milestones check "
+        "--help`). Exit codes: 0 ok, 2 bad input or config, 3 level below --require, "
+        "4 path not found."
     ),
     no_args_is_help=False,
     rich_markup_mode=None,
