@@ -17,6 +17,7 @@ from launchpad.errors import InputError
 _PROJECT_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _IMPORT_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MAX_PROJECT_NAME = 64  # long enough for any real name; keeps generated lines readable
 _OWNER_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$")
 # Import names that would shadow what the generated project itself imports.
 _RESERVED_IMPORTS = frozenset({"test", "tests", "examples", "benchmarks", "docs", "src"})
@@ -31,6 +32,11 @@ def project_name(value: str) -> str:
         raise InputError(
             f"project name {name!r} contains a path separator or '..'",
             hint="use letters, digits, '-', '_' or '.'; PATH chooses the folder",
+        )
+    if len(name) > _MAX_PROJECT_NAME:
+        raise InputError(
+            f"project name {name[:20]}... is longer than {_MAX_PROJECT_NAME} characters",
+            hint="choose a shorter name",
         )
     if not _PROJECT_RE.match(name):
         raise InputError(

@@ -21,6 +21,7 @@ from launchpad.scaffold.validate import import_name, owner, project_name, slug
         ("has space", "not a valid package name"),
         ("class", "keyword"),
         ("ünïcode", "not a valid package name"),
+        ("x" * 65, "longer than 64 characters"),
     ],
 )
 def test_bad_project_names(name: str, message: str) -> None:

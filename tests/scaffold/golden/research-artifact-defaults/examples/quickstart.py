@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import random
 
-from golden_project import RunningStats, ewma
+from golden_project import (
+    RunningStats,
+    ewma,
+)
 
 
 def main() -> None:

@@ -8,7 +8,11 @@ import statistics
 
 import pytest
 
-from golden_project import RunningStats, ewma, summarize
+from golden_project import (
+    RunningStats,
+    ewma,
+    summarize,
+)
 
 
 def test_matches_the_standard_library() -> None:

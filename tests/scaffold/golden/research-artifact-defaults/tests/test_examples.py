@@ -28,4 +28,5 @@ def test_benchmark_runs_and_prints_a_table() -> None:
 
 
 def test_module_entry_point_reports_the_version() -> None:
-    assert _run("-m", "golden_project", "--version").startswith("golden-project")
+    out = _run("-m", "golden_project", "--version")
+    assert out.startswith("golden-project")

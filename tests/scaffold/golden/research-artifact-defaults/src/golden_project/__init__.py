@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from golden_project.core import RunningStats, Summary, ewma, summarize
+from golden_project.core import (
+    RunningStats,
+    Summary,
+    ewma,
+    summarize,
+)
 
 try:
     __version__ = version("golden-project")

@@ -25,7 +25,10 @@ def _numbers(stream: TextIO) -> Iterator[float]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs)."""
-    parser = argparse.ArgumentParser(prog="golden-project", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="golden-project",
+        description=__doc__,
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     summarize = commands.add_parser("summarize", help="count, mean, std, min and max of numbers")
