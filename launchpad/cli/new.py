@@ -1,4 +1,4 @@
-"""`launchpad new`: scaffold a research-artifact repository, optionally on GitHub.
+"""`launchpad new` and `launchpad update`: scaffold a research artifact, keep it current.
 
 Thin: it gathers flags, prompts only when a terminal is attached, and hands everything
 to :mod:`launchpad.scaffold`, whose one precedence chain decides each answer.
@@ -18,6 +18,7 @@ from launchpad.errors import LaunchpadError
 if TYPE_CHECKING:
     from launchpad.github import CreatedRepository, GitHub
     from launchpad.scaffold import Generated, Question
+    from launchpad.scaffold.update import Updated
 
 
 class OutputFormat(str, enum.Enum):
@@ -177,8 +178,95 @@ def _report(generated: Generated, created: CreatedRepository | None, output: Out
     render.console.print(f"next: {render.escape(next_step)}")
 
 
+def run_update(
+    path: Path, *, template_name: str | None, data: list[str], output: OutputFormat
+) -> None:
+    """Merge the current template release into a generated repository and report."""
+    from launchpad.errors import ConflictError
+    from launchpad.scaffold import load_template, parse_data
+    from launchpad.scaffold.gitinit import git_identity
+    from launchpad.scaffold.update import read_recorded, update
+
+    meta, _ = read_recorded(path.expanduser().absolute())
+    template = load_template(template_name or str(meta["_template"]))
+    context = {**git_identity(), "target_name": path.expanduser().absolute().name}
+    result = update(path, template, flags=parse_data(data), context=context)
+    _report_update(result, output)
+    if result.conflicts:
+        raise ConflictError(
+            f"the update left conflicts in {len(result.conflicts)} file(s): "
+            + ", ".join(result.conflicts),
+            hint="resolve them and run `git commit`, or undo with `git merge --abort`",
+        )
+
+
+def _report_update(result: Updated, output: OutputFormat) -> None:
+    from launchpad.cli import render
+
+    if output is OutputFormat.json:
+        render.print_json(
+            {
+                "path": str(result.path),
+                "template": result.template,
+                "from_version": result.from_version,
+                "to_version": result.to_version,
+                "up_to_date": result.up_to_date,
+                "pristine_commit": result.pristine_commit,
+                "merge_commit": result.merge_commit,
+                "changed_files": list(result.changed_files),
+                "conflicts": list(result.conflicts),
+            }
+        )
+        return
+    if result.up_to_date:
+        render.console.print(
+            f"[green]up to date[/]: {render.escape(str(result.path))} already has "
+            f"template {result.template} {result.to_version}"
+        )
+        return
+    rows = [
+        (name, "conflict" if name in result.conflicts else "merged")
+        for name in result.changed_files
+    ]
+    render.console.print(
+        render.table(
+            f"{result.template} {result.from_version} -> {result.to_version}",
+            ["file changed by the template", "result"],
+            rows,
+        )
+    )
+    if result.merge_commit:
+        render.console.print(f"[green]merged[/] as commit {result.merge_commit[:10]}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``launchpad new`` to the root app."""
+    """Add ``launchpad new`` and ``launchpad update`` to the root app."""
+
+    @app.command("update")
+    def update_command(
+        path: Annotated[
+            Path, typer.Argument(help="The generated repository (default: the current folder).")
+        ] = Path(),
+        template: Annotated[
+            str | None,
+            typer.Option("--template", help="Template name or folder (default: the recorded one)."),
+        ] = None,
+        data: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--data", "-d", metavar="KEY=VALUE", help="Change an answer (repeatable)."
+            ),
+        ] = None,
+        output: Annotated[
+            OutputFormat, typer.Option("--format", help="Report as a table or as JSON.")
+        ] = OutputFormat.table,
+    ) -> None:
+        """Apply the current template release to a repository made by `launchpad new`.
+
+        Renders the template with the recorded answers and merges it with git, so your
+        changes are kept; conflicts are left for you to resolve like any merge.
+        """
+        run_update(path, template_name=template, data=list(data or []), output=output)
 
     @app.command("new")
     def new(  # noqa: PLR0917 - typer maps every option to a parameter

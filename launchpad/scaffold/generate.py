@@ -25,6 +25,7 @@ from launchpad.scaffold.template import Template
 
 PYTHON_VERSIONS = ("3.10", "3.11", "3.12", "3.13")
 TMP_SUFFIX = ".launchpad-tmp"
+TRAILER = "Launchpad-Template"
 
 
 @dataclass(frozen=True)
@@ -109,17 +110,46 @@ def _vtuple(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-def answers_document(template: Template, answers: Answers) -> str:
-    """The recorded answers file: template, version and the answers that shape the files."""
+def answers_document(template: Template, answers: Answers, created: date) -> str:
+    """The recorded answers file: template, version, creation date and the answers.
+
+    ``_created`` is the day of the first render; updates render with it again, so dates
+    in the files (the release date in CITATION.cff, CHANGELOG.md) do not drift.
+    """
     import yaml
 
-    head = {"_template": template.name, "_version": template.version}
+    head = {
+        "_template": template.name,
+        "_version": template.version,
+        "_created": created.isoformat(),
+    }
     body = {q.name: answers[q.name] for q in template.questions if q.record}
     return (
         "# Written by `launchpad new`; `launchpad update` reads it to re-apply the template.\n"
         + yaml.safe_dump(head, sort_keys=False)
         + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
     )
+
+
+def render_project(
+    template: Template,
+    answers: Answers,
+    destination: Path,
+    *,
+    created: date,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Render the files and the answers file into the existing folder ``destination``."""
+    context = render_context(template, answers, today=created)
+    files = render_tree(template, context, destination, progress=progress)
+    document = answers_document(template, answers, created)
+    (destination / ANSWERS_FILE).write_text(document, encoding="utf-8")
+    return sorted([*files, ANSWERS_FILE])
+
+
+def template_trailer(template: Template) -> str:
+    """The commit trailer that marks a pristine render of a template version."""
+    return f"{TRAILER}: {template.name} {template.version}"
 
 
 def generate(
@@ -142,11 +172,9 @@ def generate(
     )
     try:
         staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a repository is not
-        files = render_tree(
-            template, render_context(template, answers, today=today), staging, progress=progress
+        files = render_project(
+            template, answers, staging, created=today or date.today(), progress=progress
         )
-        (staging / ANSWERS_FILE).write_text(answers_document(template, answers), encoding="utf-8")
-        files = sorted([*files, ANSWERS_FILE])
         commit = None
         if git:
             progress.start("first commit")
@@ -155,7 +183,10 @@ def generate(
                 files,
                 name=str(answers["author_name"]),
                 email=str(answers["author_email"]),
-                message=f"Initial commit from the {template.name} template {template.version}",
+                message=(
+                    f"Initial commit from the {template.name} template {template.version}\n\n"
+                    f"{template_trailer(template)}\n"
+                ),
             )
             progress.finish()
         check_target(target)  # it may have appeared while we worked

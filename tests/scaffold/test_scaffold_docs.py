@@ -48,3 +48,24 @@ def test_the_documented_commands_run(
     assert (plain / "next-one" / ".launchpad-answers.yml").is_file()
     assert (plain / "copy-of-it" / "README.md").is_file()
     assert fake_github.repo(f"{fake_github.login}/my-artifact").private is True
+
+
+def test_the_documented_update_commands_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [
+        shlex.split(line.split("#")[0])[1:]
+        for block in FENCE.findall(DOC.read_text(encoding="utf-8"))
+        for line in block.splitlines()
+        if line.strip().startswith("launchpad update")
+    ]
+    assert len(lines) == 2
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["new", "my-artifact", "--defaults"]).exit_code == 0
+    first = runner.invoke(app, lines[0])
+    assert first.exit_code == 0, first.stderr
+    assert "up to date" in first.stdout
+    second = runner.invoke(app, lines[1])
+    assert second.exit_code == 0, second.stderr
+    assert "Apache License" in (tmp_path / "my-artifact" / "LICENSE").read_text()

@@ -1,0 +1,203 @@
+"""Apply a newer template release to a generated repository, as a real git merge.
+
+Every pristine render of a template version is a commit whose message carries the
+trailer ``Launchpad-Template: NAME VERSION``; the first commit made by ``launchpad new``
+is one. An update renders the current template with the recorded answers into a new
+pristine commit whose parent is the previous pristine commit (built with git plumbing in
+a temporary index: the working tree and index are not touched), then merges it into the
+current branch. Git's three-way merge does the rest: template changes land where the
+project did not change the same lines; where both changed them, git leaves conflict
+markers for the user, exactly as in any merge. The pristine commits stay reachable from
+the branch through the merge, so the next update finds its base by itself.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from launchpad.errors import ConflictError, ExternalError, InputError, NotFoundError
+from launchpad.scaffold.answers import ANSWERS_FILE, Answers, read_answers_file, resolve_answers
+from launchpad.scaffold.generate import TRAILER, render_project, template_trailer
+from launchpad.scaffold.template import Template
+
+
+@dataclass(frozen=True)
+class Updated:
+    """What an update did."""
+
+    path: Path
+    template: str
+    from_version: str
+    to_version: str
+    answers: Answers
+    pristine_commit: str | None  # the new pristine render (None when nothing changed)
+    merge_commit: str | None  # None when nothing changed or conflicts wait for the user
+    changed_files: tuple[str, ...]
+    conflicts: tuple[str, ...]
+
+    @property
+    def up_to_date(self) -> bool:
+        """True when the template had nothing new for this repository."""
+        return self.pristine_commit is None
+
+
+def read_recorded(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(metadata, answers) from the repository's answers file."""
+    import yaml
+
+    answers_file = path / ANSWERS_FILE
+    if not answers_file.is_file():
+        raise NotFoundError(
+            f"{path} has no {ANSWERS_FILE}",
+            hint="only repositories made by `launchpad new` can be updated",
+        )
+    meta = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
+    if not isinstance(meta, dict) or not meta.get("_template") or not meta.get("_version"):
+        raise InputError(f"{answers_file} does not name its template and version")
+    return {k: v for k, v in meta.items() if str(k).startswith("_")}, read_answers_file(
+        answers_file
+    )
+
+
+def update(
+    path: Path,
+    template: Template,
+    *,
+    flags: Mapping[str, Any] | None = None,
+    context: Mapping[str, Any] | None = None,
+) -> Updated:
+    """Merge the render of ``template`` (with the recorded answers) into ``path``."""
+    import git
+
+    path = path.expanduser().absolute()
+    meta, recorded = read_recorded(path)
+    if meta["_template"] != template.name:
+        raise InputError(
+            f"{path} was made from template {meta['_template']!r}, not {template.name!r}",
+            hint=f"pass --template {meta['_template']}",
+        )
+    old_version = str(meta["_version"])
+    created = _created(meta)
+    answers = resolve_answers(template, flags=flags, recorded=recorded, context=context)
+    try:
+        repo = git.Repo(path)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
+        raise NotFoundError(f"{path} is not a git repository") from err
+    with repo:
+        if repo.working_tree_dir is None or Path(repo.working_tree_dir).resolve() != path.resolve():
+            raise InputError(f"{path} is not the top of its git repository")
+        if repo.is_dirty(untracked_files=True):
+            raise ConflictError(
+                f"{path} has uncommitted changes",
+                hint="commit or stash them first, so the update can be reviewed and undone",
+            )
+        base = _pristine_commit(repo, template.name, old_version)
+        tree = _render_tree_object(repo, template, answers, created)
+        if tree in {repo.head.commit.tree.hexsha, base.tree.hexsha}:
+            return Updated(
+                path, template.name, old_version, template.version, answers, None, None, (), ()
+            )
+        message = (
+            f"Render of the {template.name} template {template.version}\n\n"
+            f"{template_trailer(template)}\n"
+        )
+        pristine = repo.git.commit_tree(
+            tree, "-p", base.hexsha, "-m", message, env=_identity_env(repo, answers)
+        ).strip()
+        changed = tuple(sorted(item.a_path or item.b_path for item in base.diff(pristine)))
+        merge_message = f"Update to the {template.name} template {template.version}"
+        try:
+            repo.git.merge(
+                "--no-ff",
+                "--no-edit",
+                "-m",
+                merge_message,
+                pristine,
+                env=_identity_env(repo, answers),
+            )
+        except git.GitCommandError as err:
+            conflicts = tuple(sorted(str(name) for name in repo.index.unmerged_blobs()))
+            if not conflicts:
+                raise ExternalError(f"git merge failed: {str(err.stderr).strip()}") from err
+            return Updated(
+                path,
+                template.name,
+                old_version,
+                template.version,
+                answers,
+                pristine,
+                None,
+                changed,
+                conflicts,
+            )
+        return Updated(
+            path,
+            template.name,
+            old_version,
+            template.version,
+            answers,
+            pristine,
+            repo.head.commit.hexsha,
+            changed,
+            (),
+        )
+
+
+def _created(meta: Mapping[str, Any]) -> date:
+    value = meta.get("_created")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    return date.today()
+
+
+def _pristine_commit(repo: Any, name: str, version: str) -> Any:
+    """The newest commit on HEAD's history that is the pristine render of ``name version``."""
+    wanted = re.compile(rf"^{re.escape(TRAILER)}: {re.escape(name)} {re.escape(version)}$", re.M)
+    for commit in repo.iter_commits("HEAD"):
+        if wanted.search(str(commit.message)):
+            return commit
+    raise NotFoundError(
+        f"no commit in the history is the render of template {name} {version}",
+        hint=f"the first commit of a `launchpad new` repository carries '{TRAILER}: ...'",
+    )
+
+
+def _render_tree_object(repo: Any, template: Template, answers: Answers, created: date) -> str:
+    """Render into a temporary folder and write it as a git tree (temporary index)."""
+    with tempfile.TemporaryDirectory(prefix="launchpad-update-") as folder:
+        work = Path(folder) / "tree"
+        work.mkdir()
+        render_project(template, answers, work, created=created)
+        env = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
+        git_dir = str(Path(repo.git_dir).absolute())
+        base = ["git", "--git-dir", git_dir, "--work-tree", str(work), "-C", str(work)]
+        repo.git.execute([*base, "add", "--all", "--force", "."], env=env)
+        tree = str(repo.git.execute([*base, "write-tree"], env=env)).strip()
+        shutil.rmtree(work, ignore_errors=True)
+    return tree
+
+
+def _identity_env(repo: Any, answers: Answers) -> dict[str, str]:
+    """The user's git identity when configured, else the project's author from the answers."""
+    env: dict[str, str] = {}
+    with repo.config_reader() as config:
+        name = config.get_value("user", "name", "")
+        email = config.get_value("user", "email", "")
+    if not (name and email) and not os.environ.get("GIT_AUTHOR_NAME"):
+        for role in ("AUTHOR", "COMMITTER"):
+            env[f"GIT_{role}_NAME"] = str(answers["author_name"])
+            env[f"GIT_{role}_EMAIL"] = str(answers["author_email"])
+    return env
