@@ -5,9 +5,10 @@ the default model works on a fresh offline install and loads in well under a sec
 
 Speed comes from tokenising each distinct whitespace-separated chunk once: the BERT
 tokenizer lower-cases, splits on whitespace and then on punctuation, so the word pieces
-of a text are the concatenation of the word pieces of its chunks. A per-process cache
-maps chunks to their ids; only unseen chunks go through the Rust tokenizer (in parallel
-batches). Means are summed one text at a time, which keeps the gathered rows in the CPU cache.
+of a text are the concatenation of the word pieces of its chunks. A per-process cache,
+keyed by a hash computed for all chunks at once in numpy, maps chunks to their ids;
+only unseen chunks are tokenised. Means are summed one text at a time, which keeps the
+gathered rows in the CPU cache.
 """
 
 from __future__ import annotations
@@ -30,6 +31,127 @@ STATIC_FORMAT = "launchpad-static/1"
 _CACHE_LIMIT = 4_000_000  # distinct chunks kept before the cache is cleared (~350 MB)
 
 
+_SPACE, _WORD, _PUNCT = 0, 1, 2
+
+
+def _byte_kinds() -> Any:
+    """Per UTF-8 byte: BERT's ASCII whitespace, ASCII punctuation, or part of a word.
+
+    BERT splits text on whitespace and makes every punctuation character a token of its
+    own, so cutting chunks at both gives the same word pieces. Other bytes (letters,
+    digits, control characters, all non-ASCII) stay inside chunks and are handled by
+    the tokenizer itself when the chunk is first seen.
+    """
+    import numpy as np
+
+    kinds = np.full(256, _WORD, dtype=np.uint8)
+    kinds[[9, 10, 13, 32]] = _SPACE
+    for low, high in ((33, 47), (58, 64), (91, 96), (123, 126)):
+        kinds[low : high + 1] = _PUNCT
+    return kinds
+
+
+class _LazyKinds:
+    """The byte table, built on first use (keeps numpy out of module import)."""
+
+    table: Any = None
+
+    def __getitem__(self, index: Any) -> Any:
+        if self.table is None:
+            self.table = _byte_kinds()
+        return self.table[index]
+
+
+_BYTE_KINDS = _LazyKinds()
+_HASH_BASE = 0x100000001B3  # odd, so powers never vanish modulo 2**64
+_HASH_LENGTH_MIX = 0x9E3779B97F4A7C15
+
+
+def _chunk_hashes(buf: Any, starts: Any, ends: Any) -> Any:
+    """A 64-bit hash of every chunk ``buf[start:end]``, independent of its position.
+
+    With prefix sums ``C[i] = sum(buf[j] * B**j, j < i)`` (mod 2**64), a chunk's
+    ``(C[end] - C[start]) * B**(n - start)`` equals ``sum(buf[start+k] * B**(n+k))``,
+    which depends on the chunk's bytes only. Collisions between distinct chunks are
+    vanishingly rare for natural text (and would only swap one word's vector).
+    """
+    import numpy as np
+
+    size = len(buf)
+    powers = np.full(size + 1, _HASH_BASE, dtype=np.uint64)
+    powers[0] = 1
+    np.cumprod(powers, out=powers)
+    prefix = np.zeros(size + 1, dtype=np.uint64)
+    np.cumsum(buf.astype(np.uint64) * powers[:size], out=prefix[1:])
+    hashes = (prefix[ends] - prefix[starts]) * powers[size - starts]
+    hashes ^= (ends - starts).astype(np.uint64) * np.uint64(_HASH_LENGTH_MIX)
+    return hashes
+
+
+class _HashTable:
+    """An open-addressing table from 64-bit chunk hashes to chunk ids, probed in numpy.
+
+    A sorted array with ``np.searchsorted`` was measured 3x slower: every lookup is a
+    chain of cache misses, where a half-empty table answers most lookups in one probe.
+    """
+
+    def __init__(self, capacity: int = 1 << 16) -> None:
+        import numpy as np
+
+        self.count = 0
+        self._keys = np.zeros(capacity, dtype=np.uint64)  # 0 marks an empty slot
+        self._values = np.full(capacity, -1, dtype=np.int64)
+        self._shift = np.uint64(64 - (capacity.bit_length() - 1))
+        self._mask = capacity - 1
+
+    def get(self, hashes: Any) -> Any:
+        """Chunk id per hash, -1 where unknown."""
+        import numpy as np
+
+        keys = hashes | np.uint64(1)  # never 0
+        out = np.full(len(keys), -1, dtype=np.int64)
+        pending = np.arange(len(keys))
+        slots = (keys >> self._shift).astype(np.int64)
+        while len(pending):
+            stored = self._keys[slots]
+            hit = stored == keys[pending]
+            out[pending[hit]] = self._values[slots[hit]]
+            more = ~hit & (stored != 0)
+            pending, slots = pending[more], (slots[more] + 1) & self._mask
+        return out
+
+    def add(self, hashes: Any, values: Any) -> None:
+        """Insert new, distinct hashes (growing the table to stay at most half full)."""
+        import numpy as np
+
+        if 2 * (self.count + len(hashes)) > len(self._keys):
+            old_keys, old_values = self._keys[self._keys != 0], self._values[self._keys != 0]
+            capacity = len(self._keys)
+            while 2 * (self.count + len(hashes)) > capacity:
+                capacity *= 2
+            self.__init__(capacity)  # type: ignore[misc]
+            self._insert(old_keys, old_values)
+        self._insert(hashes | np.uint64(1), np.asarray(values, dtype=np.int64))
+
+    def _insert(self, keys: Any, values: Any) -> None:
+        import numpy as np
+
+        self.count += len(keys)
+        slots = (keys >> self._shift).astype(np.int64)
+        while len(keys):
+            free = self._keys[slots] == 0
+            # Among keys aiming at the same free slot, the first one takes it.
+            candidates = np.flatnonzero(free)
+            _, first = np.unique(slots[candidates], return_index=True)
+            placed = candidates[first]
+            self._keys[slots[placed]] = keys[placed]
+            self._values[slots[placed]] = values[placed]
+            rest = np.ones(len(keys), dtype=bool)
+            rest[placed] = False
+            keys, values = keys[rest], values[rest]
+            slots = (slots[rest] + 1) & self._mask
+
+
 def is_static_model(directory: Path) -> bool:
     """True when ``directory`` holds a static model written by :mod:`.distill`."""
     config = directory / "config.json"
@@ -44,9 +166,9 @@ def is_static_model(directory: Path) -> bool:
 class StaticEmbedder:
     """Mean-of-token-vectors embeddings, L2-normalised, float32."""
 
-    # The chunk cache: chunk -> index; word-piece ids of chunk i are
+    # The chunk cache: chunk hash -> _chunks -> chunk i, whose word-piece ids are
     # _pieces[_piece_starts[i] : _piece_starts[i] + _piece_lengths[i]].
-    _index: dict[str, int]
+    _chunks: _HashTable
     _pieces: npt.NDArray[np.int32]
     _piece_starts: npt.NDArray[np.int64]
     _piece_lengths: npt.NDArray[np.int64]
@@ -80,30 +202,64 @@ class StaticEmbedder:
     def token_ids(
         self, texts: Sequence[str]
     ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]]:
-        """Word-piece ids of all texts, concatenated, and the number of ids per text."""
+        """Word-piece ids of all texts, concatenated, and the number of ids per text.
+
+        The texts are lower-cased and joined into one UTF-8 buffer; numpy finds the
+        whitespace-separated chunks and gives each a position-independent 64-bit
+        polynomial hash, which is looked up in a sorted array of known chunks. Only
+        unseen chunks are decoded and tokenised (:meth:`_learn`); no per-chunk Python
+        runs for the chunks already seen, which after the first few thousand texts are
+        nearly all of them.
+        """
         import numpy as np
 
-        splits = list(map(str.split, map(str.lower, texts)))
-        chunks = list(chain.from_iterable(splits))
-        if len(self._index) > _CACHE_LIMIT:
+        # bytes.lower() folds ASCII only: the tokenizer lower-cases other letters itself,
+        # one character at a time (str.lower() would, e.g., turn a final sigma into ς).
+        encoded = [text.encode("utf-8", "replace").lower() for text in texts]
+        sizes = np.fromiter(map(len, encoded), np.int64, len(encoded))
+        raw = b" ".join(encoded)  # a space between texts keeps chunks inside one text
+        buf = np.frombuffer(raw, dtype=np.uint8)
+        kind = _BYTE_KINDS[buf]
+        word = kind == _WORD
+        punct = kind == _PUNCT
+        first = word.copy()
+        first[1:] &= ~word[:-1]
+        last = word.copy()
+        last[:-1] &= ~word[1:]
+        starts = np.flatnonzero(first | punct)
+        ends = np.flatnonzero(last | punct) + 1
+        hashes = _chunk_hashes(buf, starts, ends)
+
+        if self._chunks.count > _CACHE_LIMIT:
             self._reset_cache()
-        unseen = list(set(chunks).difference(self._index))
-        if unseen:
-            self._learn(unseen)
-        chunk_ids = np.fromiter(map(self._index.__getitem__, chunks), np.int64, len(chunks))
+        chunk_ids = self._chunks.get(hashes)
+        unseen = np.flatnonzero(chunk_ids < 0)
+        if len(unseen):
+            fresh, first = np.unique(hashes[unseen], return_index=True)
+            where = unseen[first]
+            chunks = [
+                raw[a:b].decode("utf-8", "replace")
+                for a, b in zip(starts[where].tolist(), ends[where].tolist(), strict=True)
+            ]
+            self._learn(chunks, fresh)
+            chunk_ids = self._chunks.get(hashes)
+
         piece_lengths = self._piece_lengths[chunk_ids]
-        ends = np.cumsum(piece_lengths)
+        piece_ends = np.cumsum(piece_lengths)
         # Expand every chunk into its run of word pieces, all in numpy.
-        positions = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
-        positions -= np.repeat(ends - piece_lengths - self._piece_starts[chunk_ids], piece_lengths)
+        positions = np.arange(int(piece_ends[-1]) if len(piece_ends) else 0, dtype=np.int64)
+        positions -= np.repeat(
+            piece_ends - piece_lengths - self._piece_starts[chunk_ids], piece_lengths
+        )
         ids = self._pieces[positions]
-        chunk_bounds = np.zeros(len(splits) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, splits), np.int64, len(splits)), out=chunk_bounds[1:])
-        token_bounds = np.concatenate([[0], ends])[chunk_bounds]
+        text_ends = np.cumsum(sizes + 1) - 1  # offset of the separator after each text
+        chunk_bounds = np.zeros(len(texts) + 1, dtype=np.int64)
+        chunk_bounds[1:] = np.searchsorted(starts, text_ends)
+        token_bounds = np.concatenate([[0], piece_ends])[chunk_bounds]
         return ids, np.diff(token_bounds)
 
-    def _learn(self, chunks: list[str]) -> None:
-        """Tokenise unseen chunks and append them to the cache.
+    def _learn(self, chunks: list[str], hashes: npt.NDArray[np.uint64]) -> None:
+        """Tokenise unseen chunks (``hashes`` sorted, aligned) and add them to the cache.
 
         Plain-ASCII chunks go through :class:`_AsciiWordPiece` (measured ~5x faster than
         the Rust tokenizer's per-call overhead on single words); the rest through the
@@ -112,21 +268,23 @@ class StaticEmbedder:
         import numpy as np
 
         fast = self._ascii
+        pieces: list[list[int]] = [[] for _ in chunks]
+        slow = [i for i, chunk in enumerate(chunks) if fast is None or not chunk.isascii()]
+        for i, encoding in zip(slow, self._encode([chunks[i] for i in slow]), strict=True):
+            pieces[i] = encoding.ids
         if fast is not None:
-            chunks.sort(key=str.isascii)  # non-ASCII first, then ASCII
-            split = next((i for i, chunk in enumerate(chunks) if chunk.isascii()), len(chunks))
-            pieces = [encoding.ids for encoding in self._encode(chunks[:split])]
-            pieces += list(map(fast, chunks[split:]))
-        else:
-            pieces = [encoding.ids for encoding in self._encode(chunks)]
+            for i, chunk in enumerate(chunks):
+                if chunk.isascii():
+                    pieces[i] = fast(chunk)
         lengths = np.fromiter(map(len, pieces), np.int64, len(pieces))
         starts = len(self._pieces) + np.cumsum(lengths) - lengths
-        first = len(self._index)
-        self._index.update(zip(chunks, range(first, first + len(chunks)), strict=True))
         flat = np.fromiter(chain.from_iterable(pieces), np.int32, int(lengths.sum()))
         self._pieces = np.concatenate([self._pieces, flat])
         self._piece_starts = np.concatenate([self._piece_starts, starts])
         self._piece_lengths = np.concatenate([self._piece_lengths, lengths])
+        self._chunks.add(
+            hashes, np.arange(len(self._piece_lengths) - len(chunks), len(self._piece_lengths))
+        )
 
     def _encode(self, chunks: list[str]) -> list[Any]:
         if not chunks:
@@ -136,7 +294,7 @@ class StaticEmbedder:
     def _reset_cache(self) -> None:
         import numpy as np
 
-        self._index = {}
+        self._chunks = _HashTable()
         self._pieces = np.zeros(0, dtype=np.int32)
         self._piece_starts = np.zeros(0, dtype=np.int64)
         self._piece_lengths = np.zeros(0, dtype=np.int64)
@@ -182,11 +340,14 @@ class StaticEmbedder:
         return out
 
 
+_DROP_CONTROL = {code: None for code in (*range(32), 127)}  # BERT drops control characters
+
+
 class _AsciiWordPiece:
     """BERT's uncased WordPiece for one ASCII chunk, in plain Python.
 
     For ASCII text the BERT normaliser only lower-cases and drops control characters,
-    and the pre-tokenizer splits every non-alphanumeric character off as its own token;
+    and the pre-tokenizer splits every punctuation character off as its own token;
     the word pieces then follow by greedy longest match. A test checks that the result
     equals the Rust tokenizer's on real abstracts.
     """
@@ -225,8 +386,10 @@ class _AsciiWordPiece:
         )
 
     def __call__(self, chunk: str) -> list[int]:
+        if chunk.isalnum():
+            return self._word(chunk.lower())
         ids: list[int] = []
-        for word in self._PARTS.findall(chunk.lower()):
+        for word in self._PARTS.findall(chunk.lower().translate(_DROP_CONTROL)):
             ids.extend(self._word(word))
         return ids
 

@@ -31,7 +31,13 @@ def test_default_embedding_never_imports_torch() -> None:
 def test_fast_tokenisation_equals_the_tokenizer_on_real_abstracts() -> None:
     embedder = load_embedder()
     texts = [document_text(r["title"], r["abstract"]) for r in read_sample(600)]
-    texts += ["Ünïcödé façade — naïve “quotes” 東京 and émigré", "snake_case x^2 $\\alpha$", ""]
+    texts += [
+        "Ünïcödé façade — naïve “quotes” 東京大学 and émigré's résumé",
+        "snake_case x^2 $\\alpha$ 100% a--b (CNN), [1]; {x}",
+        "tab\tsep nb\xa0sp ctrl\x0bchar unit\x1fsep İstanbul ΣΑΣ",
+        "",
+        "   ",
+    ]
     ids, lengths = embedder.token_ids(texts)
     tokenizer = Tokenizer.from_file(str(embedder.directory / "tokenizer.json"))
     tokenizer.no_padding()
