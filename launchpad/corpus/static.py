@@ -340,7 +340,7 @@ class StaticEmbedder:
         return out
 
 
-_DROP_CONTROL = {code: None for code in (*range(32), 127)}  # BERT drops control characters
+_DROP_CONTROL = dict.fromkeys((*range(32), 127))  # BERT drops control characters
 
 
 class _AsciiWordPiece:
