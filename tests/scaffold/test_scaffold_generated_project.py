@@ -96,3 +96,16 @@ def test_repo_review_passes_except_ignored_checks_with_reasons(
     assert failures == {}
     for name in set(ignored) & set(checks):  # RTD checks only appear with an RTD config
         assert checks[name]["result"] is None  # skipped, and reported with the reason
+
+
+def test_generated_project_passes_its_own_milestones_gate(make_project: Make) -> None:
+    """The command of its Milestones workflow passes on day one (offline here)."""
+    from typer.testing import CliRunner
+
+    from launchpad.cli import app
+
+    project = make_project("gated-artifact").path
+    workflow = (project / ".github" / "workflows" / "milestones.yml").read_text()
+    assert "launchpad milestones . --require 0" in workflow
+    result = CliRunner().invoke(app, ["milestones", str(project), "--require", "0", "--offline"])
+    assert result.exit_code == 0, result.stdout + result.stderr
