@@ -290,7 +290,12 @@ def register(app: typer.Typer) -> None:
         ] = False,
         data: Annotated[
             list[str] | None,
-            typer.Option("--data", "-d", metavar="KEY=VALUE", help="An answer (repeatable)."),
+            typer.Option(
+                "--data",
+                "-d",
+                metavar="KEY=VALUE",
+                help="An answer, e.g. kind=model (repeatable; the questions: docs/new.md).",
+            ),
         ] = None,
         data_file: Annotated[
             Path | None,
