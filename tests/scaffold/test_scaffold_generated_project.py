@@ -1,8 +1,9 @@
 """The generated project passes its own tests and linters, and Scientific Python's review.
 
 The slow test is the real proof: a fresh virtual environment, ``pip install`` of the
-generated project with its test and lint extras (from the package index, as a user would),
-then the project's own ``pytest``, ``ruff check`` and ``ruff format --check``.
+generated project with its test, lint and docs extras (from the package index, as a user
+would), then the project's own ``pytest``, ``ruff check``, ``ruff format --check`` and
+``mkdocs build --strict``.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def test_defaults_install_into_a_fresh_venv_and_pass_tests_and_ruff(
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
     python = _bin(venv, "python")
-    _run([python, "-m", "pip", "install", "--quiet", f"{project}[test,lint]"], cwd=tmp_path)
+    _run([python, "-m", "pip", "install", "--quiet", f"{project}[test,lint,docs]"], cwd=tmp_path)
     # The installed package (not the source folder) is what the tests import.
     where = _run([python, "-c", "import fresh_artifact; print(fresh_artifact.__file__)"], tmp_path)
     assert str(venv) in where
@@ -52,6 +53,11 @@ def test_defaults_install_into_a_fresh_venv_and_pass_tests_and_ruff(
     _run([_bin(venv, "ruff"), "check", "--no-cache", "."], cwd=project)
     _run([_bin(venv, "ruff"), "format", "--check", "--no-cache", "."], cwd=project)
     _run([_bin(venv, "fresh-artifact"), "--version"], cwd=tmp_path)
+    # The docs site builds with warnings as errors; the API page is rendered from the code.
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    _run([_bin(venv, "mkdocs"), "build", "--strict", "--site-dir", str(site)], project, env)
+    assert "RunningStats" in (site / "api" / "index.html").read_text()
 
 
 @pytest.mark.parametrize("kind", KINDS)
