@@ -2,8 +2,8 @@
 
 The slow test is the real proof: a fresh virtual environment, ``pip install`` of the
 generated project with its test, lint and docs extras (from the package index, as a user
-would), then the project's own ``pytest``, ``ruff check``, ``ruff format --check`` and
-``mkdocs build --strict``.
+would), then the project's own ``pytest``, ``ruff check``, ``ruff format --check``,
+``mkdocs build --strict`` and ``zizmor`` on its workflows.
 """
 
 from __future__ import annotations
@@ -43,7 +43,10 @@ def test_defaults_install_into_a_fresh_venv_and_pass_tests_and_ruff(
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
     python = _bin(venv, "python")
-    _run([python, "-m", "pip", "install", "--quiet", f"{project}[test,lint,docs]"], cwd=tmp_path)
+    _run(
+        [python, "-m", "pip", "install", "--quiet", f"{project}[test,lint,docs]", "zizmor"],
+        cwd=tmp_path,
+    )
     # The installed package (not the source folder) is what the tests import.
     where = _run([python, "-c", "import fresh_artifact; print(fresh_artifact.__file__)"], tmp_path)
     assert str(venv) in where
@@ -58,6 +61,8 @@ def test_defaults_install_into_a_fresh_venv_and_pass_tests_and_ruff(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     _run([_bin(venv, "mkdocs"), "build", "--strict", "--site-dir", str(site)], project, env)
     assert "RunningStats" in (site / "api" / "index.html").read_text()
+    # The workflows pass zizmor's audits, pedantic ones included (its pre-commit hook).
+    _run([_bin(venv, "zizmor"), "--offline", "--pedantic", "--no-progress", "."], project)
 
 
 @pytest.mark.parametrize("kind", KINDS)
