@@ -120,3 +120,28 @@ def test_generated_project_passes_its_own_milestones_gate(make_project: Make) ->
     assert "launchpad milestones . --require 0" in workflow
     result = CliRunner().invoke(app, ["milestones", str(project), "--require", "0", "--offline"])
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_yaml_files_parse_and_pre_commit_config_is_valid(make_project: Make) -> None:
+    import yaml
+
+    project = make_project("yaml-artifact", git=False).path
+    documents = sorted(p for p in project.rglob("*") if p.suffix in {".yml", ".yaml", ".cff"})
+    assert len(documents) >= 10
+    for path in documents:
+        assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict), path
+    for workflow in (project / ".github" / "workflows").glob("*.yml"):
+        data = yaml.safe_load(workflow.read_text())
+        assert data["permissions"] == {"contents": "read"} or workflow.name == "milestones.yml"
+        assert "contents" in data["permissions"]
+        for job in data["jobs"].values():
+            assert "write" not in str(job.get("permissions", {})) or workflow.name in {
+                "docs.yml",
+                "release.yml",
+            }
+    release = yaml.safe_load((project / ".github" / "workflows" / "release.yml").read_text())
+    assert release["jobs"]["publish"]["permissions"] == {"id-token": "write"}
+    assert release[True]["push"]["tags"] == ["v*"]  # YAML 1.1 reads the key `on` as True
+    _run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"], project
+    )
