@@ -6,6 +6,7 @@ to :mod:`launchpad.scaffold`, whose one precedence chain decides each answer.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
 from pathlib import Path
@@ -88,6 +89,7 @@ def run_new(
     """Resolve the answers, generate the repository, publish it when asked, report."""
     from launchpad.cli import render
     from launchpad.scaffold import (
+        check_answer,
         check_target,
         generate,
         load_template,
@@ -109,34 +111,38 @@ def run_new(
     target_name = path.expanduser().absolute().name if path else ""
     context: dict[str, Any] = {**git_identity(), "target_name": target_name}
 
-    client: GitHub | None = None
-    wants_github = str(flags.get("create_github", recorded.get("create_github", ""))).lower()
-    if wants_github in {"true", "yes", "1", "on", "y"}:
-        client = _github_client(github_api_url)
-        context["github_login"] = client.authenticated_login()  # no or bad token: stop now
+    with contextlib.ExitStack() as stack:
+        client: GitHub | None = None
+        wanted = flags.get("create_github", recorded.get("create_github", False))
+        if check_answer(template.question("create_github"), wanted):
+            client = stack.enter_context(_github_client(github_api_url))
+            context["github_login"] = client.authenticated_login()  # no or bad token: stop
 
-    interactive = not (defaults or no_input) and stdin_is_terminal()
-    answers = resolve_answers(
-        template, flags=flags, recorded=recorded, context=context, ask=_ask if interactive else None
-    )
-    if answers["create_github"] and client is None:
-        client = _github_client(github_api_url)
-        client.authenticated_login()
-    target = path if path is not None else Path(str(answers["project_name"]))
+        interactive = not (defaults or no_input) and stdin_is_terminal()
+        answers = resolve_answers(
+            template,
+            flags=flags,
+            recorded=recorded,
+            context=context,
+            ask=_ask if interactive else None,
+        )
+        if answers["create_github"] and client is None:
+            client = stack.enter_context(_github_client(github_api_url))
+            client.authenticated_login()
+        target = path if path is not None else Path(str(answers["project_name"]))
 
-    with render.progress(enabled=render.err_console.is_terminal) as bar:
-        generated = generate(target, template, answers, progress=bar)
+        with render.progress(enabled=render.err_console.is_terminal) as bar:
+            generated = generate(target, template, answers, progress=bar)
 
-    created: CreatedRepository | None = None
-    if client is not None and answers["create_github"]:
-        from launchpad.scaffold.publish import publish
+        created: CreatedRepository | None = None
+        if client is not None and answers["create_github"]:
+            from launchpad.scaffold.publish import publish
 
-        try:
-            with client:
+            try:
                 created = publish(generated, client, private=bool(answers["private"]))
-        except LaunchpadError as err:
-            err.message = f"{err.message} (the local repository {generated.path} is complete)"
-            raise
+            except LaunchpadError as err:
+                err.message = f"{err.message} (the local repository {generated.path} is complete)"
+                raise
     _report(generated, created, output)
 
 

@@ -15,7 +15,8 @@ _TOPIC_RE = re.compile(r"[^a-z0-9-]+")
 
 def topics(generated: Generated) -> list[str]:
     """GitHub topics: lower-case words with hyphens, at most 50 characters each."""
-    raw = ["research", f"research-{generated.answers['kind']}", "python", "launchpad"]
+    kind = generated.answers.values.get("kind")
+    raw = ["research", *([f"research-{kind}"] if kind else []), "python", "launchpad"]
     cleaned = [_TOPIC_RE.sub("-", t.lower()).strip("-")[:50] for t in raw]
     return list(dict.fromkeys(t for t in cleaned if t))
 

@@ -19,6 +19,17 @@ QUESTIONS_FILE = "questions.yml"
 PROJECT_DIR = "project"
 QUESTION_TYPES = ("str", "bool", "choice")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+# Questions launchpad itself reads (paths, the commit author, GitHub): every template asks them.
+REQUIRED_QUESTIONS = (
+    "project_name",
+    "author_name",
+    "author_email",
+    "python_min",
+    "github_owner",
+    "description",
+    "create_github",
+    "private",
+)
 
 
 @dataclass(frozen=True)
@@ -83,9 +94,10 @@ def load_template(name_or_path: str | Path = DEFAULT_TEMPLATE) -> Template:
             f"no template {text!r} (expected {QUESTIONS_FILE} in {root})",
             hint=f"shipped templates: {', '.join(available_templates())}",
         )
+    data = _read_yaml(questions_file)
     if not (root / PROJECT_DIR).is_dir():
         raise ConfigError(f"template {text!r} has no {PROJECT_DIR}/ folder to render")
-    return parse_template(root, _read_yaml(questions_file))
+    return parse_template(root, data)
 
 
 def _read_yaml(path: Path) -> Any:
@@ -129,4 +141,7 @@ def parse_template(root: Path, data: Any) -> Template:
                 record=bool(spec.get("record", True)),
             )
         )
+    missing = [name for name in REQUIRED_QUESTIONS if name not in {q.name for q in questions}]
+    if missing:
+        raise ConfigError(f"{where} lacks the questions {', '.join(missing)}")
     return Template(name=root.name, version=version, root=root, questions=tuple(questions))
