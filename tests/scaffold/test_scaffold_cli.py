@@ -164,3 +164,24 @@ def test_dot_fills_the_current_empty_folder_in_place(
     assert here.stat().st_ino == inode  # the same folder, not a replacement
     assert (here / "src" / "here_and_now" / "core.py").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["here-and-now"]
+
+
+def test_ctrl_c_exits_130_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    generate_module = importlib.import_module("launchpad.scaffold.generate")  # not the function
+    real = generate_module.render_tree
+
+    def interrupted(*args: object, **kwargs: object) -> list[str]:
+        real(*args, **kwargs)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generate_module, "render_tree", interrupted)
+    work = tmp_path / "work"
+    work.mkdir()
+    code, _, err = _new(str(work / "stopped"), "--defaults")
+    assert code == ExitCode.INTERRUPTED
+    assert "interrupted" in err
+    assert list(work.iterdir()) == []
