@@ -1,4 +1,4 @@
-"""golden-project: a research artifact with a small, tested Python API."""
+"""A research artifact with a small, tested Python API."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ def _numbers(stream: TextIO) -> Iterator[float]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also used by the docs)."""
+    """The command-line parser, one sub-command per task."""
     parser = argparse.ArgumentParser(
         prog="golden-project",
         description=__doc__,
