@@ -139,15 +139,13 @@ class _HashTable:
         self.count += len(keys)
         slots = (keys >> self._shift).astype(np.int64)
         while len(keys):
-            free = self._keys[slots] == 0
-            # Among keys aiming at the same free slot, the first one takes it.
-            candidates = np.flatnonzero(free)
-            _, first = np.unique(slots[candidates], return_index=True)
-            placed = candidates[first]
-            self._keys[slots[placed]] = keys[placed]
-            self._values[slots[placed]] = values[placed]
+            free = np.flatnonzero(self._keys[slots] == 0)
+            # Keys aiming at the same free slot all write it; reading back tells which won.
+            self._keys[slots[free]] = keys[free]
+            won = free[self._keys[slots[free]] == keys[free]]
+            self._values[slots[won]] = values[won]
             rest = np.ones(len(keys), dtype=bool)
-            rest[placed] = False
+            rest[won] = False
             keys, values = keys[rest], values[rest]
             slots = (slots[rest] + 1) & self._mask
 

@@ -178,3 +178,20 @@ def test_opening_a_missing_corpus_says_how_to_build_one(tmp_path: Path) -> None:
         Corpus.open(tmp_path / "nothing")
     assert "--oai" in (info.value.hint or "")
     assert "--from-snapshot" in (info.value.hint or "")
+
+
+@pytest.mark.slow
+@pytest.mark.transformers
+def test_a_sentence_transformers_model_builds_and_searches(tmp_path: Path) -> None:
+    from conftest import require_module
+
+    require_module("sentence_transformers")
+    records = read_sample(40)
+    source = write_jsonl(tmp_path / "few.jsonl", records)
+    report = build_corpus(tmp_path / "c", [JsonlSource(source)], model="all-MiniLM-L6-v2")
+    assert report.added == 40
+    with Corpus.open(tmp_path / "c") as corpus:
+        assert (corpus.manifest.model, corpus.manifest.dim) == ("all-MiniLM-L6-v2", 384)
+        query = corpus.embedder().encode([records[7]["title"]])[0]
+        rows, _ = corpus.search(query, k=3)
+        assert corpus.papers(rows.tolist())[0].id == records[7]["id"]
