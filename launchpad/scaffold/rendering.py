@@ -35,6 +35,7 @@ def environment(template: Template) -> Any:
     env.filters["slug"] = slug
     env.filters["toml_str"] = _toml_str
     env.filters["yaml_str"] = _yaml_str
+    env.filters["py_docstring"] = _py_docstring
     return env
 
 
@@ -43,6 +44,11 @@ def _toml_str(value: Any) -> str:
     import json
 
     return json.dumps(str(value), ensure_ascii=False)
+
+
+def _py_docstring(value: Any) -> str:
+    """Text safe inside a triple-quoted Python string (backslashes and quotes escaped)."""
+    return str(value).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _yaml_str(value: Any) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import git
 import pytest
 import yaml
 
+from launchpad.config import read_toml
 from launchpad.errors import ConfigError, ConflictError, NotFoundError
 from launchpad.scaffold import ANSWERS_FILE, Template, load_template, resolve_answers
 from launchpad.scaffold.generate import generate
@@ -168,3 +171,27 @@ def test_git_date_variables_in_the_environment_do_not_break_the_commit(
     monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
     result = make_project("dated")
     assert result.commit is not None
+
+
+def test_awkward_text_answers_are_escaped_for_every_file_format(make_project: Make) -> None:
+    description = 'Say "hello" to C:\\data, {braces} & <tags>: 100% sure'
+    result = make_project(
+        "awkward", data={"description": description, "author_name": "Zoë O'Brien-Núñez"}, git=False
+    )
+    code = "import awkward, sys; sys.stdout.write(awkward.__doc__)"
+    env = {**os.environ, "PYTHONPATH": str(result.path / "src")}
+    out = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert out.stdout == description
+    pyproject = read_toml(result.path / "pyproject.toml")["project"]
+    assert pyproject["description"] == description
+    assert pyproject["authors"][0]["name"] == "Zoë O'Brien-Núñez"
+    assert (
+        yaml.safe_load((result.path / "mkdocs.yml").read_text())["site_description"] == description
+    )
+    assert yaml.safe_load((result.path / "CITATION.cff").read_text())["abstract"] == description
