@@ -19,6 +19,55 @@ from typing import IO, Any, Protocol
 from launchpad.errors import InputError, NotFoundError
 
 _VERSION = re.compile(r"v\d+$")
+_CATEGORY = re.compile(r"([a-z][a-z-]*)(\.[A-Za-z][A-Za-z-]*)?")  # cs.CL, hep-th, q-bio.NC
+ARCHIVES = frozenset(
+    [
+        "cs",
+        "math",
+        "stat",
+        "physics",
+        "q-bio",
+        "q-fin",
+        "econ",
+        "eess",
+        "astro-ph",
+        "cond-mat",
+        "gr-qc",
+        "hep-ex",
+        "hep-lat",
+        "hep-ph",
+        "hep-th",
+        "math-ph",
+        "nlin",
+        "nucl-ex",
+        "nucl-th",
+        "quant-ph",
+        "acc-phys",
+        "adap-org",
+        "alg-geom",
+        "ao-sci",
+        "atom-ph",
+        "bayes-an",
+        "chao-dyn",
+        "chem-ph",
+        "cmp-lg",
+        "comp-gas",
+        "dg-ga",
+        "funct-an",
+        "mtrl-th",
+        "patt-sol",
+        "plasm-ph",
+        "q-alg",
+        "solv-int",
+        "supr-con",
+    ]
+)
+
+
+def is_category(code: str) -> bool:
+    """True for an arXiv category code (``cs.CL``, ``hep-th``) or archive (``stat``)."""
+    match = _CATEGORY.fullmatch(code)
+    return bool(match) and match.group(1) in ARCHIVES  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +137,12 @@ def _categories(value: Any) -> tuple[str, ...]:
         items = [part for item in value for part in item.split()]
     else:
         raise ValueError("categories must be a list of strings or a space-separated string")
-    if not items:
-        raise ValueError("no categories")
-    return tuple(dict.fromkeys(items))
+    # Some sources mix ACM (I.2.7) and MSC (68T50) classes or subject words into the
+    # list: keep arXiv category codes only.
+    kept = [item for item in items if is_category(item)]
+    if not kept:
+        raise ValueError("no arXiv categories")
+    return tuple(dict.fromkeys(kept))
 
 
 def _date(value: Any) -> dt.date:
@@ -266,7 +318,7 @@ def parse_categories(text: str | None) -> tuple[str, ...]:
         return ()
     items = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     for item in items:
-        if not re.fullmatch(r"[A-Za-z][A-Za-z-]*(\.[A-Za-z-]+)?", item):
+        if not is_category(item):
             raise InputError(
                 f"{item!r} is not an arXiv category",
                 hint="use codes like cs.CL,cs.LG or an archive",

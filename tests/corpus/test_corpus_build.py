@@ -15,7 +15,7 @@ from launchpad.corpus import parallel
 from launchpad.corpus.build import build_corpus
 from launchpad.corpus.embed import DEFAULT_MODEL
 from launchpad.corpus.lock import build_lock
-from launchpad.corpus.sources import Filters, JsonlSource
+from launchpad.corpus.sources import Filters, JsonlSource, is_category
 from launchpad.corpus.store import Corpus, date_to_days
 from launchpad.errors import ConflictError, InputError, NotFoundError
 
@@ -45,7 +45,7 @@ def test_sample_corpus_holds_every_record(sample_corpus: Path) -> None:
             record = by_id[paper.id]
             assert paper.title == record["title"]
             assert paper.abstract == record["abstract"]
-            assert list(paper.categories) == record["categories"]
+            assert list(paper.categories) == [c for c in record["categories"] if is_category(c)]
             assert paper.published.isoformat() == record["published"]
             assert corpus.published[paper.row] == date_to_days(paper.published)
             start, end = corpus.category_indptr[paper.row : paper.row + 2]
@@ -102,6 +102,14 @@ def test_rebuilding_adds_nothing_and_extending_adds_only_new(tmp_path: Path) -> 
     build_corpus(directory=whole, sources=[JsonlSource(sample_path())], workers=0)
     increment, at_once = fingerprint(directory), fingerprint(whole)
     assert increment == at_once
+
+
+def test_only_arxiv_category_codes_are_kept(sample_corpus: Path) -> None:
+    raw = {c for r in read_sample() for c in r["categories"]}
+    assert {"I.2.7", "68T50"} & raw  # the real data mixes in ACM and MSC classes
+    with Corpus.open(sample_corpus) as corpus:
+        assert set(corpus.category_names) == {c for c in raw if is_category(c)}
+        assert all(is_category(name) for name in corpus.category_names)
 
 
 def test_malformed_lines_are_counted_not_fatal(tmp_path: Path) -> None:
