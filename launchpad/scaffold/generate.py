@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from launchpad.errors import ConflictError, InputError, NotFoundError
+from launchpad.errors import ConflictError, InputError, LaunchpadError, NotFoundError
 from launchpad.progress import NullProgress, Progress
 from launchpad.scaffold.answers import ANSWERS_FILE, Answers
 from launchpad.scaffold.gitinit import BRANCH, init_repository
@@ -167,9 +167,15 @@ def generate(
     if target.name in {"", ".", ".."}:
         raise InputError(f"{target} is not a folder name", hint="give PATH a new folder name")
     check_target(target)
-    staging = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
-    )
+    try:
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
+        )
+    except OSError as err:
+        raise LaunchpadError(
+            f"cannot write in {target.parent}: {err.strerror}",
+            hint="choose a folder you can write to",
+        ) from err
     try:
         staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a repository is not
         files = render_project(
@@ -195,6 +201,12 @@ def generate(
             staging.rmdir()
         else:
             staging.rename(target)
+    except OSError as err:  # disk full, permissions changed under us...
+        shutil.rmtree(staging, ignore_errors=True)
+        raise LaunchpadError(
+            f"writing {target} failed: {err.strerror or err}; nothing was left behind",
+            hint="check the free space and permissions of the folder",
+        ) from err
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

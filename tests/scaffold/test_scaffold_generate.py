@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from launchpad.config import read_toml
-from launchpad.errors import ConfigError, ConflictError, NotFoundError
+from launchpad.errors import ConfigError, ConflictError, LaunchpadError, NotFoundError
 from launchpad.scaffold import ANSWERS_FILE, Template, load_template, resolve_answers
 from launchpad.scaffold.generate import generate
 from tests.scaffold.conftest import Make
@@ -195,3 +195,33 @@ def test_awkward_text_answers_are_escaped_for_every_file_format(make_project: Ma
         yaml.safe_load((result.path / "mkdocs.yml").read_text())["site_description"] == description
     )
     assert yaml.safe_load((result.path / "CITATION.cff").read_text())["abstract"] == description
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root ignores modes"
+)
+def test_a_read_only_parent_is_a_clear_error(make_project: Make, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(LaunchpadError, match="cannot write in"):
+            make_project("x", parent=locked)
+    finally:
+        locked.chmod(0o700)
+
+
+def test_an_os_error_while_writing_is_one_line_and_cleaned_up(
+    make_project: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    module = importlib.import_module("launchpad.scaffold.generate")
+
+    def full_disk(*args: object, **kwargs: object) -> list[str]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, "render_project", full_disk)
+    with pytest.raises(LaunchpadError, match="No space left on device; nothing was left behind"):
+        make_project("full")
+    assert list(tmp_path.iterdir()) == []
