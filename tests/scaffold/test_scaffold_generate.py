@@ -204,7 +204,7 @@ def test_an_unwritable_parent_is_a_clear_error(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("tempfile.mkdtemp", refuse)
-    with pytest.raises(LaunchpadError, match="cannot write in .*: Permission denied"):
+    with pytest.raises(LaunchpadError, match=r"cannot write in .*: Permission denied"):
         make_project("x")
 
 
