@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -68,4 +69,28 @@ def fingerprint(directory: Path) -> dict[str, Any]:
         "indptr": digest("cat_indptr.npy"),
         "indices": digest("cat_indices.npy"),
         "categories": (directory / "categories.json").read_text(),
+    }
+
+
+def snapshot_line(record: dict[str, Any], hour: int = 12) -> dict[str, Any]:
+    """A record as a line of the arXiv metadata snapshot (wrapped text, versions)."""
+    day = dt.date.fromisoformat(record["published"])
+    created = day.strftime("%a, %d %b %Y") + f" {hour:02d}:10:00 GMT"
+    later = (day + dt.timedelta(days=40)).strftime("%a, %d %b %Y") + " 09:00:00 GMT"
+    words = record["abstract"].split(" ")
+    return {
+        "id": record["id"],
+        "submitter": "Ada Tester",
+        "authors": "Ada Tester",
+        "title": record["title"].replace(" ", "\n  ", 1),
+        "comments": None,
+        "journal-ref": None,
+        "doi": None,
+        "report-no": None,
+        "categories": " ".join(record["categories"]),
+        "license": None,
+        "abstract": "  " + "\n".join(" ".join(words[i : i + 10]) for i in range(0, len(words), 10)),
+        "versions": [{"version": "v2", "created": later}, {"version": "v1", "created": created}],
+        "update_date": "2024-01-01",
+        "authors_parsed": [["Tester", "Ada", ""]],
     }

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from corpus_helpers import fingerprint, read_sample, write_jsonl
+from corpus_helpers import fingerprint, read_sample, snapshot_line, write_jsonl
 from oai_server import OaiState, serve
 
 from launchpad.corpus.build import build_corpus
@@ -71,34 +71,11 @@ def test_oai_refusals_and_unreachable_servers_are_external_errors() -> None:
         list(OaiSource(dead, set_spec="cs", max_retries=0, timeout=2).records())
 
 
-def _snapshot_line(record: dict, hour: int = 12) -> dict:
-    day = dt.date.fromisoformat(record["published"])
-    created = day.strftime("%a, %d %b %Y") + f" {hour:02d}:10:00 GMT"
-    later = (day + dt.timedelta(days=40)).strftime("%a, %d %b %Y") + " 09:00:00 GMT"
-    words = record["abstract"].split(" ")
-    return {
-        "id": record["id"],
-        "submitter": "Ada Tester",
-        "authors": "Ada Tester",
-        "title": record["title"].replace(" ", "\n  ", 1),
-        "comments": None,
-        "journal-ref": None,
-        "doi": None,
-        "report-no": None,
-        "categories": " ".join(record["categories"]),
-        "license": None,
-        "abstract": "  " + "\n".join(" ".join(words[i : i + 10]) for i in range(0, len(words), 10)),
-        "versions": [{"version": "v2", "created": later}, {"version": "v1", "created": created}],
-        "update_date": "2024-01-01",
-        "authors_parsed": [["Tester", "Ada", ""]],
-    }
-
-
 def test_snapshot_file_equals_the_jsonl_build(tmp_path: Path) -> None:
     records = read_sample(400)
     snapshot = tmp_path / "arxiv-metadata-oai-snapshot.json.gz"
-    lines = [json.dumps(_snapshot_line(r)) for r in records]
-    lines.insert(7, json.dumps({**_snapshot_line(records[0]), "id": "x1", "versions": []}))
+    lines = [json.dumps(snapshot_line(r)) for r in records]
+    lines.insert(7, json.dumps({**snapshot_line(records[0]), "id": "x1", "versions": []}))
     with gzip.open(snapshot, "wt", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
     report = build_corpus(tmp_path / "snap", [SnapshotSource(snapshot)], workers=0)
