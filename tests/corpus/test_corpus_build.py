@@ -191,7 +191,7 @@ def test_opening_a_missing_corpus_says_how_to_build_one(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.transformers
 def test_a_sentence_transformers_model_builds_and_searches(tmp_path: Path) -> None:
-    from conftest import require_module
+    from tests.conftest import require_module
 
     require_module("sentence_transformers")
     records = read_sample(40)

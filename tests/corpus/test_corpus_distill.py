@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import require_module
+from tests.conftest import require_module
 from safetensors.numpy import load_file
 from typer.testing import CliRunner
 
