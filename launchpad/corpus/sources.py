@@ -213,6 +213,8 @@ class _LineSource:
         with _open_lines(self.path) as handle:
             try:
                 for number, line in enumerate(handle, start=1):
+                    if number == 1 and line.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM
+                        line = line[3:]  # noqa: PLW2901
                     if not line.strip():
                         continue
                     try:

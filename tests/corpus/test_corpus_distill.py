@@ -6,12 +6,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.conftest import require_module
 from safetensors.numpy import load_file
 from typer.testing import CliRunner
 
 from launchpad.cli import app
 from launchpad.corpus.embed import MODELS_DIR
+from tests.conftest import require_module
 
 runner = CliRunner()
 

@@ -119,3 +119,20 @@ def test_option_parsing() -> None:
     assert parse_date("2020-02-29", "--since") == dt.date(2020, 2, 29)
     with pytest.raises(InputError, match="--until"):
         parse_date("2020-02-30", "--until")
+
+
+def test_bom_crlf_blank_lines_and_empty_files(tmp_path: Path) -> None:
+    records = read_sample(3)
+    text = "\ufeff" + "\r\n\r\n".join(json.dumps(r) for r in records) + "\r\n"
+    (tmp_path / "windows.jsonl").write_bytes(text.encode("utf-8"))
+    items = list(JsonlSource(tmp_path / "windows.jsonl").records())
+    assert [i.id for i in items if isinstance(i, Record)] == [r["id"] for r in records]
+    assert len(items) == 3
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    report = build_corpus(tmp_path / "c", [JsonlSource(tmp_path / "empty.jsonl")], workers=0)
+    assert (report.read, report.total) == (0, 0)
+    from launchpad.corpus.store import Corpus
+    from launchpad.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match="is empty"):
+        Corpus.open(tmp_path / "c")
