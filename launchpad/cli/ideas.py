@@ -1,9 +1,281 @@
-"""`launchpad ideas` commands."""
+"""`launchpad score-idea` and `launchpad ideas backtest`: thin adapters over launchpad.ideas."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from launchpad.ideas.score import IdeaScore
+
+ideas_app = typer.Typer(
+    name="ideas",
+    help="Work with research ideas: the backtest behind the frontier score.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corpus",
+        help="Corpus directory (default: LAUNCHPAD_CORPUS, config, or the user data dir).",
+    ),
+]
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", help="Output format: table, json or markdown.", case_sensitive=False),
+]
+CategoriesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--categories",
+        help="Comma-separated arXiv categories: the slice for neighbourhood and normalisation.",
+    ),
+]
+
+
+def _format(value: str) -> str:
+    from launchpad.errors import InputError
+
+    value = value.lower()
+    if value not in {"table", "json", "markdown"}:
+        raise InputError(f"unknown format {value!r}", hint="use --format table, json or markdown")
+    return value
+
+
+def _categories(value: str | None) -> tuple[str, ...]:
+    from launchpad.errors import InputError
+
+    if value is None:
+        return ()
+    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not names:
+        raise InputError("--categories is empty", hint="e.g. --categories cs.CL,cs.IR")
+    return names
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    from launchpad.ideas.timeline import parse_as_of
+
+    return parse_as_of(value) if value is not None else None
+
+
+def score_idea(  # noqa: PLR0917 - typer maps parameters to options
+    idea: Annotated[
+        str | None,
+        typer.Argument(
+            help="The problem to score, in a few words or a sentence.", show_default=False
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Use only papers up to this date (YYYY, YYYY-MM, YYYY-MM-DD)."
+        ),
+    ] = None,
+    corpus: CorpusOption = None,
+    categories: CategoriesOption = None,
+    output: FormatOption = "table",
+    top: Annotated[
+        int, typer.Option("--top", help="Nearest papers shown as evidence.", min=1, max=50)
+    ] = 10,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="Score every idea in this file (one per line) and rank them."),
+    ] = None,
+    png: Annotated[
+        Path | None,
+        typer.Option(
+            "--png", help="Also draw the share per quarter into this PNG (needs matplotlib)."
+        ),
+    ] = None,
+) -> None:
+    """Score an idea on frontier, fanout and headroom, with the evidence behind each."""
+    from launchpad.cli import render
+    from launchpad.corpus.store import Corpus
+    from launchpad.errors import InputError, NotFoundError
+    from launchpad.ideas.report import score_markdown, write_png
+    from launchpad.ideas.score import Scorer, clean_idea, read_ideas_file
+
+    fmt = _format(output)
+    when = _as_of(as_of)
+    cats = _categories(categories)
+    if (idea is None) == (file is None):
+        raise InputError(
+            "give either one idea or --file, not both" if idea is not None else "no idea given",
+            hint='launchpad score-idea "late interaction retrieval with BERT"',
+        )
+    if file is not None:
+        try:
+            raw = file.read_bytes()
+        except OSError as err:
+            raise NotFoundError(
+                f"cannot read {file}: {err.strerror}", hint="check the path"
+            ) from err
+        texts = read_ideas_file(raw, str(file))
+    else:
+        assert idea is not None  # noqa: S101 - narrowed by the check above
+        texts = [idea]
+    ideas: list[str] = []
+    notices: list[list[str]] = []
+    for text in texts:
+        clean, notes = clean_idea(text)
+        ideas.append(clean)
+        notices.append(notes)
+    for notes in notices:
+        for note in notes:
+            render.warn(note)
+    with Corpus.open(corpus) as store:
+        scorer = Scorer(store, as_of=when, categories=cats)
+        scores = scorer.score(ideas, top=top)
+    scores = [
+        type(s)(**{**s.__dict__, "notices": notes})
+        for s, notes in zip(scores, notices, strict=True)
+    ]
+    if len(scores) > 1:
+        scores.sort(key=lambda s: (-s.frontier.score, -s.fanout.score, -s.headroom.score))
+    if png is not None:
+        write_png(scores, png)
+    if fmt == "json":
+        data = [s.to_dict() for s in scores]
+        render.print_json(data if file is not None else data[0])
+    elif fmt == "markdown":
+        render.print_markdown_source(score_markdown(scores))
+    else:
+        _print_tables(scores, top)
+    if png is not None and fmt != "json":
+        render.info(f"chart written to {png}")
+
+
+def _print_tables(scores: list[IdeaScore], top: int) -> None:
+    from launchpad.cli import render
+    from launchpad.ideas.report import share_chart
+
+    if len(scores) > 1:
+        rows = [
+            (i, render.escape(s.idea), s.frontier.score, s.fanout.score, s.headroom.score)
+            for i, s in enumerate(scores, 1)
+        ]
+        render.console.print(
+            render.table(
+                f"{len(scores)} ideas as of {scores[0].as_of}, ranked by frontier",
+                ["#", "idea", "frontier", "fanout", "headroom"],
+                rows,
+            )
+        )
+        return
+    s = scores[0]
+    slice_name = ", ".join(s.categories) or "all categories"
+    render.console.print(
+        f"[bold]{render.escape(s.idea)}[/]  [dim]as of {s.as_of}, {slice_name}, "
+        f"{s.slice_papers:,} papers[/]"
+    )
+    render.console.print(
+        render.table(
+            None,
+            ["axis", "score", "why", "parts"],
+            [
+                (
+                    a.name,
+                    a.score,
+                    render.escape(a.explanation),
+                    ", ".join(f"{k}={v:g}" for k, v in a.parts.items()),
+                )
+                for a in (s.frontier, s.fanout, s.headroom)
+            ],
+        )
+    )
+    render.console.print(
+        render.table(
+            f"{min(top, len(s.evidence.neighbours))} nearest papers",
+            ["id", "date", "sim", "title"],
+            [
+                (n.id, n.published, f"{n.similarity:.3f}", render.escape(n.title))
+                for n in s.evidence.neighbours
+            ],
+        )
+    )
+    render.console.print("Share of the slice per quarter (‰):")
+    for line in share_chart(s.evidence.share_by_quarter):
+        render.console.print("  " + render.escape(line))
+    cats = ", ".join(f"{name} {count}" for name, count in s.evidence.categories)
+    render.console.print(f"Categories of the neighbours: {render.escape(cats)}")
+    if s.evidence.claims:
+        render.console.print("Claims in recent neighbours:")
+        for claim in s.evidence.claims[:6]:
+            render.console.print(f"  {claim.paper_id}: {render.escape(claim.quote)}")
+
+
+@ideas_app.command("backtest")
+def backtest(  # noqa: PLR0917 - typer maps parameters to options
+    cutoffs: Annotated[
+        str | None,
+        typer.Option(
+            "--cutoffs", help="Comma-separated cutoff dates (default: 2018-12,2020-06,2021-12)."
+        ),
+    ] = None,
+    categories: Annotated[
+        str,
+        typer.Option("--categories", help="The slice: comma-separated categories (default cs.CL)."),
+    ] = "cs.CL",
+    ideas: Annotated[int, typer.Option("--ideas", help="Ideas sampled per cutoff.", min=20)] = 300,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for sampling ideas.")] = 7,
+    corpus: CorpusOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Check that frontier predicts growth: score sampled ideas at past cutoffs, compare."""
+    from launchpad.cli import render
+    from launchpad.corpus.store import Corpus
+    from launchpad.ideas.backtest import DEFAULT_CUTOFFS, run_backtest
+    from launchpad.ideas.report import backtest_markdown
+    from launchpad.ideas.timeline import parse_as_of
+
+    fmt = _format(output)
+    cats = _categories(categories)
+    dates = (
+        [parse_as_of(part) for part in cutoffs.split(",") if part.strip()]
+        if cutoffs
+        else list(DEFAULT_CUTOFFS)
+    )
+    with Corpus.open(corpus) as store, render.progress(enabled=fmt == "table") as bar:
+        result = run_backtest(
+            store, cutoffs=dates, categories=cats, ideas=ideas, seed=seed, progress=bar
+        )
+    if fmt == "json":
+        render.print_json(result.to_dict())
+    elif fmt == "markdown":
+        render.print_markdown_source(backtest_markdown(result))
+    else:
+        rows = [
+            (
+                c.cutoff,
+                f"{c.horizon_months} mo",
+                m.method,
+                f"{m.spearman:+.3f}",
+                f"{m.precision_at_k:.2f}",
+            )
+            for c in result.cutoffs
+            for m in c.methods
+        ]
+        render.console.print(
+            render.table(
+                f"Backtest in {', '.join(result.categories) or 'all categories'}, "
+                f"{result.ideas_per_cutoff} ideas per cutoff (seed {result.seed})",
+                ["cutoff", "horizon", "method", "Spearman", "precision@K (top decile)"],
+                rows,
+            )
+        )
+        render.console.print(
+            f"Frontier beats momentum at {result.frontier_wins()} of {len(result.cutoffs)} cutoffs."
+        )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    """Add `score-idea` and the `ideas` group to the root app."""
+    app.command("score-idea")(score_idea)
+    app.add_typer(ideas_app)

@@ -1,0 +1,7 @@
+"""Research ideas scored on frontier, fanout and headroom, and the backtest behind them."""
+
+from __future__ import annotations
+
+from launchpad.ideas.score import IdeaScore, Scorer, clean_idea
+
+__all__ = ["IdeaScore", "Scorer", "clean_idea"]

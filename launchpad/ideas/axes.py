@@ -1,0 +1,181 @@
+"""The three axes — frontier, fanout, headroom — from plain measurements of a neighbourhood.
+
+Each axis is a pure function of numbers the neighbourhood yields (so it is unit-tested on
+small fixtures) and returns an :class:`Axis`: a 0-100 integer, one sentence saying why,
+and the parts it was computed from. The weights are documented in docs/ideas.md together
+with the backtest that chose them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# Frontier = recency-weighted momentum - saturation, on log scales. The weight was chosen
+# on a tuning cutoff (cs.CL, 2017-06) that the reported backtest does not use.
+SATURATION_WEIGHT = 0.2
+FRONTIER_SLOPE = 3.0  # logistic slope mapping the raw log score to 0-100
+SATURATION_FREE = 2.0  # a radius holding up to twice the k papers in all its history is young
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One score with its reason and its parts (each part a plain number)."""
+
+    name: str
+    score: int  # 0-100
+    explanation: str
+    parts: dict[str, float] = field(default_factory=dict)
+    raw: float = 0.0  # the unrounded value ranked by the backtest
+
+
+def _logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _clip(value: float) -> int:
+    return max(0, min(100, round(value)))
+
+
+@dataclass(frozen=True)
+class FrontierInputs:
+    """Counts behind the frontier axis (all as of the cutoff, all in one slice)."""
+
+    recent_fraction: float  # of the k nearest (window), the fraction from the last 12 months
+    slice_recent_fraction: float  # the same fraction for the whole slice
+    recency: float  # mean exp(-age/12 months) of the k nearest over the same mean of the slice
+    radius_papers: int  # papers of the slice ever inside the radius, up to as-of
+    k: int  # papers defining the neighbourhood
+
+
+def momentum(inputs: FrontierInputs) -> float:
+    """Plain momentum: how much more recent the neighbours are than the slice (1 = same).
+
+    The baseline frontier must beat: the fraction of the k nearest papers (36-month window)
+    from the last 12 months, over the same fraction for the whole slice.
+    """
+    base = max(inputs.slice_recent_fraction, 1e-9)
+    return inputs.recent_fraction / base
+
+
+def frontier(inputs: FrontierInputs) -> Axis:
+    """High when the neighbourhood grows faster than its slice and is not yet crowded."""
+    base = max(inputs.slice_recent_fraction, 1e-9)
+    mom = inputs.recent_fraction / base
+    saturation = max(inputs.radius_papers, inputs.k) / max(inputs.k, 1)
+    raw = math.log(inputs.recency + 0.05) - SATURATION_WEIGHT * math.log(
+        max(1.0, saturation / SATURATION_FREE)
+    )
+    score = _clip(100 * _logistic(FRONTIER_SLOPE * raw))
+    momentum_part = _clip(100 * _logistic(FRONTIER_SLOPE * math.log(inputs.recency + 0.05)))
+    saturation_part = _clip(100 * min(1.0, math.log(saturation) / math.log(20)))
+    share = f"{inputs.recent_fraction:.0%} of its {inputs.k} nearest papers are from the last year"
+    if mom >= 1.2:
+        trend = f"{share}, {mom:.1f}x the slice's rate: it is rising"
+    elif mom <= 0.8:
+        trend = f"{share}, {mom:.1f}x the slice's rate: it is fading"
+    else:
+        trend = f"{share}, about the slice's rate ({mom:.1f}x)"
+    crowd = (
+        "and the topic is still small"
+        if saturation < 2
+        else f"but the same radius already held {inputs.radius_papers} papers before"
+    )
+    return Axis(
+        "frontier",
+        score,
+        f"{trend[0].upper()}{trend[1:]}, {crowd}.",
+        {
+            "momentum": momentum_part,
+            "saturation": saturation_part,
+            "momentum_ratio": round(mom, 4),
+            "recency_ratio": round(inputs.recency, 4),
+            "radius_papers": float(inputs.radius_papers),
+        },
+        raw,
+    )
+
+
+@dataclass(frozen=True)
+class FanoutInputs:
+    """Measurements behind the fanout axis."""
+
+    clusters: int  # distinct topic clusters among the later neighbours
+    neighbours: int  # how many neighbours were clustered
+    means_rate: float  # fraction of neighbours that use the idea as a means (0-1)
+    categories: int  # distinct categories among neighbours (reported, lightly weighted)
+
+
+def fanout(inputs: FanoutInputs) -> Axis:
+    """High when many different downstream problems build on the idea."""
+    spread = inputs.clusters / max(inputs.neighbours, 1)
+    means = min(1.0, inputs.means_rate / 0.6)
+    cats = min(1.0, inputs.categories / 12)
+    value = 100 * (0.5 * spread + 0.4 * means + 0.1 * cats)
+    score = _clip(value)
+    return Axis(
+        "fanout",
+        score,
+        f"Its {inputs.neighbours} nearest recent papers fall into {inputs.clusters} distinct "
+        f"topic clusters and {inputs.means_rate:.0%} of them use it as a means to another end.",
+        {
+            "clusters": float(inputs.clusters),
+            "cluster_spread": round(spread, 4),
+            "means_rate": round(inputs.means_rate, 4),
+            "categories": float(inputs.categories),
+        },
+        value,
+    )
+
+
+@dataclass(frozen=True)
+class HeadroomInputs:
+    """Measurements behind the headroom axis."""
+
+    strengths_recent: Sequence[float]  # best claim strength of each claiming paper, last 12 m
+    strengths_before: Sequence[float]  # same, the 12 months before
+    papers: int  # neighbours looked at
+    efficiency_rate: float  # fraction of neighbours that mention speed, memory or cost
+
+
+def headroom(inputs: HeadroomInputs) -> Axis:
+    """High when recent neighbours still report large gains, or efficiency is untouched."""
+    everything = list(inputs.strengths_recent) + list(inputs.strengths_before)
+    claiming = len(everything)
+    if claiming:
+        top = sorted(everything, reverse=True)[: max(3, claiming // 2)]
+        claim_part = sum(top) / len(top)
+    else:
+        claim_part = 0.5  # no numbers to judge by: neutral
+    trend = 0.0
+    if inputs.strengths_recent and inputs.strengths_before:
+        trend = _mean(inputs.strengths_recent) - _mean(inputs.strengths_before)
+    efficiency_gap = 1.0 - min(1.0, inputs.efficiency_rate / 0.6)
+    value = 100 * (0.6 * claim_part + 0.3 * efficiency_gap + 0.1 * (0.5 + trend))
+    score = _clip(value)
+    if not claiming:
+        said = "no recent neighbour states a quantitative gain"
+    else:
+        big = sum(1 for s in everything if s >= 0.5)
+        said = f"{big} of {claiming} recent neighbours with numeric claims report large gains"
+        if trend > 0.1:
+            said += " and the gains are growing"
+        elif trend < -0.1:
+            said += " and the gains are shrinking"
+    return Axis(
+        "headroom",
+        score,
+        f"{said.capitalize()}; {inputs.efficiency_rate:.0%} of them discuss efficiency.",
+        {
+            "claim_strength": round(claim_part, 4),
+            "claiming_papers": float(claiming),
+            "trend": round(trend, 4),
+            "efficiency_rate": round(inputs.efficiency_rate, 4),
+        },
+        value,
+    )
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0

@@ -1,0 +1,124 @@
+"""Plain-text renderings of scores and backtests: Markdown, unicode bar charts, a PNG.
+
+No rich here (the CLI draws tables); these functions return strings so they can be
+written to files, pasted into issues or tested directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from launchpad.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from launchpad.ideas.backtest import BacktestResult
+    from launchpad.ideas.score import IdeaScore
+
+_BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def bar(value: float, maximum: float, width: int = 30) -> str:
+    """A horizontal unicode bar of ``value`` out of ``maximum`` in ``width`` cells."""
+    if maximum <= 0 or value <= 0:
+        return ""
+    eighths = round(min(1.0, value / maximum) * width * 8)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_BLOCKS[rest] if rest else "")
+
+
+def share_chart(quarters: Sequence[dict[str, Any]], width: int = 30) -> list[str]:
+    """One line per quarter: label, bar of the share, share in per mille and papers."""
+    peak = max((q["share"] for q in quarters), default=0.0)
+    return [
+        f"{q['quarter']}  {bar(q['share'], peak, width):<{width}}  "
+        f"{q['share'] * 1000:6.2f}‰  ({q['papers']}/{q['slice_papers']})"
+        for q in quarters
+    ]
+
+
+def score_markdown(scores: Sequence[IdeaScore]) -> str:
+    """A Markdown report: a ranking table, then each idea's explanations and evidence."""
+    lines = ["| rank | idea | frontier | fanout | headroom |", "|---:|---|---:|---:|---:|"]
+    for i, s in enumerate(scores, 1):
+        idea = s.idea.replace("|", "\\|")
+        lines.append(
+            f"| {i} | {idea} | {s.frontier.score} | {s.fanout.score} | {s.headroom.score} |"
+        )
+    for s in scores:
+        slice_name = ", ".join(s.categories) or "all categories"
+        lines += ["", f"## {s.idea}", "", f"As of {s.as_of}, in {slice_name}.", ""]
+        lines += [
+            f"- **{a.name}** {a.score}/100 — {a.explanation}"
+            for a in (s.frontier, s.fanout, s.headroom)
+        ]
+        lines += ["", "| id | date | similarity | title |", "|---|---|---:|---|"]
+        lines += [
+            f"| [{n.id}](https://arxiv.org/abs/{n.id}) | {n.published} | {n.similarity:.3f} "
+            f"| {n.title.replace('|', '/')} |"
+            for n in s.evidence.neighbours
+        ]
+        lines += ["", "Share of the slice per quarter:", "", "```"]
+        lines += share_chart(s.evidence.share_by_quarter)
+        lines += ["```"]
+        if s.evidence.claims:
+            lines += ["", "Claims in recent neighbours:", ""]
+            lines += [f"- {c.paper_id}: “{c.quote}”" for c in s.evidence.claims[:8]]
+    return "\n".join(lines) + "\n"
+
+
+def backtest_markdown(result: BacktestResult) -> str:
+    """The backtest as a Markdown table, one row per cutoff and method."""
+    lines = [
+        (
+            f"Slice: {', '.join(result.categories) or 'all categories'}; "
+            f"{result.ideas_per_cutoff} ideas per cutoff; seed {result.seed}."
+        ),
+        "",
+        "| cutoff | horizon | method | Spearman | precision@K |",
+        "|---|---:|---|---:|---:|",
+    ]
+    lines.extend(
+        f"| {c.cutoff} | {c.horizon_months} mo | {m.method} | {m.spearman:+.3f} "
+        f"| {m.precision_at_k:.2f} (K={c.k}) |"
+        for c in result.cutoffs
+        for m in c.methods
+    )
+    lines += [
+        "",
+        f"Frontier beats momentum at {result.frontier_wins()} of {len(result.cutoffs)} cutoffs.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_png(scores: Sequence[IdeaScore], path: Path) -> None:
+    """The share per quarter of each idea's neighbourhood as a line chart (matplotlib)."""
+    try:
+        import matplotlib as mpl
+
+        mpl.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as err:
+        raise NotFoundError(
+            "--png needs matplotlib", hint="pip install 'launchpad-research[plot]'"
+        ) from err
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for s in scores:
+        quarters = s.evidence.share_by_quarter
+        label = s.idea if len(s.idea) <= 50 else s.idea[:47] + "..."
+        ax.plot(
+            [q["quarter"] for q in quarters],
+            [q["share"] * 1000 for q in quarters],
+            marker="o",
+            label=label,
+        )
+    ax.set_ylabel("share of the slice (‰)")
+    ax.set_title("Neighbourhood share per quarter")
+    ax.tick_params(axis="x", labelrotation=60, labelsize=7)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    tmp = path.with_name(path.name + ".tmp")
+    fig.savefig(tmp, format="png", dpi=120)
+    plt.close(fig)
+    tmp.replace(path)

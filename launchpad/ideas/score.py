@@ -1,0 +1,355 @@
+"""Score ideas against the corpus: neighbourhood, the three axes, and the evidence.
+
+:class:`Scorer` opens one slice of the corpus as of a date (every later paper is cut off,
+for the neighbourhood and for the normalisation alike) and scores any number of ideas
+against it in batches: the idea texts are embedded together, similarities come from one
+chunked matrix product over the memory-mapped vectors, and only the few dozen neighbours
+of each idea are read from SQLite for the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from launchpad.errors import InputError
+from launchpad.ideas import axes
+from launchpad.ideas.claims import extract_claims, mentions_efficiency
+from launchpad.ideas.neighbourhood import (
+    K_NEAREST,
+    RECENT_MONTHS,
+    WINDOW_MONTHS,
+    Neighbourhood,
+    SliceView,
+    lexical_mask,
+    neighbourhood,
+    open_slice,
+    quarterly_share,
+    slice_similarities,
+)
+from launchpad.ideas.timeline import month_index, month_label
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from launchpad.corpus.store import Corpus, Paper
+
+MAX_IDEA_CHARS = 1000  # longer texts are truncated (with a notice)
+BATCH = 64  # ideas embedded and compared at once
+CLUSTER_SIMILARITY = 0.8  # neighbours at least this similar share a topic cluster
+_MEANS = re.compile(
+    r"\b(?:we (?:use|apply|employ|adopt|leverage)|using|based on|leverag\w+|built (?:up)?on|"
+    r"on top of|applied to|apply(?:ing)? it to|downstream|as a (?:tool|backbone|component|"
+    r"building block|plug-in)|plug-and-play|toolkit|library|off-the-shelf)\b",
+    re.IGNORECASE,
+)
+
+
+def clean_idea(text: str) -> tuple[str, list[str]]:
+    """The idea text ready to score, and notices about what was changed.
+
+    Raises :class:`InputError` for empty text and for text that is not text (undecodable
+    bytes arrive as surrogate escapes; control characters other than whitespace).
+    """
+    if any("\udc80" <= ch <= "\udcff" for ch in text) or "\x00" in text or "\ufffd" in text:
+        raise InputError(
+            "the idea contains bytes that are not UTF-8 text",
+            hint="pass the idea as plain UTF-8 text",
+        )
+    if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in text):
+        raise InputError("the idea contains control characters", hint="pass the idea as plain text")
+    value = " ".join(text.split())
+    if not value:
+        raise InputError(
+            "the idea is empty",
+            hint='describe the problem in a few words, e.g. "late interaction retrieval with BERT"',
+        )
+    notices = []
+    if len(value) > MAX_IDEA_CHARS:
+        notices.append(
+            f"the idea was truncated to its first {MAX_IDEA_CHARS} characters (it had {len(value)})"
+        )
+        value = value[:MAX_IDEA_CHARS].rsplit(" ", 1)[0] or value[:MAX_IDEA_CHARS]
+    return value, notices
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One of the nearest papers, as shown in the evidence."""
+
+    id: str
+    title: str
+    published: str
+    similarity: float
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClaimEvidence:
+    """A quantitative claim quoted from a recent neighbour."""
+
+    paper_id: str
+    published: str
+    kind: str
+    value: float
+    quote: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the scores were computed from."""
+
+    neighbours: list[Neighbour]
+    share_by_quarter: list[dict[str, Any]]
+    categories: list[tuple[str, int]]
+    claims: list[ClaimEvidence]
+    radius: float
+    lexical_matches: int
+
+
+@dataclass(frozen=True)
+class IdeaScore:
+    """An idea's three scores, the evidence and the slice they were computed in."""
+
+    idea: str
+    as_of: dt.date
+    categories: tuple[str, ...]
+    slice_papers: int
+    frontier: axes.Axis
+    fanout: axes.Axis
+    headroom: axes.Axis
+    evidence: Evidence
+    notices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape (documented in docs/ideas.md)."""
+        return {
+            "idea": self.idea,
+            "as_of": self.as_of.isoformat(),
+            "slice": {"categories": list(self.categories), "papers": self.slice_papers},
+            "scores": {
+                axis.name: {
+                    "score": axis.score,
+                    "explanation": axis.explanation,
+                    "parts": axis.parts,
+                }
+                for axis in (self.frontier, self.fanout, self.headroom)
+            },
+            "evidence": {
+                "neighbours": [
+                    asdict(n) | {"categories": list(n.categories)} for n in self.evidence.neighbours
+                ],
+                "share_by_quarter": self.evidence.share_by_quarter,
+                "categories": [
+                    {"category": name, "papers": count} for name, count in self.evidence.categories
+                ],
+                "claims": [asdict(c) for c in self.evidence.claims],
+                "radius": round(self.evidence.radius, 4),
+                "lexical_matches": self.evidence.lexical_matches,
+            },
+            "notices": self.notices,
+        }
+
+
+def frontier_inputs(
+    view: SliceView, hood: Neighbourhood, *, k: int = K_NEAREST
+) -> axes.FrontierInputs:
+    """The counts the frontier axis needs, all up to the neighbourhood's as-of month."""
+    import numpy as np
+
+    c = hood.as_of_month
+    top_months = view.months[hood.top_local]
+    recent = top_months > c - RECENT_MONTHS
+    window_volume = view.volume_between(c - WINDOW_MONTHS + 1, c)
+    slice_recent = view.volume_between(c - RECENT_MONTHS + 1, c) / max(window_volume, 1)
+    # recency weights: a paper from this month weighs 1, one from a year ago 1/e
+    ages = np.arange(WINDOW_MONTHS)
+    weights = np.exp(-ages / RECENT_MONTHS)
+    lo = c - WINDOW_MONTHS + 1 - view.first_month
+    per_month = np.zeros(WINDOW_MONTHS)
+    for i in range(WINDOW_MONTHS):
+        m = c - i - view.first_month
+        if 0 <= m < len(view.volume) and m >= lo:
+            per_month[i] = view.volume[m]
+    slice_weight = float((per_month * weights).sum() / max(per_month.sum(), 1))
+    hood_weight = float(np.exp(-(c - top_months) / RECENT_MONTHS).mean()) if len(recent) else 0
+    return axes.FrontierInputs(
+        recent_fraction=float(np.mean(recent)) if len(recent) else 0.0,
+        slice_recent_fraction=slice_recent,
+        recency=hood_weight / max(slice_weight, 1e-9),
+        radius_papers=hood.count_between(view, view.first_month, c),
+        k=min(k, len(hood.top_local)),
+    )
+
+
+def leader_clusters(vectors: npt.NDArray[np.float32], threshold: float) -> int:
+    """Greedy leader clustering: how many groups of mutually similar vectors there are."""
+    import numpy as np
+
+    if len(vectors) == 0:
+        return 0
+    sims = vectors @ vectors.T
+    unassigned = np.ones(len(vectors), dtype=bool)
+    clusters = 0
+    for i in range(len(vectors)):
+        if not unassigned[i]:
+            continue
+        clusters += 1
+        unassigned &= ~(sims[i] >= threshold)
+    return clusters
+
+
+class Scorer:
+    """Scores ideas in one slice of one corpus, as of one date."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        *,
+        as_of: dt.date | None = None,
+        categories: Sequence[str] = (),
+    ) -> None:
+        import numpy as np
+
+        self.corpus = corpus
+        published = np.asarray(corpus.published)
+        first = dt.date(1970, 1, 1) + dt.timedelta(days=int(published.min()))
+        last = dt.date(1970, 1, 1) + dt.timedelta(days=int(published.max()))
+        if as_of is None:
+            as_of = last
+        if as_of < first:
+            raise InputError(
+                f"--as-of {as_of} is before the corpus starts ({first})",
+                hint=f"choose a date between {first} and {last}",
+            )
+        self.as_of = min(as_of, last) if as_of > last else as_of
+        self.categories = tuple(categories)
+        self.view = open_slice(corpus, self.categories, until=self.as_of)
+        self.as_of_month = month_index(self.as_of)
+        window_start = self.as_of_month - WINDOW_MONTHS + 1
+        if self.view.volume_between(window_start, self.as_of_month) < K_NEAREST:
+            raise InputError(
+                f"too few papers in {', '.join(self.categories) or 'the corpus'} in the "
+                f"{WINDOW_MONTHS} months up to {self.as_of} to score an idea",
+                hint="choose a later --as-of or wider --categories",
+            )
+
+    def score(self, ideas: Sequence[str], *, top: int = 10) -> list[IdeaScore]:
+        """Score each idea (already cleaned with :func:`clean_idea`)."""
+        out: list[IdeaScore] = []
+        embedder = self.corpus.embedder()
+        for start in range(0, len(ideas), BATCH):
+            chunk = list(ideas[start : start + BATCH])
+            queries = embedder.encode(chunk)
+            sims = slice_similarities(self.corpus, self.view, queries)
+            for idea, row in zip(chunk, sims, strict=True):
+                out.append(self._score_one(idea, row, top))
+        return out
+
+    def _score_one(self, idea: str, sims: npt.NDArray[np.float32], top: int) -> IdeaScore:
+        import numpy as np
+
+        view = self.view
+        lexical = lexical_mask(self.corpus, view, idea)
+        hood = neighbourhood(view, sims, self.as_of_month, lexical=lexical)
+        frontier = axes.frontier(frontier_inputs(view, hood))
+
+        rows = view.rows[hood.top_local]
+        papers = self.corpus.papers(rows.tolist())
+        months = view.months[hood.top_local]
+        vectors = np.asarray(self.corpus.vectors[np.sort(rows)], dtype=np.float32)
+        clusters = leader_clusters(vectors, CLUSTER_SIMILARITY)
+        texts = [f"{p.title}. {p.abstract}" for p in papers]
+        means_rate = float(np.mean([_MEANS.search(t) is not None for t in texts]))
+        cat_counts = Counter(c for p in papers for c in p.categories)
+        fanout = axes.fanout(axes.FanoutInputs(clusters, len(papers), means_rate, len(cat_counts)))
+
+        claims: list[ClaimEvidence] = []
+        recent_strengths: list[float] = []
+        before_strengths: list[float] = []
+        c = self.as_of_month
+        for paper, month, text in zip(papers, months, texts, strict=True):
+            if month <= c - 2 * RECENT_MONTHS:
+                continue
+            found = extract_claims(paper.abstract)
+            if not found:
+                continue
+            best = max(claim.strength for claim in found)
+            (recent_strengths if month > c - RECENT_MONTHS else before_strengths).append(best)
+            claims.extend(
+                ClaimEvidence(paper.id, paper.published.isoformat(), cl.kind, cl.value, cl.quote)
+                for cl in found
+            )
+            del text
+        efficiency = float(np.mean([mentions_efficiency(t) for t in texts]))
+        headroom = axes.headroom(
+            axes.HeadroomInputs(recent_strengths, before_strengths, len(papers), efficiency)
+        )
+        neighbours = [
+            Neighbour(
+                p.id,
+                p.title,
+                p.published.isoformat(),
+                round(float(sims[local]), 4),
+                p.categories,
+            )
+            for p, local in zip(papers[:top], hood.top_local[:top], strict=False)
+        ]
+        evidence = Evidence(
+            neighbours,
+            quarterly_share(view, hood),
+            cat_counts.most_common(8),
+            claims[:20],
+            hood.tau,
+            hood.lexical_hits,
+        )
+        return IdeaScore(
+            idea,
+            self.as_of,
+            self.categories,
+            len(view.rows),
+            frontier,
+            fanout,
+            headroom,
+            evidence,
+        )
+
+
+def read_ideas_file(data: bytes, name: str) -> list[str]:
+    """Ideas from a text file, one per line; blank lines and ``#`` comments skipped."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{name} is not UTF-8 text (byte {err.start})", hint="save it as UTF-8 text"
+        ) from err
+    ideas = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not ideas:
+        raise InputError(f"{name} holds no ideas", hint="write one idea per line")
+    return ideas
+
+
+def describe_month(month: int) -> str:
+    """``YYYY-MM`` (re-exported for renderers)."""
+    return month_label(month)
+
+
+def paper_text(paper: Paper) -> str:
+    """Title and abstract, as the claim and means patterns read them."""
+    return f"{paper.title}. {paper.abstract}"
+
+
+def log_or_zero(value: float) -> float:
+    """``log(value)`` for positive values, else 0 (tiny helper for renderers)."""
+    return math.log(value) if value > 0 else 0.0
