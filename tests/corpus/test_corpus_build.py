@@ -203,3 +203,13 @@ def test_a_sentence_transformers_model_builds_and_searches(tmp_path: Path) -> No
         query = corpus.embedder().encode([records[7]["title"]])[0]
         rows, _ = corpus.search(query, k=3)
         assert corpus.papers(rows.tolist())[0].id == records[7]["id"]
+
+
+def test_sqlite_without_json_support_falls_back_to_row_inserts(tmp_path: Path, monkeypatch) -> None:
+    from launchpad.corpus import build
+
+    source = write_jsonl(tmp_path / "part.jsonl", read_sample(300))
+    build_corpus(tmp_path / "json", [JsonlSource(source)], workers=0, batch_size=100)
+    monkeypatch.setattr(build, "_INSERT_FROM_JSON", "SELECT json_missing_function(?)")
+    build_corpus(tmp_path / "rows", [JsonlSource(source)], workers=0, batch_size=100)
+    assert fingerprint(tmp_path / "rows") == fingerprint(tmp_path / "json")
