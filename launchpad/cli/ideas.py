@@ -51,7 +51,7 @@ def _format(value: str) -> str:
 def _categories(value: str | None) -> tuple[str, ...]:
     from launchpad.errors import InputError
 
-    if value is None:
+    if value is None or value.strip().lower() == "all":
         return ()
     names = tuple(part.strip() for part in value.split(",") if part.strip())
     if not names:
@@ -96,6 +96,8 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
     ] = None,
 ) -> None:
     """Score an idea on frontier, fanout and headroom, with the evidence behind each."""
+    import dataclasses
+
     from launchpad.cli import render
     from launchpad.corpus.store import Corpus
     from launchpad.errors import InputError, NotFoundError
@@ -127,14 +129,13 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
         clean, notes = clean_idea(text)
         ideas.append(clean)
         notices.append(notes)
-    for notes in notices:
-        for note in notes:
-            render.warn(note)
     with Corpus.open(corpus) as store:
         scorer = Scorer(store, as_of=when, categories=cats)
         scores = scorer.score(ideas, top=top)
+    for note in scorer.notices + [note for notes in notices for note in notes]:
+        render.warn(note)
     scores = [
-        type(s)(**{**s.__dict__, "notices": notes})
+        dataclasses.replace(s, notices=s.notices + notes)
         for s, notes in zip(scores, notices, strict=True)
     ]
     if len(scores) > 1:
@@ -221,7 +222,9 @@ def backtest(  # noqa: PLR0917 - typer maps parameters to options
     ] = None,
     categories: Annotated[
         str,
-        typer.Option("--categories", help="The slice: comma-separated categories (default cs.CL)."),
+        typer.Option(
+            "--categories", help="The slice: comma-separated categories, or 'all' (default cs.CL)."
+        ),
     ] = "cs.CL",
     ideas: Annotated[int, typer.Option("--ideas", help="Ideas sampled per cutoff.", min=20)] = 300,
     seed: Annotated[int, typer.Option("--seed", help="Seed for sampling ideas.")] = 7,

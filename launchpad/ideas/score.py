@@ -229,7 +229,12 @@ class Scorer:
                 f"--as-of {as_of} is before the corpus starts ({first})",
                 hint=f"choose a date between {first} and {last}",
             )
-        self.as_of = min(as_of, last) if as_of > last else as_of
+        self.as_of = as_of
+        self.notices: list[str] = []
+        if (as_of - last).days > 31:
+            self.notices.append(
+                f"the corpus ends on {last}: growth after it is unknown to this score"
+            )
         self.categories = tuple(categories)
         self.view = open_slice(corpus, self.categories, until=self.as_of)
         self.as_of_month = month_index(self.as_of)
@@ -319,6 +324,7 @@ class Scorer:
             fanout,
             headroom,
             evidence,
+            list(self.notices),
         )
 
 

@@ -49,6 +49,7 @@ def parse_as_of(text: str) -> dt.date:
             return dt.date(parts[0], 12, 31)
         if len(parts) == 2:
             year, month = parts
+            dt.date(year, month, 1)  # validates the month
             nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
             return nxt - dt.timedelta(days=1)
         if len(parts) == 3:

@@ -1,0 +1,92 @@
+"""The axis maths on small hand-made inputs, and the backtest statistics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from launchpad.ideas import axes
+from launchpad.ideas.backtest import precision_at_k, rank, spearman
+from launchpad.ideas.score import leader_clusters
+
+
+def _frontier(recent: float, recency: float, radius: int) -> axes.Axis:
+    return axes.frontier(
+        axes.FrontierInputs(
+            recent_fraction=recent,
+            slice_recent_fraction=0.4,
+            recency=recency,
+            radius_papers=radius,
+            k=50,
+        )
+    )
+
+
+def test_frontier_rises_with_recency_and_reports_its_parts() -> None:
+    fading, flat, rising = _frontier(0.2, 0.6, 55), _frontier(0.4, 1.0, 55), _frontier(0.8, 1.8, 55)
+    assert fading.score < flat.score < rising.score
+    assert 40 <= flat.score <= 60  # growing like the slice is neither hot nor cold
+    assert set(rising.parts) >= {"momentum", "saturation", "momentum_ratio", "radius_papers"}
+    assert rising.parts["momentum_ratio"] == pytest.approx(2.0)
+    assert "rising" in rising.explanation
+    assert "fading" in fading.explanation
+
+
+def test_frontier_is_lower_when_the_radius_is_already_crowded() -> None:
+    young, mainstream = _frontier(0.6, 1.4, 60), _frontier(0.6, 1.4, 2000)
+    assert mainstream.score < young.score
+    assert mainstream.parts["saturation"] > young.parts["saturation"]
+    assert "2000 papers" in mainstream.explanation
+
+
+def test_momentum_is_the_plain_ratio() -> None:
+    inputs = axes.FrontierInputs(0.3, 0.2, 1.0, 50, 50)
+    assert axes.momentum(inputs) == pytest.approx(1.5)
+
+
+@pytest.mark.parametrize("recency", [0.0, 0.01, 50.0])
+def test_scores_stay_within_bounds(recency: float) -> None:
+    axis = _frontier(recency / 3, recency, 10**6)
+    assert isinstance(axis.score, int)
+    assert 0 <= axis.score <= 100
+
+
+def test_fanout_counts_distinct_clusters_and_use_as_a_means() -> None:
+    leaf = axes.fanout(axes.FanoutInputs(clusters=3, neighbours=50, means_rate=0.1, categories=4))
+    infra = axes.fanout(axes.FanoutInputs(clusters=25, neighbours=50, means_rate=0.7, categories=4))
+    assert leaf.score < infra.score
+    assert "25 distinct topic clusters" in infra.explanation
+
+
+def test_headroom_prefers_large_recent_gains_over_small_increments() -> None:
+    squeezed = axes.headroom(axes.HeadroomInputs([0.05, 0.03], [0.04, 0.06], 50, 0.7))
+    open_field = axes.headroom(axes.HeadroomInputs([1.0, 0.8], [0.5], 50, 0.1))
+    assert squeezed.score < 35
+    assert open_field.score > 70
+    assert "growing" in open_field.explanation
+    unknown = axes.headroom(axes.HeadroomInputs([], [], 50, 0.2))
+    assert "no recent neighbour" in unknown.explanation.lower()
+
+
+def test_leader_clusters() -> None:
+    a, b = np.array([1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0])
+    near_a = np.array([0.95, 0.312, 0.0]) / np.linalg.norm([0.95, 0.312, 0.0])
+    vectors = np.stack([a, near_a, b]).astype(np.float32)
+    assert leader_clusters(vectors, 0.9) == 2
+    assert leader_clusters(vectors, 0.999) == 3
+    assert leader_clusters(np.zeros((0, 3), np.float32), 0.9) == 0
+
+
+def test_rank_spearman_and_precision() -> None:
+    assert rank(np.array([10.0, 30.0, 20.0, 20.0])).tolist() == [1.0, 4.0, 2.5, 2.5]
+    x = np.arange(20, dtype=float)
+    assert spearman(x, x**3) == pytest.approx(1.0)
+    assert spearman(x, -x) == pytest.approx(-1.0)
+    assert spearman(x, np.ones(20)) == 0.0
+    truth = np.arange(10, dtype=float)
+    assert precision_at_k(truth, truth, 3) == 1.0
+    assert precision_at_k(-truth, truth, 3) == 0.0
+    scipy_stats = pytest.importorskip("scipy.stats")
+    rng = np.random.default_rng(1)
+    u, v = rng.random(50), rng.random(50)
+    assert spearman(u, v) == pytest.approx(scipy_stats.spearmanr(u, v).statistic)

@@ -1,0 +1,191 @@
+"""`launchpad score-idea` and `launchpad ideas backtest` through the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from launchpad.cli import app
+
+runner = CliRunner()
+IDEA = "neural machine translation with attention"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_score_idea_json(ideas_corpus: Path) -> None:
+    code, out, _ = run(
+        "score-idea", IDEA, "--corpus", str(ideas_corpus), "--as-of", "2019-12", "--format", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["as_of"] == "2019-12-31"
+    assert all(
+        isinstance(data["scores"][a]["score"], int) for a in ("frontier", "fanout", "headroom")
+    )
+    assert len(data["evidence"]["neighbours"]) == 10
+
+
+def test_score_idea_table_shows_scores_evidence_and_chart(ideas_corpus: Path) -> None:
+    code, out, _ = run("score-idea", IDEA, "--corpus", str(ideas_corpus), "--top", "3")
+    assert code == 0
+    for word in ("frontier", "fanout", "headroom", "3 nearest papers", "per quarter", "█"):
+        assert word in out
+
+
+def test_score_idea_markdown(ideas_corpus: Path) -> None:
+    code, out, _ = run("score-idea", IDEA, "--corpus", str(ideas_corpus), "--format", "markdown")
+    assert code == 0
+    assert out.startswith("| rank | idea | frontier | fanout | headroom |")
+    assert "https://arxiv.org/abs/" in out
+
+
+def test_file_ranks_many_ideas(ideas_corpus: Path, tmp_path: Path) -> None:
+    ideas = tmp_path / "ideas.txt"
+    ideas.write_text(
+        "# ideas\ngraph neural networks\nwireless sensor networks\nlarge language models\n"
+    )
+    code, out, _ = run(
+        "score-idea", "--file", str(ideas), "--corpus", str(ideas_corpus), "--format", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert len(data) == 3
+    frontier = [d["scores"]["frontier"]["score"] for d in data]
+    assert frontier == sorted(frontier, reverse=True)
+    code, out, _ = run("score-idea", "--file", str(ideas), "--corpus", str(ideas_corpus))
+    assert code == 0
+    assert "ranked by frontier" in out
+
+
+def test_png_needs_matplotlib_or_writes_the_chart(ideas_corpus: Path, tmp_path: Path) -> None:
+    png = tmp_path / "share.png"
+    code, _, err = run("score-idea", IDEA, "--corpus", str(ideas_corpus), "--png", str(png))
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        assert code == 4
+        assert "matplotlib" in err
+    else:
+        assert code == 0
+        assert png.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["", "--as-of", "2019"], 2, "the idea is empty"),
+        (["   \t "], 2, "the idea is empty"),
+        ([IDEA, "--as-of", "2001-01-01"], 2, "before the corpus starts"),
+        ([IDEA, "--as-of", "last tuesday"], 2, "is not a date"),
+        ([IDEA, "--as-of", "2019-13"], 2, "is not a date"),
+        ([IDEA, "--format", "yaml"], 2, "unknown format"),
+        ([IDEA, "--categories", " , "], 2, "--categories is empty"),
+        ([], 2, "no idea given"),
+    ],
+)
+def test_bad_input_is_one_line_with_a_hint(
+    ideas_corpus: Path, args: list[str], code: int, message: str
+) -> None:
+    exit_code, out, err = run("score-idea", *args, "--corpus", str(ideas_corpus))
+    assert exit_code == code
+    assert message in err
+    assert "hint:" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in out + err
+
+
+def test_missing_corpus(tmp_path: Path) -> None:
+    code, _, err = run("score-idea", IDEA, "--corpus", str(tmp_path / "nothing"))
+    assert code == 4
+    assert "launchpad corpus build" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_very_long_idea_is_truncated_with_a_notice(ideas_corpus: Path) -> None:
+    code, out, err = run(
+        "score-idea", "attention " * 400, "--corpus", str(ideas_corpus), "--format", "json"
+    )
+    assert code == 0
+    assert "truncated" in err
+    assert "truncated" in json.loads(out)["notices"][0]
+
+
+def test_non_text_bytes_in_the_argument_and_the_file(ideas_corpus: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "ideas.txt"
+    bad.write_bytes(b"graph \xff\xfe networks\n")
+    code, _, err = run("score-idea", "--file", str(bad), "--corpus", str(ideas_corpus))
+    assert code == 2
+    assert "not UTF-8" in err
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "launchpad",
+            "score-idea",
+            b"caf\xe9 \x01",
+            "--corpus",
+            str(ideas_corpus),
+        ],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert b"not UTF-8" in proc.stderr or b"control characters" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_backtest_on_the_sample(ideas_corpus: Path) -> None:
+    code, out, _ = run(
+        "ideas",
+        "backtest",
+        "--corpus",
+        str(ideas_corpus),
+        "--categories",
+        "all",
+        "--cutoffs",
+        "2013-12,2015-12",
+        "--ideas",
+        "40",
+        "--format",
+        "json",
+    )
+    assert code == 0, out
+    data = json.loads(out)
+    assert [c["cutoff"] for c in data["cutoffs"]] == ["2013-12-31", "2015-12-31"]
+    for cutoff in data["cutoffs"]:
+        assert set(cutoff["methods"]) == {"frontier", "momentum", "volume", "random"}
+        assert cutoff["k"] == 4
+        for method in cutoff["methods"].values():
+            assert -1 <= method["spearman"] <= 1
+            assert 0 <= method["precision_at_k"] <= 1
+
+
+def test_backtest_refuses_cutoffs_without_a_future(ideas_corpus: Path) -> None:
+    code, _, err = run(
+        "ideas",
+        "backtest",
+        "--corpus",
+        str(ideas_corpus),
+        "--categories",
+        "all",
+        "--cutoffs",
+        "2026-05",
+        "--ideas",
+        "20",
+    )
+    assert code == 2
+    assert "months of corpus after it" in err
