@@ -89,7 +89,8 @@ def batch_rate(corpus_dir: Path, count: int) -> float:
         start = time.perf_counter()
         scored = scorer.score(ideas)
         seconds = time.perf_counter() - start
-    assert len(scored) == count
+    if len(scored) != count:
+        raise SystemExit(f"scored {len(scored)} of {count} ideas")
     return count / seconds
 
 
