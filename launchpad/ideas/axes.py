@@ -97,33 +97,38 @@ def frontier(inputs: FrontierInputs) -> Axis:
     )
 
 
+REACH_SIMILARITY = 0.4  # "close enough to build on" for the default static embedding
+
+
 @dataclass(frozen=True)
 class FanoutInputs:
     """Measurements behind the fanout axis."""
 
-    clusters: int  # distinct topic clusters among the later neighbours
-    neighbours: int  # how many neighbours were clustered
-    means_rate: float  # fraction of neighbours that use the idea as a means (0-1)
-    categories: int  # distinct categories among neighbours (reported, lightly weighted)
+    reach: float  # fraction of the slice's recent papers within REACH_SIMILARITY (0-1)
+    means_rate: float  # fraction of the k nearest that use the idea as a means (0-1)
+    clusters: int  # distinct topic clusters among the k nearest (reported only)
+    neighbours: int
 
 
 def fanout(inputs: FanoutInputs) -> Axis:
-    """High when many different downstream problems build on the idea."""
-    spread = inputs.clusters / max(inputs.neighbours, 1)
-    means = min(1.0, inputs.means_rate / 0.6)
-    cats = min(1.0, inputs.categories / 12)
-    value = 100 * (0.5 * spread + 0.4 * means + 0.1 * cats)
-    score = _clip(value)
+    """High when a large part of the field sits close enough to build on the idea.
+
+    Reach orders infrastructure methods above leaf applications (7 of 8 pairs in the
+    calibration of docs/ideas.md); category spread and cluster counts did not and only
+    appear as evidence.
+    """
+    reach_part = min(1.0, inputs.reach / 0.6)
+    means_part = min(1.0, inputs.means_rate / 0.8)
+    value = 100 * (0.8 * reach_part + 0.2 * means_part)
     return Axis(
         "fanout",
-        score,
-        f"Its {inputs.neighbours} nearest recent papers fall into {inputs.clusters} distinct "
-        f"topic clusters and {inputs.means_rate:.0%} of them use it as a means to another end.",
+        _clip(value),
+        f"{inputs.reach:.0%} of the slice's papers of the last three years are close to it, "
+        f"and {inputs.means_rate:.0%} of its nearest papers use it as a means to another end.",
         {
-            "clusters": float(inputs.clusters),
-            "cluster_spread": round(spread, 4),
+            "reach": round(inputs.reach, 4),
             "means_rate": round(inputs.means_rate, 4),
-            "categories": float(inputs.categories),
+            "clusters": float(inputs.clusters),
         },
         value,
     )

@@ -273,14 +273,16 @@ class Scorer:
         clusters = leader_clusters(vectors, CLUSTER_SIMILARITY)
         texts = [f"{p.title}. {p.abstract}" for p in papers]
         means_rate = float(np.mean([_MEANS.search(t) is not None for t in texts]))
-        cat_counts = Counter(c for p in papers for c in p.categories)
-        fanout = axes.fanout(axes.FanoutInputs(clusters, len(papers), means_rate, len(cat_counts)))
+        cat_counts = Counter(cat for p in papers for cat in p.categories)
+        c = self.as_of_month
+        window = (view.months <= c) & (view.months > c - WINDOW_MONTHS)
+        reach = float(np.mean(sims[window] >= axes.REACH_SIMILARITY))
+        fanout = axes.fanout(axes.FanoutInputs(reach, means_rate, clusters, len(papers)))
 
         claims: list[ClaimEvidence] = []
         recent_strengths: list[float] = []
         before_strengths: list[float] = []
-        c = self.as_of_month
-        for paper, month, text in zip(papers, months, texts, strict=True):
+        for paper, month in zip(papers, months, strict=True):
             if month <= c - 2 * RECENT_MONTHS:
                 continue
             found = extract_claims(paper.abstract)
@@ -292,7 +294,6 @@ class Scorer:
                 ClaimEvidence(paper.id, paper.published.isoformat(), cl.kind, cl.value, cl.quote)
                 for cl in found
             )
-            del text
         efficiency = float(np.mean([mentions_efficiency(t) for t in texts]))
         headroom = axes.headroom(
             axes.HeadroomInputs(recent_strengths, before_strengths, len(papers), efficiency)

@@ -51,11 +51,15 @@ def test_scores_stay_within_bounds(recency: float) -> None:
     assert 0 <= axis.score <= 100
 
 
-def test_fanout_counts_distinct_clusters_and_use_as_a_means() -> None:
-    leaf = axes.fanout(axes.FanoutInputs(clusters=3, neighbours=50, means_rate=0.1, categories=4))
-    infra = axes.fanout(axes.FanoutInputs(clusters=25, neighbours=50, means_rate=0.7, categories=4))
-    assert leaf.score < infra.score
-    assert "25 distinct topic clusters" in infra.explanation
+def test_fanout_rises_with_reach_and_use_as_a_means() -> None:
+    leaf = axes.fanout(axes.FanoutInputs(reach=0.05, means_rate=0.6, clusters=20, neighbours=50))
+    infra = axes.fanout(axes.FanoutInputs(reach=0.55, means_rate=0.6, clusters=5, neighbours=50))
+    assert leaf.score < 30
+    assert infra.score > 70
+    assert "55% of the slice's papers" in infra.explanation
+    means = axes.fanout(axes.FanoutInputs(reach=0.05, means_rate=0.8, clusters=20, neighbours=50))
+    assert means.score > leaf.score
+    assert axes.fanout(axes.FanoutInputs(1.0, 1.0, 50, 50)).score == 100
 
 
 def test_headroom_prefers_large_recent_gains_over_small_increments() -> None:
