@@ -22,11 +22,15 @@ CorpusOption = Annotated[
     Path | None,
     typer.Option(
         "--corpus",
+        metavar="DIR",
         help="Corpus directory (default: LAUNCHPAD_CORPUS, config, or the user data dir).",
     ),
 ]
 FormatOption = Annotated[
-    str, typer.Option("--format", help="Output format: table or json.", case_sensitive=False)
+    str,
+    typer.Option(
+        "--format", metavar="FORMAT", help="Output format: table or json.", case_sensitive=False
+    ),
 ]
 
 
@@ -44,6 +48,7 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
     files: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="FILE",
             help="More files of the kind given by --from-jsonl or --from-snapshot.",
             show_default=False,
         ),
@@ -52,6 +57,7 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
         list[Path] | None,
         typer.Option(
             "--from-jsonl",
+            metavar="FILE",
             help="JSON lines (plain or .gz): id, title, abstract, categories, published.",
             show_default=False,
         ),
@@ -60,36 +66,53 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
         list[Path] | None,
         typer.Option(
             "--from-snapshot",
+            metavar="FILE",
             help="The arxiv-metadata-oai-snapshot JSON lines file (plain or .gz).",
             show_default=False,
         ),
     ] = None,
     oai: Annotated[bool, typer.Option("--oai", help="Harvest arXiv's OAI-PMH interface.")] = False,
     oai_url: Annotated[
-        str | None, typer.Option("--oai-url", help="OAI-PMH endpoint (implies --oai).")
+        str | None,
+        typer.Option("--oai-url", metavar="URL", help="OAI-PMH endpoint (implies --oai)."),
     ] = None,
-    oai_set: Annotated[str, typer.Option("--set", help="OAI-PMH set to harvest.")] = "cs",
+    oai_set: Annotated[
+        str, typer.Option("--set", metavar="SET", help="OAI-PMH set to harvest.")
+    ] = "cs",
     categories: Annotated[
         str | None,
-        typer.Option("--categories", help="Keep papers listing any of these, e.g. cs.CL,cs.LG."),
+        typer.Option(
+            "--categories",
+            metavar="CODES",
+            help="Keep papers listing any of these, e.g. cs.CL,cs.LG.",
+        ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Keep papers first published on/after YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Keep papers first published on/after YYYY-MM-DD."
+        ),
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option("--until", help="Keep papers first published on/before YYYY-MM-DD."),
+        typer.Option(
+            "--until", metavar="DATE", help="Keep papers first published on/before YYYY-MM-DD."
+        ),
     ] = None,
     model: Annotated[
         str | None,
         typer.Option(
             "--model",
+            metavar="NAME_OR_PATH",
             help="sentence-transformers name or path (default: the built-in static model). "
             "Only for a new corpus.",
         ),
     ] = None,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Papers embedded and committed per batch.")
+        int,
+        typer.Option(
+            "--batch-size", min=1, metavar="N", help="Papers embedded and committed per batch."
+        ),
     ] = 8192,
     corpus: CorpusOption = None,
     output: FormatOption = "table",
@@ -232,9 +255,12 @@ def _status_data(store: Corpus) -> dict[str, Any]:
 @corpus_app.command("search")
 def search(
     query: Annotated[str, typer.Argument(help="Text to find the nearest papers to.")],
-    k: Annotated[int, typer.Option("-k", "--top", min=1, help="How many papers.")] = 10,
+    k: Annotated[
+        int, typer.Option("-k", "--top", min=1, metavar="K", help="How many papers.")
+    ] = 10,
     categories: Annotated[
-        str | None, typer.Option("--categories", help="Only papers listing any of these.")
+        str | None,
+        typer.Option("--categories", metavar="CODES", help="Only papers listing any of these."),
     ] = None,
     corpus: CorpusOption = None,
     output: FormatOption = "table",
