@@ -97,6 +97,11 @@ class OaiSource:
                 f"{self.url} did not answer with OAI-PMH XML: {err}",
                 hint="check --oai-url",
             ) from err
+        except requests.ConnectionError as err:
+            raise ExternalError(
+                f"cannot reach the OAI-PMH server at {self.url}",
+                hint="check the network and --oai-url, then re-run: the build resumes",
+            ) from err
         except requests.RequestException as err:
             raise ExternalError(
                 f"harvesting {self.url} failed: {type(err).__name__}: {err}",
