@@ -106,16 +106,14 @@ class FanoutInputs:
 
     reach: float  # fraction of the slice's recent papers within REACH_SIMILARITY (0-1)
     means_rate: float  # fraction of the k nearest that use the idea as a means (0-1)
-    clusters: int  # distinct topic clusters among the k nearest (reported only)
-    neighbours: int
 
 
 def fanout(inputs: FanoutInputs) -> Axis:
     """High when a large part of the field sits close enough to build on the idea.
 
     Reach orders infrastructure methods above leaf applications (7 of 8 pairs in the
-    calibration of docs/ideas.md); category spread and cluster counts did not and only
-    appear as evidence.
+    calibration of docs/ideas.md); category spread and counts of topic clusters among
+    the neighbours did not (categories still appear in the evidence).
     """
     reach_part = min(1.0, inputs.reach / 0.6)
     means_part = min(1.0, inputs.means_rate / 0.8)
@@ -128,7 +126,6 @@ def fanout(inputs: FanoutInputs) -> Axis:
         {
             "reach": round(inputs.reach, 4),
             "means_rate": round(inputs.means_rate, 4),
-            "clusters": float(inputs.clusters),
         },
         value,
     )

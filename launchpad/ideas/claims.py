@@ -54,6 +54,10 @@ _EFFICIENCY = re.compile(
     r"inference cost|cheaper|lightweight|compress\w*|quantiz\w*|distill\w*|pruning)\b",
     re.IGNORECASE,
 )
+_ANY_CLAIM = re.compile(
+    r"\d\s*(?:absolute\s+)?(?:%|x\b|\u00d7|-?fold|times|points?|pp\b|p\.p\.|BLEU|ROUGE|F1|accuracy)",
+    re.IGNORECASE,
+)
 # Percentages above this are usually not improvements (dataset shares, accuracies).
 _MAX_RELATIVE = 95.0
 _MAX_SPEEDUP = 10_000.0
@@ -87,6 +91,8 @@ def _quote(text: str, start: int, end: int) -> str:
 
 def extract_claims(text: str) -> list[Claim]:
     """All improvement claims in ``text``, one per matched number, in order of appearance."""
+    if _ANY_CLAIM.search(text) is None:  # cheap pre-check: most abstracts have no claim
+        return []
     found: dict[int, Claim] = {}
     for kind, patterns, limit in (
         (SPEEDUP, _SPEEDUP_PATTERNS, _MAX_SPEEDUP),

@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 MAX_IDEA_CHARS = 1000  # longer texts are truncated (with a notice)
 BATCH = 64  # ideas embedded and compared at once
-CLUSTER_SIMILARITY = 0.8  # neighbours at least this similar share a topic cluster
 _MEANS = re.compile(
     r"\b(?:we (?:use|apply|employ|adopt|leverage)|using|based on|leverag\w+|built (?:up)?on|"
     r"on top of|applied to|apply(?:ing)? it to|downstream|as a (?:tool|backbone|component|"
@@ -189,23 +188,6 @@ def frontier_inputs(
     )
 
 
-def leader_clusters(vectors: npt.NDArray[np.float32], threshold: float) -> int:
-    """Greedy leader clustering: how many groups of mutually similar vectors there are."""
-    import numpy as np
-
-    if len(vectors) == 0:
-        return 0
-    sims = vectors @ vectors.T
-    unassigned = np.ones(len(vectors), dtype=bool)
-    clusters = 0
-    for i in range(len(vectors)):
-        if not unassigned[i]:
-            continue
-        clusters += 1
-        unassigned &= ~(sims[i] >= threshold)
-    return clusters
-
-
 class Scorer:
     """Scores ideas in one slice of one corpus, as of one date."""
 
@@ -269,15 +251,13 @@ class Scorer:
         rows = view.rows[hood.top_local]
         papers = self.corpus.papers(rows.tolist())
         months = view.months[hood.top_local]
-        vectors = np.asarray(self.corpus.vectors[np.sort(rows)], dtype=np.float32)
-        clusters = leader_clusters(vectors, CLUSTER_SIMILARITY)
         texts = [f"{p.title}. {p.abstract}" for p in papers]
         means_rate = float(np.mean([_MEANS.search(t) is not None for t in texts]))
         cat_counts = Counter(cat for p in papers for cat in p.categories)
         c = self.as_of_month
         window = (view.months <= c) & (view.months > c - WINDOW_MONTHS)
         reach = float(np.mean(sims[window] >= axes.REACH_SIMILARITY))
-        fanout = axes.fanout(axes.FanoutInputs(reach, means_rate, clusters, len(papers)))
+        fanout = axes.fanout(axes.FanoutInputs(reach, means_rate))
 
         claims: list[ClaimEvidence] = []
         recent_strengths: list[float] = []

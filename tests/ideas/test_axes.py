@@ -7,7 +7,6 @@ import pytest
 
 from launchpad.ideas import axes
 from launchpad.ideas.backtest import precision_at_k, rank, spearman
-from launchpad.ideas.score import leader_clusters
 
 
 def _frontier(recent: float, recency: float, radius: int) -> axes.Axis:
@@ -52,14 +51,14 @@ def test_scores_stay_within_bounds(recency: float) -> None:
 
 
 def test_fanout_rises_with_reach_and_use_as_a_means() -> None:
-    leaf = axes.fanout(axes.FanoutInputs(reach=0.05, means_rate=0.6, clusters=20, neighbours=50))
-    infra = axes.fanout(axes.FanoutInputs(reach=0.55, means_rate=0.6, clusters=5, neighbours=50))
+    leaf = axes.fanout(axes.FanoutInputs(reach=0.05, means_rate=0.6))
+    infra = axes.fanout(axes.FanoutInputs(reach=0.55, means_rate=0.6))
     assert leaf.score < 30
     assert infra.score > 70
     assert "55% of the slice's papers" in infra.explanation
-    means = axes.fanout(axes.FanoutInputs(reach=0.05, means_rate=0.8, clusters=20, neighbours=50))
+    means = axes.fanout(axes.FanoutInputs(reach=0.05, means_rate=0.8))
     assert means.score > leaf.score
-    assert axes.fanout(axes.FanoutInputs(1.0, 1.0, 50, 50)).score == 100
+    assert axes.fanout(axes.FanoutInputs(1.0, 1.0)).score == 100
 
 
 def test_headroom_prefers_large_recent_gains_over_small_increments() -> None:
@@ -70,15 +69,6 @@ def test_headroom_prefers_large_recent_gains_over_small_increments() -> None:
     assert "growing" in open_field.explanation
     unknown = axes.headroom(axes.HeadroomInputs([], [], 50, 0.2))
     assert "no recent neighbour" in unknown.explanation.lower()
-
-
-def test_leader_clusters() -> None:
-    a, b = np.array([1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0])
-    near_a = np.array([0.95, 0.312, 0.0]) / np.linalg.norm([0.95, 0.312, 0.0])
-    vectors = np.stack([a, near_a, b]).astype(np.float32)
-    assert leader_clusters(vectors, 0.9) == 2
-    assert leader_clusters(vectors, 0.999) == 3
-    assert leader_clusters(np.zeros((0, 3), np.float32), 0.9) == 0
 
 
 def test_rank_spearman_and_precision() -> None:

@@ -109,7 +109,7 @@ def test_lexical_query_keeps_content_words() -> None:
         "bert",
     ]
     assert lexical_query("retrieval") is None
-    assert lexical_query('the "quoted" OR idea') == '"quoted"* AND "idea"*'
+    assert lexical_query('the "quoted" OR ideas') == '"quoted" AND ("ideas" OR "idea")'
 
 
 def test_default_scoring_path_does_not_import_torch(ideas_corpus: Path) -> None:
