@@ -160,7 +160,8 @@ def headroom(inputs: HeadroomInputs) -> Axis:
         said = "no recent neighbour states a quantitative gain"
     else:
         big = sum(1 for s in everything if s >= 0.5)
-        said = f"{big} of {claiming} recent neighbours with numeric claims report large gains"
+        verb = "reports" if big == 1 else "report"
+        said = f"{big} of {claiming} recent neighbours with numeric claims {verb} large gains"
         if trend > 0.1:
             said += " and the gains are growing"
         elif trend < -0.1:
