@@ -105,6 +105,20 @@ class SliceView:
         return int(self.volume[lo : hi + 1].sum()) if hi >= lo else 0
 
 
+def volume_jump(view: SliceView, as_of_month: int) -> float:
+    """How unevenly the slice's volume is spread over the three years of the window.
+
+    The ratio of the largest to the smallest yearly volume. Far above 1 it means the
+    corpus's coverage of the slice changed inside the window (a source started or ended),
+    which would pass for growth or decline of every idea.
+    """
+    years = [
+        view.volume_between(as_of_month - 12 * (i + 1) + 1, as_of_month - 12 * i)
+        for i in range(WINDOW_MONTHS // 12)
+    ]
+    return max(years) / max(min(years), 1)
+
+
 def open_slice(corpus: Corpus, categories: Sequence[str], *, until: dt.date) -> SliceView:
     """The slice of ``corpus`` listing any of ``categories`` (all when empty), up to ``until``."""
     import numpy as np

@@ -32,6 +32,7 @@ from launchpad.ideas.neighbourhood import (
     open_slice,
     quarterly_share,
     slice_similarities,
+    volume_jump,
 )
 from launchpad.ideas.timeline import month_index, month_label
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from launchpad.corpus.store import Corpus, Paper
 
 MAX_IDEA_CHARS = 1000  # longer texts are truncated (with a notice)
+COVERAGE_JUMP = 2.5  # yearly slice volumes further apart than this get a notice
 BATCH = 64  # ideas embedded and compared at once
 _MEANS = re.compile(
     r"\b(?:we (?:use|apply|employ|adopt|leverage)|using|based on|leverag\w+|built (?:up)?on|"
@@ -226,6 +228,15 @@ class Scorer:
                 f"too few papers in {', '.join(self.categories) or 'the corpus'} in the "
                 f"{WINDOW_MONTHS} months up to {self.as_of} to score an idea",
                 hint="choose a later --as-of or wider --categories",
+            )
+        jump = volume_jump(self.view, self.as_of_month)
+        if jump > COVERAGE_JUMP:
+            self.notices.append(
+                f"the corpus holds {jump:.1f}x more papers of "
+                f"{', '.join(self.categories) or 'the whole corpus'} in one year of the "
+                "three before --as-of than in another: its coverage changed, which reads "
+                "as growth or decline (use --categories where the corpus is consistent, "
+                "e.g. cs.CL)"
             )
 
     def score(self, ideas: Sequence[str], *, top: int = 10) -> list[IdeaScore]:

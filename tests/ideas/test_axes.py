@@ -84,3 +84,18 @@ def test_rank_spearman_and_precision() -> None:
     rng = np.random.default_rng(1)
     u, v = rng.random(50), rng.random(50)
     assert spearman(u, v) == pytest.approx(scipy_stats.spearmanr(u, v).statistic)
+
+
+def test_volume_jump_flags_a_coverage_change() -> None:
+    from launchpad.ideas.neighbourhood import SliceView, volume_jump
+
+    def view(per_month: list[int]) -> SliceView:
+        volume = np.asarray(per_month, dtype=np.int64)
+        return SliceView(
+            (), np.zeros(0, np.int64), np.zeros(0, np.int32), 0, len(volume) - 1, volume
+        )
+
+    steady = view([100] * 36)
+    assert volume_jump(steady, 35) == pytest.approx(1.0)
+    gap = view([100] * 12 + [30] * 24)  # a source stopped two years ago
+    assert volume_jump(gap, 35) == pytest.approx(100 / 30)
