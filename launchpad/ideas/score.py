@@ -10,7 +10,6 @@ of each idea are read from SQLite for the evidence.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -34,13 +33,13 @@ from launchpad.ideas.neighbourhood import (
     slice_similarities,
     volume_jump,
 )
-from launchpad.ideas.timeline import month_index, month_label
+from launchpad.ideas.timeline import month_index
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from launchpad.corpus.store import Corpus, Paper
+    from launchpad.corpus.store import Corpus
 
 MAX_IDEA_CHARS = 1000  # longer texts are truncated (with a notice)
 COVERAGE_JUMP = 2.5  # yearly slice volumes further apart than this get a notice
@@ -336,18 +335,3 @@ def read_ideas_file(data: bytes, name: str) -> list[str]:
     if not ideas:
         raise InputError(f"{name} holds no ideas", hint="write one idea per line")
     return ideas
-
-
-def describe_month(month: int) -> str:
-    """``YYYY-MM`` (re-exported for renderers)."""
-    return month_label(month)
-
-
-def paper_text(paper: Paper) -> str:
-    """Title and abstract, as the claim and means patterns read them."""
-    return f"{paper.title}. {paper.abstract}"
-
-
-def log_or_zero(value: float) -> float:
-    """``log(value)`` for positive values, else 0 (tiny helper for renderers)."""
-    return math.log(value) if value > 0 else 0.0
