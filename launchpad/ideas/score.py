@@ -214,6 +214,12 @@ class Scorer:
             )
         self.as_of = as_of
         self.notices: list[str] = []
+        known = set(corpus.category_names)
+        unknown = [name for name in categories if name not in known]
+        if unknown and len(unknown) < len(categories):
+            self.notices.append(
+                f"no paper in the corpus lists {', '.join(unknown)}: ignored in --categories"
+            )
         if (as_of - last).days > 31:
             self.notices.append(
                 f"the corpus ends on {last}: growth after it is unknown to this score"

@@ -124,3 +124,9 @@ def test_default_scoring_path_does_not_import_torch(ideas_corpus: Path) -> None:
         "assert 'sentence_transformers' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_unknown_categories_among_known_ones_give_a_notice(ideas_corpus: Path) -> None:
+    with Corpus.open(ideas_corpus) as corpus:
+        scorer = Scorer(corpus, categories=["cs.LG", "cs.XX", "cs.AI", "cs.CL", "stat.ML"])
+    assert any("cs.XX" in note for note in scorer.notices)
