@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from launchpad.cli.options import CorpusOption
+
 if TYPE_CHECKING:
     from launchpad.corpus.build import BuildReport
     from launchpad.corpus.store import Corpus
@@ -18,14 +20,6 @@ corpus_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-CorpusOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--corpus",
-        metavar="DIR",
-        help="Corpus directory (default: LAUNCHPAD_CORPUS, config, or the user data dir).",
-    ),
-]
 FormatOption = Annotated[
     str,
     typer.Option(

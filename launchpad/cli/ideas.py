@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from launchpad.cli.options import CorpusOption
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -19,13 +21,6 @@ ideas_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-CorpusOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--corpus",
-        help="Corpus directory (default: LAUNCHPAD_CORPUS, config, or the user data dir).",
-    ),
-]
 FormatOption = Annotated[
     str,
     typer.Option("--format", help="Output format: table, json or markdown.", case_sensitive=False),
