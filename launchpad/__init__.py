@@ -10,6 +10,23 @@ The public API is small and lazy (nothing heavy is imported until used):
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "evaluate", "generate", "score_ideas"]
+
+_PUBLIC = {
+    "generate": "launchpad.scaffold",
+    "score_ideas": "launchpad.ideas",
+    "evaluate": "launchpad.milestones",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public API lazily, so ``import launchpad`` stays cheap."""
+    if name in _PUBLIC:
+        import importlib
+
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'launchpad' has no attribute {name!r}")

@@ -36,6 +36,8 @@ from launchpad.ideas.neighbourhood import (
 from launchpad.ideas.timeline import month_index
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import numpy as np
     import numpy.typing as npt
 
@@ -341,3 +343,20 @@ def read_ideas_file(data: bytes, name: str) -> list[str]:
     if not ideas:
         raise InputError(f"{name} holds no ideas", hint="write one idea per line")
     return ideas
+
+
+def score_ideas(
+    ideas: Sequence[str],
+    *,
+    corpus: Corpus | Path | None = None,
+    as_of: dt.date | None = None,
+    categories: Sequence[str] = (),
+    top: int = 10,
+) -> list[IdeaScore]:
+    """Score ideas against a corpus: an open one, a directory, or the configured corpus."""
+    from launchpad.corpus.store import Corpus
+
+    if isinstance(corpus, Corpus):
+        return Scorer(corpus, as_of=as_of, categories=categories).score(ideas, top=top)
+    with Corpus.open(corpus) as opened:
+        return Scorer(opened, as_of=as_of, categories=categories).score(ideas, top=top)
