@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -74,7 +75,7 @@ def _github_client(api_url: str | None) -> GitHub:
 
 
 def run_new(
-    path: Path | None,
+    path: str | Path | None,
     *,
     template_name: str,
     defaults: bool,
@@ -88,6 +89,7 @@ def run_new(
 ) -> None:
     """Resolve the answers, generate the repository, publish it when asked, report."""
     from launchpad.cli import render
+    from launchpad.errors import InputError
     from launchpad.scaffold import (
         check_answer,
         check_target,
@@ -99,6 +101,12 @@ def run_new(
     )
     from launchpad.scaffold.gitinit import git_identity
 
+    if isinstance(path, str):  # as typed: '' must not become Path('') == Path('.')
+        if not path.strip():
+            raise InputError(
+                "PATH is empty", hint="give a folder name, or '.' for the current folder"
+            )
+        path = Path(path)
     template = load_template(template_name)
     flags: dict[str, Any] = dict(parse_data(data))
     if github is not None:
@@ -173,15 +181,19 @@ def _report(generated: Generated, created: CreatedRepository | None, output: Out
         render.table(f"answers for {generated.path.name}", ["question", "answer", "from"], rows)
     )
     commit = (generated.commit or "")[:10]
+    # soft_wrap: a path or a command split over two lines cannot be copied or grepped.
     render.console.print(
         f"[green]created[/] {render.escape(str(generated.path))}: {len(generated.files)} files, "
         f"template {generated.template} {generated.template_version}, "
-        f"branch {generated.branch}, commit {commit}"
+        f"branch {generated.branch}, commit {commit}",
+        soft_wrap=True,
     )
     if created is not None:
-        render.console.print(f"[green]pushed[/] to {render.escape(created.html_url)}")
-    next_step = f'cd {generated.path} && pip install -e ".[test,lint]" && pytest'
-    render.console.print(f"next: {render.escape(next_step)}")
+        render.console.print(
+            f"[green]pushed[/] to {render.escape(created.html_url)}", soft_wrap=True
+        )
+    next_step = f'cd {shlex.quote(str(generated.path))} && pip install -e ".[test,lint]" && pytest'
+    render.console.print(f"next: {render.escape(next_step)}", soft_wrap=True)
 
 
 def run_update(
@@ -277,7 +289,7 @@ def register(app: typer.Typer) -> None:
     @app.command("new")
     def new(  # noqa: PLR0917 - typer maps every option to a parameter
         path: Annotated[
-            Path | None,
+            str | None,
             typer.Argument(
                 help="Folder to create (default: ./PROJECT_NAME). Must be new or empty."
             ),

@@ -185,3 +185,49 @@ def test_ctrl_c_exits_130_and_leaves_nothing(
     assert code == ExitCode.INTERRUPTED
     assert "interrupted" in err
     assert list(work.iterdir()) == []
+
+
+def test_report_lines_stay_whole_with_a_long_path(tmp_path: Path) -> None:
+    """Not a terminal: rich must not wrap the path or the next command at 80 columns."""
+    deep = tmp_path / ("a-rather-long-folder-name-" * 3) / "and-another-level-below-it"
+    deep.mkdir(parents=True)
+    target = deep / "long-path-artifact"
+    code, out, err = _new(str(target), "--defaults")
+    assert code == 0, err
+    assert len(str(target)) > 80
+    created = [line for line in out.splitlines() if line.startswith("created ")]
+    assert len(created) == 1
+    assert f"created {target}: " in created[0]
+    assert created[0].endswith(f"commit {git.Repo(target).head.commit.hexsha[:10]}")
+    assert f'next: cd {target} && pip install -e ".[test,lint]" && pytest' in out.splitlines()
+
+
+def test_next_step_quotes_a_path_with_spaces(tmp_path: Path) -> None:
+    """The printed command must work when pasted into a shell."""
+    parent = tmp_path / "my papers"
+    parent.mkdir()
+    code, out, err = _new(str(parent / "spaced"), "--defaults")
+    assert code == 0, err
+    next_line = next(line for line in out.splitlines() if line.startswith("next: "))
+    command = next_line.removeprefix("next: ")
+    tail = ' && pip install -e ".[test,lint]" && pytest'
+    assert command.endswith(tail)
+    done = subprocess.run(
+        ["sh", "-c", command.removesuffix(tail) + " && pwd"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(parent / "spaced")
+
+
+def test_an_empty_path_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`launchpad new "$UNSET"` must not fill the current folder."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _new("", "--defaults")
+    assert code == ExitCode.USAGE
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "PATH is empty" in lines[0]
+    assert list(tmp_path.iterdir()) == []
