@@ -87,7 +87,7 @@ def check_answer(question: Question, value: Any) -> Any:
     text = str(value).strip()
     if question.type == "choice":
         for choice in question.choices:
-            if choice.lower() == text.lower():
+            if choice.lower() == text.lower() or _same_number(value, choice):
                 return choice
         raise InputError(
             f"{question.name} must be one of {', '.join(question.choices)}, not {text!r}"
@@ -103,6 +103,16 @@ def check_answer(question: Question, value: Any) -> Any:
         except InputError as err:
             raise InputError(f"{question.name}: {err.message}", hint=err.hint) from None
     return text
+
+
+def _same_number(value: Any, choice: str) -> bool:
+    """Whether a YAML number (``python_min: 3.10`` reads as 3.1) means the choice ``3.10``."""
+    if not isinstance(value, float):
+        return False
+    try:
+        return float(choice) == value
+    except ValueError:
+        return False
 
 
 def _environment() -> Any:

@@ -134,3 +134,20 @@ def test_read_answers_file_skips_metadata(tmp_path: Path) -> None:
         read_answers_file(path)
     with pytest.raises(InputError, match="does not exist"):
         read_answers_file(tmp_path / "missing.yml")
+
+
+def test_a_hand_written_answers_file_may_give_versions_as_yaml_numbers(
+    template: Template, tmp_path: Path
+) -> None:
+    """YAML reads `python_min: 3.10` as the number 3.1; it still means Python 3.10."""
+    answers_file = tmp_path / "answers.yml"
+    answers_file.write_text("python_min: 3.10\n", encoding="utf-8")
+    recorded = read_answers_file(answers_file)
+    answers = resolve_answers(template, recorded=recorded, context=CONTEXT)
+    assert answers["python_min"] == "3.10"
+    assert (
+        resolve_answers(template, recorded={"python_min": 3.11}, context=CONTEXT)["python_min"]
+        == "3.11"
+    )
+    with pytest.raises(InputError, match=r"not '3\.9'"):
+        resolve_answers(template, recorded={"python_min": 3.9}, context=CONTEXT)
