@@ -74,6 +74,10 @@ def _check_params(name: str, check_id: str, kind: Kind, params: Mapping[str, Any
         for key, has_default in kind.params.items()
         if not has_default and key not in params
     )
+    for key, value in params.items():
+        wrong = kind.param_problem(key, value) if key in kind.params else None
+        if wrong:
+            problems.append(Problem(name, f"check {check_id!r}: parameter {key!r} {wrong}"))
     return problems
 
 

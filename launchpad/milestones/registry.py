@@ -17,8 +17,10 @@ path (``builtin = "launchpad.milestones.kinds"``).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -55,6 +57,14 @@ class Kind:
     fixtures: tuple[str, ...]
     optional_fixtures: frozenset[str]
     params: Mapping[str, bool]  # parameter name -> has a default
+    types: Mapping[str, Any] = field(default_factory=dict)  # parameter -> annotation, if known
+
+    def param_problem(self, name: str, value: Any) -> str | None:
+        """Why ``value`` does not fit parameter ``name``'s annotation (None when it fits)."""
+        expected = self.types.get(name)
+        if expected is None or _fits(expected, value):
+            return None
+        return f"must be {_type_name(expected)}, not {type(value).__name__}"
 
     @property
     def doc(self) -> str:
@@ -62,11 +72,59 @@ class Kind:
         return (inspect.getdoc(self.function) or "").split("\n", 1)[0]
 
 
+def _fits(expected: Any, value: Any) -> bool:
+    """Whether a TOML value fits a parameter annotation (unknown forms always fit)."""
+    origin = typing.get_origin(expected)
+    if origin in (typing.Union, types.UnionType):
+        return any(_fits(arg, value) for arg in typing.get_args(expected))
+    if expected is Any:
+        return True
+    if expected is type(None) or expected is None:
+        return value is None
+    if expected is bool:
+        return isinstance(value, bool)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if expected is str:
+        return isinstance(value, str)
+    if origin in (list, tuple, Sequence) or expected is list:
+        args = typing.get_args(expected)
+        return isinstance(value, list) and (not args or all(_fits(args[0], v) for v in value))
+    if origin in (dict, Mapping) or expected is dict:
+        return isinstance(value, dict)
+    return True
+
+
+def _type_name(expected: Any) -> str:
+    if typing.get_origin(expected) in (typing.Union, types.UnionType):
+        names = [_type_name(a) for a in typing.get_args(expected) if a is not type(None)]
+        return " or ".join(names)
+    if isinstance(expected, type) and not typing.get_args(expected):
+        return expected.__name__
+    return str(expected).replace("typing.", "")
+
+
+def _annotation(function: KindFunction, parameter: inspect.Parameter) -> Any:
+    """The parameter's annotation resolved in the function's module (None if it cannot be)."""
+    annotation = parameter.annotation
+    if annotation is inspect.Parameter.empty:
+        return None
+    if isinstance(annotation, str):
+        try:
+            annotation = eval(annotation, getattr(function, "__globals__", {}))  # noqa: S307
+        except Exception:  # an annotation we cannot resolve is simply not checked
+            return None
+    return annotation
+
+
 def describe(name: str, function: KindFunction, source: str) -> Kind:
     """Inspect a kind function's signature."""
     fixtures: list[str] = []
     optional: set[str] = set()
     params: dict[str, bool] = {}
+    annotations: dict[str, Any] = {}
     for parameter in inspect.signature(function).parameters.values():
         if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
             raise ConfigError(
@@ -80,7 +138,8 @@ def describe(name: str, function: KindFunction, source: str) -> Kind:
                 optional.add(parameter.name)
         else:
             params[parameter.name] = has_default
-    return Kind(name, function, source, tuple(fixtures), frozenset(optional), params)
+            annotations[parameter.name] = _annotation(function, parameter)
+    return Kind(name, function, source, tuple(fixtures), frozenset(optional), params, annotations)
 
 
 def _collect(loaded: Any, entry_name: str) -> dict[str, KindFunction]:

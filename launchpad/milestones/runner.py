@@ -86,13 +86,32 @@ def validate_config(config: MilestonesConfig, milestones: tuple[Milestone, ...])
                 f"({config.source})",
                 hint="`launchpad milestones --format json` lists every check id",
             )
-        accepted = registry[checks[check_id].kind].params
-        for name in params:
+        kind = registry[checks[check_id].kind]
+        accepted = kind.params
+        for name, value in params.items():
             if name not in accepted:
                 raise ConfigError(
                     f"check {check_id!r} has no threshold {name!r} ({config.source})",
                     hint=f"its parameters: {', '.join(sorted(accepted)) or 'none'}",
                 )
+            wrong = kind.param_problem(name, value)
+            if wrong:
+                default = checks[check_id].params.get(name)
+                raise ConfigError(
+                    f"threshold {name!r} of check {check_id!r} {wrong} ({config.source})",
+                    hint=f"the default is {name} = {_toml(default)}"
+                    if default is not None
+                    else "see the Configuration section of docs/milestones.md",
+                )
+
+
+def _toml(value: Any) -> str:
+    """A parameter value written the way it goes into pyproject.toml."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value)
 
 
 def github_repo_from_remote(root: Path) -> str | None:

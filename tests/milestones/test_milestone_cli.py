@@ -132,6 +132,14 @@ def test_missing_path_is_not_found(tmp_path: Path) -> None:
             '[tool.launchpad.milestones.ignore]\nno-such-check = "why"\n',
             "unknown check id 'no-such-check'",
         ),
+        (
+            '[tool.launchpad.milestones.thresholds]\nbus-factor = { max_share = "high" }\n',
+            "threshold 'max_share' of check 'bus-factor' must be float",
+        ),
+        (
+            "[tool.launchpad.milestones.thresholds]\nstars-growth = { min_total = true }\n",
+            "threshold 'min_total' of check 'stars-growth' must be int",
+        ),
     ],
 )
 def test_bad_config_exit_2_one_line(tmp_path: Path, table: str, message: str) -> None:

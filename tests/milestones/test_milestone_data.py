@@ -66,6 +66,11 @@ def test_low_milestones_are_decidable_offline() -> None:
         (GOOD.replace('fix = "write one"', 'fix = ""'), "fix must be a non-empty string"),
         (GOOD + GOOD[GOOD.index("[[checks]]") :], "id already used"),
         ("number = 0\nname = [", "not valid TOML"),
+        (GOOD + 'params = { min_lines = "ten" }\n', "parameter 'min_lines' must be int"),
+        (
+            GOOD.replace("readme-exists", "file-exists") + 'params = { paths = "README*" }\n',
+            "parameter 'paths' must be list[str]",
+        ),
     ],
 )
 def test_lint_reports_each_problem(tmp_path: Path, text: str, message: str) -> None:

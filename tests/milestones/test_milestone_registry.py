@@ -36,6 +36,25 @@ def test_signature_splits_fixtures_params_and_optional_sources() -> None:
     assert dict(spec.params) == {"min": False, "window_days": True}
 
 
+def test_parameter_annotations_check_values_and_unknown_ones_are_not_checked() -> None:
+    def kind(
+        files: object,
+        min: int,
+        share: float = 0.5,
+        names: list[str] | None = None,
+        x: NotImportedHere = 1,  # noqa: F821 - an annotation that cannot be resolved
+    ) -> bool:
+        return True
+
+    spec = describe("k", kind, "test")
+    assert spec.param_problem("min", 2) is None
+    assert spec.param_problem("min", True) == "must be int, not bool"
+    assert spec.param_problem("share", 1) is None
+    assert spec.param_problem("names", ["a"]) is None
+    assert spec.param_problem("names", "a") == "must be list[str], not str"
+    assert spec.param_problem("x", "anything") is None
+
+
 def test_kinds_with_var_keyword_are_rejected() -> None:
     def kind(**anything: object) -> bool:
         return True
