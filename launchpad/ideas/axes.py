@@ -97,7 +97,8 @@ def frontier(inputs: FrontierInputs) -> Axis:
     )
 
 
-REACH_SIMILARITY = 0.4  # "close enough to build on" for the default static embedding
+REACH_SIMILARITY = 0.5  # "close enough to build on" for the default static embedding
+REACH_FULL = 0.8  # reach at which the reach part is full
 
 
 @dataclass(frozen=True)
@@ -115,13 +116,16 @@ def fanout(inputs: FanoutInputs) -> Axis:
     calibration of docs/ideas.md); category spread and counts of topic clusters among
     the neighbours did not (categories still appear in the evidence).
     """
-    reach_part = min(1.0, inputs.reach / 0.6)
+    # the square root spreads the many ideas that reach a few percent of the slice; a
+    # linear scale capped early put most ideas of a field like cs.CL at the top
+    reach_part = min(1.0, math.sqrt(max(0.0, inputs.reach) / REACH_FULL))
     means_part = min(1.0, inputs.means_rate / 0.8)
     value = 100 * (0.8 * reach_part + 0.2 * means_part)
+    reach = f"{inputs.reach:.1%}" if inputs.reach < 0.1 else f"{inputs.reach:.0%}"
     return Axis(
         "fanout",
         _clip(value),
-        f"{inputs.reach:.0%} of the slice's papers of the last three years are close to it, "
+        f"{reach} of the slice's papers of the last three years are close to it, "
         f"and {inputs.means_rate:.0%} of its nearest papers use it as a means to another end.",
         {
             "reach": round(inputs.reach, 4),
@@ -169,7 +173,8 @@ def headroom(inputs: HeadroomInputs) -> Axis:
     return Axis(
         "headroom",
         score,
-        f"{said.capitalize()}; {inputs.efficiency_rate:.0%} of them discuss efficiency.",
+        f"{said.capitalize()}; {inputs.efficiency_rate:.0%} of its {inputs.papers} nearest "
+        "papers discuss efficiency.",
         {
             "claim_strength": round(claim_part, 4),
             "claiming_papers": float(claiming),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -51,14 +53,25 @@ def test_scores_stay_within_bounds(recency: float) -> None:
 
 
 def test_fanout_rises_with_reach_and_use_as_a_means() -> None:
-    leaf = axes.fanout(axes.FanoutInputs(reach=0.05, means_rate=0.6))
+    leaf = axes.fanout(axes.FanoutInputs(reach=0.005, means_rate=0.6))
     infra = axes.fanout(axes.FanoutInputs(reach=0.55, means_rate=0.6))
     assert leaf.score < 30
     assert infra.score > 70
     assert "55% of the slice's papers" in infra.explanation
-    means = axes.fanout(axes.FanoutInputs(reach=0.05, means_rate=0.8))
+    assert "0.5% of the slice's papers" in leaf.explanation  # not rounded to 0%
+    means = axes.fanout(axes.FanoutInputs(reach=0.005, means_rate=0.8))
     assert means.score > leaf.score
     assert axes.fanout(axes.FanoutInputs(1.0, 1.0)).score == 100
+
+
+def test_fanout_does_not_saturate_for_ideas_that_reach_much_of_the_field() -> None:
+    """Most ideas in one field reach a good part of it: their fanout must still differ."""
+    reaches = [0.02, 0.1, 0.3, 0.6]
+    scores = [axes.fanout(axes.FanoutInputs(reach=r, means_rate=0.6)).score for r in reaches]
+    assert scores == sorted(scores)
+    assert all(b - a >= 8 for a, b in itertools.pairwise(scores))
+    assert scores[-1] < 95
+    assert axes.fanout(axes.FanoutInputs(reach=0.9, means_rate=0.6)).score > scores[-1]
 
 
 def test_headroom_prefers_large_recent_gains_over_small_increments() -> None:
@@ -69,6 +82,8 @@ def test_headroom_prefers_large_recent_gains_over_small_increments() -> None:
     assert "growing" in open_field.explanation
     unknown = axes.headroom(axes.HeadroomInputs([], [], 50, 0.2))
     assert "no recent neighbour" in unknown.explanation.lower()
+    # the efficiency rate is over every neighbour looked at, not only the claiming ones
+    assert "20% of its 50 nearest papers discuss efficiency" in unknown.explanation
 
 
 def test_rank_spearman_and_precision() -> None:
