@@ -107,6 +107,11 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
             "give either one idea or --file, not both" if idea is not None else "no idea given",
             hint='launchpad score-idea "late interaction retrieval with BERT"',
         )
+    if png is not None and not png.parent.is_dir():
+        raise NotFoundError(
+            f"cannot write the chart to {png}: no folder {png.parent}",
+            hint="give --png a file in an existing folder",
+        )
     if file is not None:
         try:
             raw = file.read_bytes()

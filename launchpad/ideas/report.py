@@ -119,6 +119,14 @@ def write_png(scores: Sequence[IdeaScore], path: Path) -> None:
     ax.legend(fontsize=7)
     fig.tight_layout()
     tmp = path.with_name(path.name + ".tmp")
-    fig.savefig(tmp, format="png", dpi=120)
-    plt.close(fig)
-    tmp.replace(path)
+    try:
+        fig.savefig(tmp, format="png", dpi=120)
+        tmp.replace(path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise NotFoundError(
+            f"cannot write the chart to {path}: {err.strerror}",
+            hint="give --png a file in an existing, writable folder",
+        ) from err
+    finally:
+        plt.close(fig)

@@ -231,6 +231,12 @@ class Scorer:
         self.as_of_month = month_index(self.as_of)
         window_start = self.as_of_month - WINDOW_MONTHS + 1
         if self.view.volume_between(window_start, self.as_of_month) < K_NEAREST:
+            if as_of > last:
+                raise InputError(
+                    f"--as-of {as_of} is too long after the corpus ends ({last}): the "
+                    f"{WINDOW_MONTHS} months before it hold too few papers",
+                    hint=f"choose a date between {first} and {last}",
+                )
             raise InputError(
                 f"too few papers in {', '.join(self.categories) or 'the corpus'} in the "
                 f"{WINDOW_MONTHS} months up to {self.as_of} to score an idea",
@@ -335,6 +341,12 @@ def read_ideas_file(data: bytes, name: str) -> list[str]:
         raise InputError(
             f"{name} is not UTF-8 text (byte {err.start})", hint="save it as UTF-8 text"
         ) from err
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise InputError(
+            f"{name} is not a text file (NUL byte on line {line})",
+            hint="write one idea per line in a plain UTF-8 text file",
+        )
     ideas = [
         line.strip()
         for line in text.splitlines()

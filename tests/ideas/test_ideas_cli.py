@@ -189,3 +189,33 @@ def test_backtest_refuses_cutoffs_without_a_future(ideas_corpus: Path) -> None:
     )
     assert code == 2
     assert "months of corpus after it" in err
+
+
+def test_png_into_a_missing_folder_is_one_line(ideas_corpus: Path, tmp_path: Path) -> None:
+    png = tmp_path / "no-such-folder" / "share.png"
+    code, out, err = run("score-idea", IDEA, "--corpus", str(ideas_corpus), "--png", str(png))
+    assert code == 4
+    assert "cannot write the chart" in err
+    assert "hint:" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in out + err
+    assert not png.parent.exists()
+
+
+def test_as_of_long_after_the_corpus_ends_says_so(ideas_corpus: Path) -> None:
+    code, _, err = run("score-idea", IDEA, "--corpus", str(ideas_corpus), "--as-of", "2040")
+    assert code == 2
+    assert "after the corpus ends" in err
+    assert "later --as-of" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_binary_ideas_file_that_decodes_as_utf8_is_refused(
+    ideas_corpus: Path, tmp_path: Path
+) -> None:
+    binary = tmp_path / "ideas.bin"
+    binary.write_bytes(b"graph neural networks\n\x00\x01\x02\x03 data\n")
+    code, _, err = run("score-idea", "--file", str(binary), "--corpus", str(ideas_corpus))
+    assert code == 2
+    assert f"{binary} is not a text file (NUL byte on line 2)" in err
+    assert len(err.strip().splitlines()) == 1
