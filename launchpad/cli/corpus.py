@@ -103,11 +103,16 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
         ),
     ] = None,
     batch_size: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--batch-size", min=1, metavar="N", help="Papers embedded and committed per batch."
+            "--batch-size",
+            min=1,
+            metavar="N",
+            help="Papers embedded and committed per batch "
+            "(default: 8192 for the static model, 256 for --model).",
+            show_default=False,
         ),
-    ] = 8192,
+    ] = None,
     corpus: CorpusOption = None,
     output: FormatOption = "table",
 ) -> None:
@@ -271,7 +276,7 @@ def search(
         raise InputError("the query is empty", hint='pass some words: corpus search "topic"')
     wanted = parse_categories(categories)
     with Corpus.open(corpus_dir(corpus).value) as store:
-        mask = store.rows_in_categories(wanted) if wanted else None
+        mask = _category_mask(store, wanted) if wanted else None
         vector = store.embedder().encode([query])[0]
         rows, sims = store.search(vector, k, mask=mask)
         papers = store.papers(rows.tolist())
@@ -298,6 +303,22 @@ def search(
             ],
         )
     )
+
+
+def _category_mask(store: Corpus, wanted: tuple[str, ...]) -> Any:
+    """Rows in any of ``wanted``; an error when none of them is in the corpus at all."""
+    from launchpad.cli import render
+    from launchpad.errors import InputError
+
+    absent = [name for name in wanted if not store.rows_in_categories([name]).any()]
+    if len(absent) == len(wanted):
+        raise InputError(
+            f"no paper in the corpus lists {', '.join(absent)}",
+            hint="`launchpad corpus status` lists the corpus's categories",
+        )
+    if absent:
+        render.warn(f"no paper in the corpus lists {', '.join(absent)}: ignored")
+    return store.rows_in_categories(wanted)
 
 
 @corpus_app.command("distill-model")

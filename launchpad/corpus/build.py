@@ -32,6 +32,7 @@ from launchpad.corpus.embed import Embedder, document_text, load_embedder
 from launchpad.corpus.lock import build_lock
 from launchpad.corpus.parallel import BatchEncoder, Pending
 from launchpad.corpus.sources import Filters, Malformed, Record, Source
+from launchpad.corpus.static import StaticEmbedder
 from launchpad.corpus.store import (
     CATEGORIES_NAME,
     INDICES_NAME,
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 MAX_EXAMPLES = 5
+STATIC_BATCH = 8192  # default papers per batch for the static model
+MODEL_BATCH = 256  # and for a sentence-transformers model
 _IN_FLIGHT = 2  # batches being embedded while earlier ones are written
 
 
@@ -266,14 +269,17 @@ def build_corpus(
     filters: Filters | None = None,
     model: str | None = None,
     progress: Progress | None = None,
-    batch_size: int = 8192,
+    batch_size: int | None = None,
     count_first: bool = True,
     workers: int | None = None,
 ) -> BuildReport:
     """Add the new papers of ``sources`` to the corpus in ``directory`` (created if needed).
 
     ``model`` is only needed for a new corpus (default: the shipped static model); an
-    existing corpus keeps its model. ``workers`` is the number of embedding processes
+    existing corpus keeps its model. ``batch_size`` papers are embedded and committed at
+    a time (default: 8192 for a static model; 256 for a sentence-transformers model,
+    which embeds about a hundred texts a second on a CPU, so progress still moves).
+    ``workers`` is the number of embedding processes
     (default: 2 for the static model on a multi-core machine, else in-process; callers
     from a script need the usual ``if __name__ == "__main__":`` guard). Raises
     ConflictError when another build holds the corpus, or when ``model`` differs from
@@ -286,6 +292,8 @@ def build_corpus(
         db = connect(directory)
         try:
             embedder = _choose_embedder(db, model, directory)
+            if batch_size is None:
+                batch_size = STATIC_BATCH if isinstance(embedder, StaticEmbedder) else MODEL_BATCH
             count, last = db.execute("SELECT count(*), max(row) FROM papers").fetchone()
             if last is not None and last + 1 != count:
                 raise ConfigError(
@@ -393,7 +401,10 @@ def finalise(
     _replace(
         directory / CATEGORIES_NAME, lambda handle: handle.write(json.dumps(vocabulary).encode())
     )
-    previous = read_manifest(directory)
+    try:
+        previous = read_manifest(directory)
+    except ConfigError:  # a damaged manifest is derived again; only its history is lost
+        previous = None
     labels = list(previous.sources) if previous else []
     labels += [source.label for source in sources if source.label not in labels]
     described = list(previous.filters) if previous else []

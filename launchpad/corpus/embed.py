@@ -97,6 +97,10 @@ def _load_sentence_transformer(name: str) -> SentenceTransformerEmbedder:
     location = name
     if name in MINILM_NAMES:
         location = _minilm_local_path() or "sentence-transformers/all-MiniLM-L6-v2"
+    elif Path(name).expanduser().exists():
+        # A local model is recorded by its absolute path, so the corpus finds it again
+        # from any working directory.
+        location = name = str(Path(name).expanduser().resolve())
     try:
         model = SentenceTransformer(location)
     except (OSError, ValueError) as err:

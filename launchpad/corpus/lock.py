@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from launchpad.errors import ConflictError
+from launchpad.errors import ConflictError, InputError, LaunchpadError
 
 LOCK_NAME = "build.lock"
 
@@ -38,9 +38,20 @@ def _try_lock(fd: int) -> bool:
 @contextmanager
 def build_lock(directory: Path) -> Iterator[None]:
     """Hold the corpus build lock, or raise ConflictError at once if someone else does."""
-    directory.mkdir(parents=True, exist_ok=True)
     path = directory / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except (FileExistsError, NotADirectoryError) as err:
+        raise InputError(
+            f"cannot use {directory} as a corpus directory: a file is in the way",
+            hint="pass a directory (new or holding a corpus) to --corpus",
+        ) from err
+    except OSError as err:
+        raise LaunchpadError(
+            f"cannot write to the corpus directory {directory}: {err.strerror}",
+            hint="choose a writable --corpus directory",
+        ) from err
     try:
         if not _try_lock(fd):
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from launchpad.errors import InputError, NotFoundError
+from launchpad.errors import ConfigError, InputError, NotFoundError
 
 _VERSION = re.compile(r"v\d+$")
 _CATEGORY = re.compile(r"([a-z][a-z-]*)(\.[A-Za-z][A-Za-z-]*)?")  # cs.CL, hep-th, q-bio.NC
@@ -176,12 +177,32 @@ def _object(data: Any) -> dict[str, Any]:
     return data
 
 
-def _open_lines(path: Path) -> IO[bytes]:
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise InputError(f"{path} is a directory, not a file", hint="pass the file itself")
     if not path.is_file():
         raise NotFoundError(f"{path} does not exist", hint="check the file name")
+
+
+def _open_lines(path: Path) -> IO[bytes]:
+    _check_file(path)
     if path.suffix == ".gz":
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
+
+
+def _check_readable(path: Path) -> None:
+    """Fail early, in one line, on a file that cannot be read at all (not gzip, say)."""
+    _check_file(path)
+    try:
+        with _open_lines(path) as handle:
+            handle.read(1)
+    except (OSError, EOFError, zlib.error) as err:
+        kind = "a gzip file" if path.suffix == ".gz" else "readable"
+        raise ConfigError(
+            f"{path} is not {kind}: {err}",
+            hint="pass JSON lines, plain or gzip-compressed (.gz)",
+        ) from err
 
 
 def count_lines(path: Path) -> int:
@@ -205,7 +226,10 @@ class _LineSource:
         self.label = f"{self.kind}:{path.name}"
 
     def size_hint(self) -> int | None:
-        return count_lines(self.path)
+        try:
+            return count_lines(self.path)
+        except (OSError, EOFError, zlib.error):  # a damaged gzip: reported while reading
+            return None
 
     def records(self) -> Iterator[Record | Malformed]:
         import orjson
@@ -222,10 +246,12 @@ class _LineSource:
                     except (ValueError, TypeError, KeyError) as err:
                         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
                         yield Malformed(f"{self.path.name}:{number}", reason[:200])
-            except (OSError, EOFError) as err:  # truncated or corrupt gzip
+            except (OSError, EOFError, zlib.error) as err:  # truncated or corrupt gzip
                 yield Malformed(f"{self.path.name}", f"unreadable from here on: {err}")
 
     def _record(self, data: dict[str, Any]) -> Record:
+        if "published" not in data and "versions" in data:
+            raise ValueError("no published date: this looks like the snapshot, use --from-snapshot")
         return make_record(
             data.get("id"),
             data.get("title"),
@@ -250,6 +276,8 @@ class SnapshotSource(_LineSource):
     kind = "snapshot"
 
     def _record(self, data: dict[str, Any]) -> Record:
+        if "versions" not in data and "published" in data:
+            raise ValueError("no versions: this looks like JSON lines, use --from-jsonl")
         return make_record(
             data.get("id"),
             data.get("title"),
@@ -320,12 +348,30 @@ def parse_categories(text: str | None) -> tuple[str, ...]:
         return ()
     items = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     for item in items:
-        if not is_category(item):
+        canonical = canonical_category(item)
+        if not is_category(canonical):
             raise InputError(
                 f"{item!r} is not an arXiv category",
                 hint="use codes like cs.CL,cs.LG or an archive",
             )
+        if canonical != item:  # cs.cl would silently match nothing
+            raise InputError(
+                f"{item!r} is not an arXiv category",
+                hint=f"codes are case-sensitive: {canonical}",
+            )
     return items
+
+
+def canonical_category(code: str) -> str:
+    """``code`` in arXiv's spelling, e.g. ``CS.cl`` -> ``cs.CL``.
+
+    Subject classes are upper case except in physics and cond-mat (``physics.soc-ph``).
+    """
+    archive, dot, subject = code.partition(".")
+    archive = archive.lower()
+    if subject:
+        subject = subject.lower() if archive in {"physics", "cond-mat"} else subject.upper()
+    return archive + dot + subject
 
 
 def parse_date(text: str | None, option: str) -> dt.date | None:
@@ -343,7 +389,6 @@ def file_sources(paths: Iterable[Path], kind: str) -> list[Source]:
     cls = SnapshotSource if kind == "snapshot" else JsonlSource
     out: list[Source] = []
     for path in paths:
-        if not path.is_file():
-            raise NotFoundError(f"{path} does not exist", hint="check the file name")
+        _check_readable(path)
         out.append(cls(path))
     return out

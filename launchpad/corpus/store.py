@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -133,11 +134,18 @@ def read_manifest(directory: Path) -> Manifest | None:
     if not path.is_file():
         return None
     try:
-        return Manifest.from_json(json.loads(path.read_text()))
+        return Manifest.from_json(_json_object(path.read_text()))
     except (OSError, ValueError, TypeError) as err:
         raise ConfigError(
             f"{path} is unreadable: {err}", hint="re-run `launchpad corpus build` to repair it"
         ) from err
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise TypeError("not a JSON object")
+    return data
 
 
 class Corpus:
@@ -178,7 +186,7 @@ class Corpus:
                 f"the corpus at {directory} is inconsistent (side arrays do not match)",
                 hint="re-run `launchpad corpus build` on it to repair it",
             )
-        self._db = sqlite3.connect(directory / DB_NAME, check_same_thread=False)
+        self._db = _connect_for_reading(directory)
         self._embedder: Embedder | None = None
         self._entry_rows: npt.NDArray[np.int64] | None = None
         self._wide: npt.NDArray[np.float32] | None = None
@@ -238,11 +246,17 @@ class Corpus:
         return [found[row] for row in wanted]
 
     def rows_in_categories(self, categories: Sequence[str]) -> npt.NDArray[np.bool_]:
-        """Mask of rows listing any of ``categories`` (primary or cross-list)."""
+        """Mask of rows listing any of ``categories`` (primary or cross-list).
+
+        An archive such as ``cs`` stands for all its categories, as in the build filters.
+        """
         import numpy as np
 
-        names = {name: index for index, name in enumerate(self.category_names)}
-        ids = [names[name] for name in categories if name in names]
+        ids = [
+            index
+            for index, name in enumerate(self.category_names)
+            if any(name == item or name.startswith(item + ".") for item in categories)
+        ]
         mask = np.zeros(len(self), dtype=bool)
         if not ids:
             return mask
@@ -352,6 +366,20 @@ class Corpus:
     def size_on_disk(self) -> int:
         """Bytes used by the corpus files."""
         return sum(path.stat().st_size for path in self.directory.iterdir() if path.is_file())
+
+
+def _connect_for_reading(directory: Path) -> sqlite3.Connection:
+    """The metadata database, readable from a read-only directory too.
+
+    A WAL database needs a shared-memory file next to it even for reading; a directory
+    nobody can write to cannot hold one, and nothing can change the database there
+    either, so it is opened as immutable.
+    """
+    path = directory / DB_NAME
+    if os.access(directory, os.W_OK):
+        return sqlite3.connect(path, check_same_thread=False)
+    uri = f"{path.resolve().as_uri()}?immutable=1"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def date_to_days(value: dt.date) -> int:
