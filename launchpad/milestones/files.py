@@ -21,6 +21,10 @@ SKIP_DIRS = frozenset(
         "build", "dist", ".eggs", "_build", "site", ".ipynb_checkpoints",
     }
 )  # fmt: skip
+# Sources of templates (Jinja, cookiecutter) are not the project's own files: a
+# templates/project/CHANGELOG.md.jinja is not the project's changelog.
+TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl")
+TEMPLATE_DIRS = frozenset({"templates", "template", "_templates"})
 MAX_FILES = 60_000
 MAX_READ = 512 * 1024
 
@@ -93,6 +97,7 @@ class RepoFiles:
         self.root = root
         self.paths, self.truncated = self._walk(root)
         self._lower = [p.lower() for p in self.paths]
+        self._template = [_is_template(low) for low in self._lower]
 
     @staticmethod
     def _walk(root: Path) -> tuple[tuple[str, ...], bool]:
@@ -110,12 +115,17 @@ class RepoFiles:
         return tuple(found), False
 
     def glob(self, *patterns: str) -> list[str]:
-        """Paths matching any glob (case-insensitive; ``**/`` matches any depth, also none)."""
+        """Paths matching any glob (case-insensitive; ``**/`` matches any depth, also none).
+
+        Template sources (``*.jinja``, files under a ``templates/`` or cookiecutter
+        ``{{...}}`` folder) never match: they describe the projects a template makes,
+        not this one.
+        """
         compiled = [_glob_regex(p.lower()) for p in patterns]
         return [
             path
-            for path, low in zip(self.paths, self._lower, strict=True)
-            if any(rx.match(low) for rx in compiled)
+            for path, low, template in zip(self.paths, self._lower, self._template, strict=True)
+            if not template and any(rx.match(low) for rx in compiled)
         ]
 
     def exists(self, *patterns: str) -> bool:
@@ -167,6 +177,12 @@ class RepoFiles:
             for package in self.python_packages
         }
         return max(sorted(sizes), key=lambda package: sizes[package])
+
+
+def _is_template(path: str) -> bool:
+    """A template's source: a Jinja file, or a file in a templates or ``{{...}}`` folder."""
+    folders = path.split("/")[:-1]
+    return path.endswith(TEMPLATE_SUFFIXES) or any(f in TEMPLATE_DIRS or "{{" in f for f in folders)
 
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:

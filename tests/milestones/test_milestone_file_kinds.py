@@ -172,6 +172,35 @@ def test_extension_points_found_in_code(tmp_path: Path) -> None:
     assert k.extension_points(repo, {}).detail == "plugin loading in pkg/plugins.py"
 
 
+def test_template_sources_are_not_the_projects_own_files(tmp_path: Path) -> None:
+    files = checkout(
+        tmp_path,
+        {
+            "templates/project/CHANGELOG.md.jinja": "# Changelog\n",
+            "templates/project/docs/changelog.md": "# Changelog\n",
+            "templates/project/examples/demo.py.j2": "print()\n",
+            "{{cookiecutter.slug}}/CHANGELOG.md": "# Changelog\n",
+            "notes/history.md": "how it started\n",
+            "tests/golden/project/CHANGELOG.md": "# Changelog\n",
+        },
+    )
+    assert k.changelog(files).status is Status.UNKNOWN  # no file; GitHub not asked
+    assert files.glob("**/examples/**") == []
+    assert files.glob("**/history*") == ["notes/history.md"]
+    write_files(tmp_path, {"src/pkg/sub/CHANGELOG.md": "# Changelog\n"})
+    assert k.changelog(RepoFiles(tmp_path)).detail == "src/pkg/sub/CHANGELOG.md"
+
+
+def test_how_to_cite_is_not_a_tutorial(tmp_path: Path) -> None:
+    from launchpad.milestones.loader import load
+
+    check = next(c for m in load() for c in m.checks if c.id == "tutorials")
+    readme = "# x\n\n## How to cite\n\nbibtex\n\n## How to contribute\n\nPRs\n"
+    files = checkout(tmp_path, {"README.md": readme})
+    outcome = k.topic_covered(Readme.find(files), Docs(files), files, **check.params)
+    assert outcome.status is Status.FAIL, outcome.detail
+
+
 def test_walk_skips_virtualenvs_and_git(tmp_path: Path) -> None:
     repo = checkout(
         tmp_path, {".venv/lib/test_x.py": "", ".git/config": "", "node_modules/a/test_b.py": ""}

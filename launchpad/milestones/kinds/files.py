@@ -380,9 +380,20 @@ CHANGELOG_GLOBS = ("changelog*", "changes*", "history*", "news*", "**/changelog*
                    "docs/**/release*notes*", "docs/**/changes*", "release*notes*")  # fmt: skip
 
 
+_TEST_DIRS = frozenset({"tests", "test", "testdata", "fixtures", "golden"})
+
+
 def changelog(files: RepoFiles, github: Any = None) -> Outcome:
-    """Changes are recorded: a changelog file, or GitHub releases with notes."""
-    found = files.glob(*CHANGELOG_GLOBS)
+    """Changes are recorded: a changelog file, or GitHub releases with notes.
+
+    Changelogs of sub-packages count (``src/pkg/sub/CHANGELOG.md``); test fixtures
+    (``tests/golden/CHANGELOG.md``) do not.
+    """
+    found = [
+        path
+        for path in files.glob(*CHANGELOG_GLOBS)
+        if not _TEST_DIRS.intersection(path.lower().split("/")[:-1])
+    ]
     if found:
         return passed(found[0])
     if github is None:
