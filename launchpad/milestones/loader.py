@@ -46,7 +46,10 @@ def _read_all(directory: Path) -> tuple[list[tuple[str, dict[str, Any]]], list[P
     from launchpad.config import read_toml
 
     if not directory.is_dir():
-        raise NotFoundError(f"milestones folder {directory} does not exist")
+        raise NotFoundError(
+            f"milestones folder {directory} does not exist",
+            hint="pass a folder of m0.toml … files, or leave it out to use launchpad's own",
+        )
     problems: list[Problem] = []
     files = sorted(p for p in directory.iterdir() if p.suffix == ".toml")
     raw: list[tuple[str, dict[str, Any]]] = []
@@ -195,12 +198,13 @@ def _parse_check(
 
 def load(directory: Path | None = None) -> tuple[Milestone, ...]:
     """The validated milestones; the first problem becomes a ConfigError."""
+    lint = "launchpad milestones lint" + (f" {directory}" if directory else "")
     directory = directory or default_dir()
     milestones, problems = validate(directory)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ConfigError(
             f"invalid milestone data: {problems[0]}{more}",
-            hint="run `launchpad milestones lint` to see every problem",
+            hint=f"run `{lint}` to see every problem",
         )
     return tuple(milestones)

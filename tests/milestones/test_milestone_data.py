@@ -103,3 +103,11 @@ def test_lint_ok_on_shipped_data() -> None:
 def test_lint_missing_folder_is_not_found(tmp_path: Path) -> None:
     result = runner.invoke(app, ["milestones", "lint", str(tmp_path / "nope")])
     assert result.exit_code == 4
+    assert "hint:" in result.stderr
+
+
+def test_invalid_custom_data_points_lint_at_that_folder(tmp_path: Path) -> None:
+    folder = write(tmp_path / "ms", m0=GOOD.replace("readme-exists", "no-such-kind"))
+    result = runner.invoke(app, ["milestones", str(tmp_path), "--milestones", str(folder)])
+    assert result.exit_code == 2
+    assert f"launchpad milestones lint {folder}" in result.stderr
