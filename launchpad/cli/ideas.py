@@ -196,11 +196,20 @@ def _print_tables(scores: list[IdeaScore], top: int) -> None:
             f"{min(top, len(s.evidence.neighbours))} nearest papers",
             ["id", "date", "sim", "title"],
             [
-                (n.id, n.published, f"{n.similarity:.3f}", render.escape(n.title))
+                (
+                    n.id,
+                    n.published,
+                    f"{n.similarity:.3f}{'+' if n.lexical else ''}",
+                    render.escape(n.title),
+                )
                 for n in s.evidence.neighbours
             ],
         )
     )
+    if any(n.lexical for n in s.evidence.neighbours):
+        render.console.print(
+            "[dim]+ contains every content word of the idea: ranked with a +0.05 bonus[/]"
+        )
     render.console.print("Share of the slice per quarter (‰):")
     for line in share_chart(s.evidence.share_by_quarter):
         render.console.print("  " + render.escape(line))

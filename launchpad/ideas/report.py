@@ -55,8 +55,8 @@ def score_markdown(scores: Sequence[IdeaScore]) -> str:
         ]
         lines += ["", "| id | date | similarity | title |", "|---|---|---:|---|"]
         lines += [
-            f"| [{n.id}](https://arxiv.org/abs/{n.id}) | {n.published} | {n.similarity:.3f} "
-            f"| {n.title.replace('|', '/')} |"
+            f"| [{n.id}](https://arxiv.org/abs/{n.id}) | {n.published} "
+            f"| {n.similarity:.3f}{'+' if n.lexical else ''} | {n.title.replace('|', '/')} |"
             for n in s.evidence.neighbours
         ]
         lines += ["", "Share of the slice per quarter:", "", "```"]

@@ -91,6 +91,7 @@ class Neighbour:
     published: str
     similarity: float
     categories: tuple[str, ...]
+    lexical: bool = False  # contains every content word: ranked with the +0.05 bonus
 
 
 @dataclass(frozen=True)
@@ -309,6 +310,7 @@ class Scorer:
                 p.published.isoformat(),
                 round(float(sims[local]), 4),
                 p.categories,
+                bool(lexical[local]),
             )
             for p, local in zip(papers[:top], hood.top_local[:top], strict=False)
         ]

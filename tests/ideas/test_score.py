@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
@@ -54,7 +55,14 @@ def test_json_shape_is_stable(ideas_corpus: Path) -> None:
     assert {"momentum", "saturation"} <= set(data["scores"]["frontier"]["parts"])
     neighbours = data["evidence"]["neighbours"]
     assert len(neighbours) == 5
-    assert set(neighbours[0]) == {"id", "title", "published", "similarity", "categories"}
+    assert set(neighbours[0]) == {
+        "id",
+        "title",
+        "published",
+        "similarity",
+        "categories",
+        "lexical",
+    }
     assert {"share_by_quarter", "categories", "claims", "radius"} <= set(data["evidence"])
     assert data["as_of"] == "2019-06-30"
 
@@ -130,3 +138,17 @@ def test_unknown_categories_among_known_ones_give_a_notice(ideas_corpus: Path) -
     with Corpus.open(ideas_corpus) as corpus:
         scorer = Scorer(corpus, categories=["cs.LG", "cs.XX", "cs.AI", "cs.CL", "stat.ML"])
     assert any("cs.XX" in note for note in scorer.notices)
+
+
+def test_neighbours_say_which_got_the_lexical_bonus(ideas_corpus: Path) -> None:
+    """The evidence is in ranked order; the shown similarity plus the bonus explains it."""
+    from launchpad.ideas.neighbourhood import LEXICAL_BONUS
+
+    with Corpus.open(ideas_corpus) as corpus:
+        (score,) = Scorer(corpus).score(["graph neural networks"], top=20)
+    neighbours = score.evidence.neighbours
+    assert any(n.lexical for n in neighbours)
+    similarities = [n.similarity for n in neighbours]
+    assert similarities != sorted(similarities, reverse=True)  # the bonus reordered them
+    ranked = [n.similarity + LEXICAL_BONUS * n.lexical for n in neighbours]
+    assert all(a >= b - 1e-3 for a, b in itertools.pairwise(ranked))
