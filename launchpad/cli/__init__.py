@@ -12,11 +12,11 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click.core import Context as ClickContext
-from typer._click.exceptions import ClickException
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from launchpad import __version__
-from launchpad.errors import ExitCode, LaunchpadError
+from launchpad.errors import ExitCode, InputError, LaunchpadError
 
 VERBOSE_KEY = "launchpad.verbose"
 
@@ -24,9 +24,27 @@ VERBOSE_KEY = "launchpad.verbose"
 class LaunchpadGroup(TyperGroup):
     """The root group: maps launchpad's errors to one red line and an exit code."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: ClickContext | None = None,
+        **extra: Any,
+    ) -> ClickContext:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as err:  # a bad root option, before any command runs
+            raise _OneLineUsageError(err) from None
+
     def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
+        except UsageError as err:  # a sub-command's arguments did not parse
+            raise _OneLineUsageError(err) from None
         except (typer.Exit, typer.Abort, ClickException):
             raise
         except LaunchpadError as err:
@@ -38,6 +56,24 @@ class LaunchpadGroup(TyperGroup):
             ctx.exit(ExitCode.INTERRUPTED)
         except Exception as exc:  # the last line of defence: a bug, shown as one line
             _fail(ctx, exc, ExitCode.ERROR)
+
+
+class _OneLineUsageError(UsageError):
+    """A parse error shown like every other launchpad error: one red line with a hint.
+
+    Click's own rendering prints the usage block and a "Try ..." line around the
+    message; launchpad's contract is one line, so this re-renders the same message.
+    """
+
+    def __init__(self, err: UsageError) -> None:
+        super().__init__(err.format_message(), err.ctx)
+        self.exit_code = ExitCode.USAGE
+
+    def show(self, file: Any = None) -> None:  # noqa: ARG002 - always stderr
+        from launchpad.cli import render
+
+        command = self.ctx.command_path if self.ctx is not None else "launchpad"
+        render.print_error(InputError(self.message, hint=f"see `{command} --help`"))
 
 
 def _fail(ctx: ClickContext, exc: BaseException, code: int) -> NoReturn:

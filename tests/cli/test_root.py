@@ -73,3 +73,27 @@ def test_module_entry_point() -> None:
         [sys.executable, "-m", "launchpad", "--version"], capture_output=True, text=True, check=True
     )
     assert __version__ in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["milestones", ".", "--require", "9"], "launchpad milestones check"),
+        (["score-idea", "an idea", "--top", "0"], "launchpad score-idea"),
+        (["--no-such-option"], "launchpad"),
+        (["no-such-command"], "launchpad"),
+    ],
+)
+def test_parse_errors_are_one_line_with_a_hint(args: list[str], command: str) -> None:
+    result = runner.invoke(app, args, prog_name="launchpad")
+    assert result.exit_code == ExitCode.USAGE
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert f"(hint: see `{command} --help`)" in lines[0]
+
+
+def test_a_group_without_a_command_still_shows_its_help() -> None:
+    result = runner.invoke(app, ["corpus"], prog_name="launchpad")
+    assert "build" in result.output
+    assert "search" in result.output
