@@ -35,6 +35,19 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
+def _prompt_output() -> dict[str, Any]:
+    """Where prompts are drawn: standard error when only it is a terminal.
+
+    With ``--format json > report.json`` the questions would otherwise go into the file
+    and the person at the terminal would see nothing, as if the command hung.
+    """
+    if sys.stdout.isatty() or not sys.stderr.isatty():
+        return {}
+    from prompt_toolkit.output import create_output
+
+    return {"output": create_output(stdout=sys.stderr)}
+
+
 def _ask(question: Question, prefill: Any) -> Any:
     """Ask one question with questionary; Ctrl-C propagates as KeyboardInterrupt."""
     import questionary
@@ -48,8 +61,9 @@ def _ask(question: Question, prefill: Any) -> Any:
             return err.message
         return True
 
+    output = _prompt_output()
     if question.type == "bool":
-        prompt = questionary.confirm(question.prompt, default=bool(prefill))
+        prompt = questionary.confirm(question.prompt, default=bool(prefill), **output)
     elif question.type == "choice":
         default = prefill if prefill in question.choices else question.choices[0]
         prompt = questionary.select(
@@ -57,6 +71,7 @@ def _ask(question: Question, prefill: Any) -> Any:
             choices=list(question.choices),
             default=default,
             instruction=question.help,
+            **output,
         )
     else:
         prompt = questionary.text(
@@ -64,6 +79,7 @@ def _ask(question: Question, prefill: Any) -> Any:
             default="" if prefill is None else str(prefill),
             validate=valid,
             instruction=question.help,
+            **output,
         )
     return prompt.unsafe_ask()
 

@@ -75,3 +75,28 @@ def test_defaults_and_no_input_never_prompt_even_in_a_terminal(
     monkeypatch.setattr("launchpad.cli.new._ask", refuse)
     result = CliRunner().invoke(app, ["new", str(tmp_path / "quiet"), flag])
     assert result.exit_code == 0, result.stderr
+
+
+def test_prompts_go_to_the_terminal_when_stdout_is_redirected(
+    keys: PipeInput, template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`launchpad new x --format json > report.json`: the questions must be seen, not filed."""
+    import io
+    import os
+    import pty
+    import select
+    import sys
+
+    master, slave = pty.openpty()
+    with os.fdopen(slave, "w") as terminal:
+        redirected = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", redirected)
+        monkeypatch.setattr(sys, "stderr", terminal)
+        keys.send_text(ENTER)
+        assert _ask(template.question("project_name"), "artifact") == "artifact"
+        terminal.flush()
+        readable, _, _ = select.select([master], [], [], 2)
+        shown = os.read(master, 65536).decode(errors="replace") if readable else ""
+    os.close(master)
+    assert "Project name" in shown
+    assert redirected.getvalue() == ""
