@@ -17,6 +17,12 @@ from dataclasses import dataclass, field
 SATURATION_WEIGHT = 0.2
 FRONTIER_SLOPE = 3.0  # logistic slope mapping the raw log score to 0-100
 SATURATION_FREE = 2.0  # a radius holding up to twice the k papers in all its history is young
+# Headroom: the claim mass sums the strongest CLAIM_MASS_PAPERS claiming papers and is
+# full at CLAIM_MASS_FULL (three "20x faster" papers); an area whose youth is at least
+# YOUNG_AREA is called young in the explanation.
+CLAIM_MASS_PAPERS = 5
+CLAIM_MASS_FULL = 3.0
+YOUNG_AREA = 0.5
 
 
 @dataclass(frozen=True)
@@ -143,22 +149,26 @@ class HeadroomInputs:
     strengths_before: Sequence[float]  # same, the 12 months before
     papers: int  # neighbours looked at
     efficiency_rate: float  # fraction of neighbours that mention speed, memory or cost
+    youth: float = 1.0  # of the area's papers up to as-of, the fraction from the last 3 years
 
 
 def headroom(inputs: HeadroomInputs) -> Axis:
     """High when recent neighbours still report large gains, or efficiency is untouched."""
     everything = list(inputs.strengths_recent) + list(inputs.strengths_before)
     claiming = len(everything)
-    if claiming:
-        top = sorted(everything, reverse=True)[: max(3, claiming // 2)]
-        claim_part = sum(top) / len(top)
-    else:
-        claim_part = 0.5  # no numbers to judge by: neutral
+    # claim mass: how much large gain the area reported lately. Size and number both
+    # count, so one paper's "20x" cannot carry an area and a stream of tiny increments
+    # stays low; CLAIM_MASS_FULL papers at full strength fill it
+    strongest = sorted(everything, reverse=True)[:CLAIM_MASS_PAPERS]
+    claim_part = min(1.0, sum(strongest) / CLAIM_MASS_FULL)
     trend = 0.0
     if inputs.strengths_recent and inputs.strengths_before:
         trend = _mean(inputs.strengths_recent) - _mean(inputs.strengths_before)
     efficiency_gap = 1.0 - min(1.0, inputs.efficiency_rate / 0.6)
-    value = 100 * (0.6 * claim_part + 0.3 * efficiency_gap + 0.1 * (0.5 + trend))
+    # efficiency nobody works on is headroom in a young area; in an area most of whose
+    # papers are older than three years it more likely means efficiency does not matter
+    youth = max(0.0, min(1.0, inputs.youth))
+    value = 100 * (0.6 * claim_part + 0.3 * efficiency_gap * youth + 0.1 * (0.5 + trend))
     score = _clip(value)
     if not claiming:
         said = "no recent neighbour states a quantitative gain"
@@ -170,16 +180,22 @@ def headroom(inputs: HeadroomInputs) -> Axis:
             said += " and the gains are growing"
         elif trend < -0.1:
             said += " and the gains are shrinking"
+    area = (
+        "a young area"
+        if youth >= YOUNG_AREA
+        else f"an established area ({1 - youth:.0%} of its papers are over three years old)"
+    )
     return Axis(
         "headroom",
         score,
         f"{said.capitalize()}; {inputs.efficiency_rate:.0%} of its {inputs.papers} nearest "
-        "papers discuss efficiency.",
+        f"papers discuss efficiency, in {area}.",
         {
-            "claim_strength": round(claim_part, 4),
+            "claim_mass": round(claim_part, 4),
             "claiming_papers": float(claiming),
             "trend": round(trend, 4),
             "efficiency_rate": round(inputs.efficiency_rate, 4),
+            "youth": round(youth, 4),
         },
         value,
     )

@@ -271,7 +271,8 @@ class Scorer:
         view = self.view
         lexical = lexical_mask(self.corpus, view, idea)
         hood = neighbourhood(view, sims, self.as_of_month, lexical=lexical)
-        frontier = axes.frontier(frontier_inputs(view, hood))
+        frontier_in = frontier_inputs(view, hood)
+        frontier = axes.frontier(frontier_in)
 
         rows = view.rows[hood.top_local]
         papers = self.corpus.papers(rows.tolist())
@@ -301,7 +302,13 @@ class Scorer:
             )
         efficiency = float(np.mean([mentions_efficiency(t) for t in texts]))
         headroom = axes.headroom(
-            axes.HeadroomInputs(recent_strengths, before_strengths, len(papers), efficiency)
+            axes.HeadroomInputs(
+                recent_strengths,
+                before_strengths,
+                len(papers),
+                efficiency,
+                youth=frontier_in.k / max(frontier_in.radius_papers, frontier_in.k, 1),
+            )
         )
         neighbours = [
             Neighbour(

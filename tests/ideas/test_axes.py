@@ -114,3 +114,26 @@ def test_volume_jump_flags_a_coverage_change() -> None:
     assert volume_jump(steady, 35) == pytest.approx(1.0)
     gap = view([100] * 12 + [30] * 24)  # a source stopped two years ago
     assert volume_jump(gap, 35) == pytest.approx(100 / 30)
+
+
+def test_headroom_needs_more_than_one_paper_with_a_big_number() -> None:
+    one = axes.headroom(axes.HeadroomInputs([1.0], [], 50, 0.6))
+    three = axes.headroom(axes.HeadroomInputs([1.0, 1.0], [1.0], 50, 0.6))
+    none = axes.headroom(axes.HeadroomInputs([], [], 50, 0.6))
+    assert none.score < one.score < three.score
+    assert one.score <= 30
+    assert three.score >= 60
+    assert three.parts["claim_mass"] == 1.0
+
+
+def test_headroom_counts_an_efficiency_gap_only_in_a_young_area() -> None:
+    young = axes.headroom(axes.HeadroomInputs([], [], 50, 0.0, youth=0.95))
+    established = axes.headroom(axes.HeadroomInputs([], [], 50, 0.0, youth=0.2))
+    assert young.score - established.score >= 20
+    assert "in a young area" in young.explanation
+    assert "an established area (80% of its papers are over three years old)" in (
+        established.explanation
+    )
+    # where efficiency is already worked on, the area's age changes nothing
+    busy = [axes.headroom(axes.HeadroomInputs([0.5], [], 50, 0.9, youth=y)) for y in (0.2, 1)]
+    assert busy[0].score == busy[1].score

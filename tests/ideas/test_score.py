@@ -53,6 +53,12 @@ def test_json_shape_is_stable(ideas_corpus: Path) -> None:
         assert 0 <= value <= 100
         assert data["scores"][axis]["explanation"].endswith(".")
     assert {"momentum", "saturation"} <= set(data["scores"]["frontier"]["parts"])
+    headroom = data["scores"]["headroom"]["parts"]
+    assert {"claim_mass", "efficiency_rate", "youth"} <= set(headroom)
+    # youth is the share of the radius's papers from the window: k over the radius count
+    radius_papers = data["scores"]["frontier"]["parts"]["radius_papers"]
+    assert 0 < headroom["youth"] <= 1
+    assert headroom["youth"] == pytest.approx(min(1, 50 / radius_papers), abs=1e-3)
     neighbours = data["evidence"]["neighbours"]
     assert len(neighbours) == 5
     assert set(neighbours[0]) == {
