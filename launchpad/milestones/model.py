@@ -59,6 +59,11 @@ class Outcome:
     detail: str = ""
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """A number with its noun for a check's detail: ``1 commit``, ``3 commits``."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
 def passed(detail: str = "") -> Outcome:
     """The check passed; ``detail`` shows the evidence (e.g. ``MIT``, ``412 commits``)."""
     return Outcome(Status.PASS, detail)

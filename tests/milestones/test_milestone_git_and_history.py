@@ -190,7 +190,7 @@ def test_bots_are_not_people_and_emails_merge_by_name(tmp_path: Path) -> None:
     assert git.authors_all["ada tester"] == 3  # the initial commit too
     by_login = MilestonesConfig(maintainers=("ada-gh",))
     outcome = k.git_authors(git, by_login, min=1, window_days=30, external_only=True)
-    assert outcome.detail.startswith("1 external authors")  # only Bo
+    assert outcome.detail == "1 external author, last 30 days"  # only Bo
 
 
 def test_module_owners_split_large_subpackages(tmp_path: Path) -> None:
@@ -215,3 +215,14 @@ def test_module_owners_split_large_subpackages(tmp_path: Path) -> None:
     assert split.detail.startswith("8 distinct module owners, 7 of 8 modules")  # + small
     whole = k.git_module_owners(git, repo_files, min_owners=3, split_above=10)
     assert whole.status is Status.FAIL  # pkg/core as one module has one top author
+
+
+def test_details_count_in_plain_english(tmp_path: Path) -> None:
+    commits = [Commit("Ada", "ada@example.org", NOW - timedelta(days=2), {"a": ""})]
+    make_repo(tmp_path, {"README.md": "x"}, commits)  # type: ignore[arg-type]
+    git = history_of(tmp_path)
+    assert k.git_recent_activity(git, days=30).detail == "1 commit in the last 30 days"
+    assert k.git_commits(git, min=5).detail == "2 commits, need 5"  # the initial one too
+    # a share over all time reads "all time", not "in the all time"
+    few = k.git_top_share(git, max_share=0.5, window_days=None, min_commits=10)  # type: ignore[arg-type]
+    assert few.detail == "2 commits, all time; need 10"

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from launchpad.milestones.files import Docs, Readme, RepoFiles
-from launchpad.milestones.model import Outcome, failed, passed, unknown
+from launchpad.milestones.model import Outcome, count, failed, passed, unknown
 from launchpad.milestones.registry import KindFunction
 
 
@@ -31,7 +31,7 @@ def readme_exists(readme: Readme, min_lines: int = 10) -> Outcome:
         return failed("no README at the top of the repository")
     lines = sum(1 for line in readme.text.splitlines() if line.strip())
     if lines < min_lines:
-        return failed(f"{readme.path} has {lines} non-empty lines, need {min_lines}")
+        return failed(f"{readme.path} has {count(lines, 'non-empty line')}, need {min_lines}")
     return passed(f"{readme.path}, {lines} lines")
 
 
@@ -320,8 +320,8 @@ def subpackages(files: RepoFiles, min_count: int = 4) -> Outcome:
         return failed("no importable package")
     subs = [s for s in files.subpackages(package) if not s.rsplit("/", 1)[-1].startswith("_")]
     if len(subs) >= min_count:
-        return passed(f"{len(subs)} sub-packages of {package}")
-    return failed(f"{package} has {len(subs)} sub-packages, need {min_count}")
+        return passed(f"{count(len(subs), 'sub-package')} of {package}")
+    return failed(f"{package} has {count(len(subs), 'sub-package')}, need {min_count}")
 
 
 CODEOWNERS_GLOBS = ("codeowners", ".github/codeowners", "docs/codeowners", ".gitlab/codeowners")
@@ -373,7 +373,7 @@ def optional_extras(pyproject: dict[str, Any], min_count: int = 2) -> Outcome:
     ]
     if len(extras) >= min_count:
         return passed(f"extras: {_show(extras)}")
-    return failed(f"{len(extras)} user-facing extras, need {min_count}")
+    return failed(f"{count(len(extras), 'user-facing extra')}, need {min_count}")
 
 
 CHANGELOG_GLOBS = ("changelog*", "changes*", "history*", "news*", "**/changelog*",
@@ -400,7 +400,7 @@ def changelog(files: RepoFiles, github: Any = None) -> Outcome:
         return unknown("no changelog file; GitHub releases not available")
     noted = [r for r in github.releases() if r.body_chars >= 50]
     if noted:
-        return passed(f"{len(noted)} GitHub releases with notes")
+        return passed(f"{count(len(noted), 'GitHub release')} with notes")
     return failed("no changelog file and no GitHub release notes")
 
 

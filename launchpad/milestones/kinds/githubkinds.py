@@ -6,7 +6,7 @@ import re
 
 from launchpad.milestones.files import Readme
 from launchpad.milestones.githubsource import GitHubSignals
-from launchpad.milestones.model import Outcome, failed, passed, unknown
+from launchpad.milestones.model import Outcome, count, failed, passed, unknown
 from launchpad.milestones.registry import KindFunction
 
 
@@ -19,8 +19,8 @@ def gh_releases(
     releases = [r for r in github.releases() if r.body_chars >= min_body_chars]
     notes = f" with ≥{min_body_chars} characters of notes" if min_body_chars else ""
     if len(releases) >= min:
-        return passed(f"{len(releases)} releases{notes} (latest {releases[0].tag})")
-    return failed(f"{len(releases)} releases{notes}, need {min}")
+        return passed(f"{count(len(releases), 'release')}{notes} (latest {releases[0].tag})")
+    return failed(f"{count(len(releases), 'release')}{notes}, need {min}")
 
 
 def gh_ci_green(github: GitHubSignals) -> Outcome:
@@ -39,7 +39,7 @@ def gh_ci_green(github: GitHubSignals) -> Outcome:
 def gh_issue_authors(github: GitHubSignals, min: int, window_days: int = 365) -> Outcome:
     """At least ``min`` distinct external people opened issues in the window."""
     people = github.external_issue_authors(window_days)
-    detail = f"{len(people)} external issue authors in the last {window_days} days"
+    detail = f"{count(len(people), 'external issue author')} in the last {window_days} days"
     return passed(detail) if len(people) >= min else failed(f"{detail}; need {min}")
 
 
@@ -47,7 +47,8 @@ def gh_external_prs(github: GitHubSignals, min: int, window_days: int = 365) -> 
     """At least ``min`` pull requests by external authors were merged in the window."""
     merged = github.merged_external_pulls(window_days)
     people = {p.author.lower() for p in merged}
-    detail = f"{len(merged)} merged external pull requests by {len(people)} people"
+    by = count(len(people), "person", "people")
+    detail = f"{count(len(merged), 'merged external pull request')} by {by}"
     return passed(detail) if len(merged) >= min else failed(f"{detail}; need {min}")
 
 
@@ -68,17 +69,17 @@ def gh_stars(
 ) -> Outcome:
     """At least ``min_total`` stars, and ``min_gained`` of them in the window."""
     if github.stars < min_total:
-        return failed(f"{github.stars} stars, need {min_total}")
+        return failed(f"{count(github.stars, 'star')}, need {min_total}")
     if not min_gained:
-        return passed(f"{github.stars} stars")
+        return passed(count(github.stars, "star"))
     gained = github.stars_gained(window_days)
-    detail = f"{github.stars} stars, {gained} in the last {window_days} days"
+    detail = f"{count(github.stars, 'star')}, {gained} in the last {window_days} days"
     return passed(detail) if gained >= min_gained else failed(f"{detail}; need {min_gained}")
 
 
 def gh_forks(github: GitHubSignals, min: int) -> Outcome:
     """At least ``min`` forks."""
-    detail = f"{github.forks} forks"
+    detail = count(github.forks, "fork")
     return passed(detail) if github.forks >= min else failed(f"{detail}; need {min}")
 
 
@@ -93,7 +94,7 @@ def gh_discoverable(github: GitHubSignals, min_topics: int = 3) -> Outcome:
         missing.append(f"topics ({len(github.topics)} of {min_topics})")
     if missing:
         return failed(f"missing {', '.join(missing)}")
-    return passed(f"{len(github.topics)} topics, homepage {github.homepage}")
+    return passed(f"{count(len(github.topics), 'topic')}, homepage {github.homepage}")
 
 
 def gh_community(github: GitHubSignals, min_health: int = 85) -> Outcome:

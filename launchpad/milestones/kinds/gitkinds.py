@@ -8,7 +8,7 @@ from typing import Any
 
 from launchpad.milestones.files import RepoFiles
 from launchpad.milestones.gitsource import GitHistory
-from launchpad.milestones.model import Outcome, failed, passed, unknown
+from launchpad.milestones.model import Outcome, count, failed, passed, unknown
 from launchpad.milestones.registry import KindFunction
 from launchpad.milestones.settings import MilestonesConfig
 
@@ -22,8 +22,8 @@ def _window(days: int | None) -> str:
 def git_commits(git: GitHistory, min: int) -> Outcome:
     """At least ``min`` commits on the current branch."""
     if git.total_commits >= min:
-        return passed(f"{git.total_commits} commits")
-    return failed(f"{git.total_commits} commits, need {min}")
+        return passed(count(git.total_commits, "commit"))
+    return failed(f"{count(git.total_commits, 'commit')}, need {min}")
 
 
 def _maintainers(git: GitHistory, config: MilestonesConfig) -> set[str]:
@@ -55,9 +55,9 @@ def git_authors(
         for a, n in authors.items()
         if n >= min_commits_each and (not external_only or _external(git, a, maintainers))
     ]
-    who = "external authors" if external_only else "authors"
+    who = "external author" if external_only else "author"
     each = f" with ≥{min_commits_each} commits" if min_commits_each > 1 else ""
-    detail = f"{len(people)} {who}{each}, {_window(window_days)}"
+    detail = f"{count(len(people), who)}{each}, {_window(window_days)}"
     return passed(detail) if len(people) >= min else failed(f"{detail}; need {min}")
 
 
@@ -68,7 +68,7 @@ def git_top_share(
     authors = git.authors_since(window_days)
     total = sum(authors.values())
     if total < min_commits:
-        return failed(f"{total} commits in the {_window(window_days)}, need {min_commits}")
+        return failed(f"{count(total, 'commit')}, {_window(window_days)}; need {min_commits}")
     share = authors.most_common(1)[0][1] / total
     detail = f"top author made {share:.0%} of {total} commits, {_window(window_days)}"
     return passed(detail) if share <= max_share else failed(f"{detail}; max {max_share:.0%}")
@@ -76,12 +76,12 @@ def git_top_share(
 
 def git_recent_activity(git: GitHistory, days: int = 180, min_commits: int = 1) -> Outcome:
     """At least ``min_commits`` commits in the last ``days`` days."""
-    count = len(git.since(days))
-    if count >= min_commits:
-        return passed(f"{count} commits in the last {days} days")
+    recent = len(git.since(days))
+    if recent >= min_commits:
+        return passed(f"{count(recent, 'commit')} in the last {days} days")
     last = git.last_commit
     when = f"last commit {last:%Y-%m-%d}" if last else "no commit in the last two years"
-    return failed(f"{count} commits in the last {days} days ({when})")
+    return failed(f"{count(recent, 'commit')} in the last {days} days ({when})")
 
 
 def git_tags(git: GitHistory, min: int = 1, pattern: str = VERSION_TAG) -> Outcome:
@@ -89,8 +89,8 @@ def git_tags(git: GitHistory, min: int = 1, pattern: str = VERSION_TAG) -> Outco
     rx = re.compile(pattern)
     versions = [t.name for t in git.tags if rx.search(t.name)]
     if len(versions) >= min:
-        return passed(f"{len(versions)} version tags (latest {sorted(versions)[-1]})")
-    return failed(f"{len(versions)} version tags, need {min}")
+        return passed(f"{count(len(versions), 'version tag')} (latest {sorted(versions)[-1]})")
+    return failed(f"{count(len(versions), 'version tag')}, need {min}")
 
 
 def git_module_owners(
@@ -116,7 +116,7 @@ def git_module_owners(
         inner = _public(files.subpackages(module))
         modules += inner if len(inner) > split_above else [module]
     if len(modules) < min_modules:
-        return failed(f"{len(modules)} sub-packages of {package}, need {min_modules}")
+        return failed(f"{count(len(modules), 'sub-package')} of {package}, need {min_modules}")
     per_module: dict[str, Counter[str]] = defaultdict(Counter)
     prefixes = [(m + "/", m) for m in modules]
     for commit in git.since(window_days):
