@@ -168,6 +168,24 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
             directory, sources, filters=filters, model=model, progress=bar, batch_size=batch_size
         )
     _print_report(report, output)
+    if filters.categories:
+        _warn_unmatched_categories(report, filters.categories)
+
+
+def _warn_unmatched_categories(report: BuildReport, wanted: tuple[str, ...]) -> None:
+    """A category no paper lists is most likely a typo: say so rather than build nothing."""
+    from launchpad.cli import render
+    from launchpad.corpus.store import Corpus
+
+    absent = list(wanted)
+    if report.total:
+        with Corpus.open(report.directory) as store:
+            absent = [name for name in wanted if not store.rows_in_categories([name]).any()]
+    if absent:
+        render.warn(
+            f"no paper in the corpus lists {', '.join(absent)}: check the codes "
+            "(arXiv's look like cs.CL, math.PR, q-bio.NC; an archive such as cs takes all of it)"
+        )
 
 
 def _print_report(report: BuildReport, output: str) -> None:

@@ -176,3 +176,18 @@ def test_a_locked_corpus_exits_with_conflict(tmp_path: Path) -> None:
         )
     assert result.exit_code == ExitCode.CONFLICT
     assert "locked by another build" in result.stderr
+
+
+def test_a_category_no_paper_lists_is_named_after_the_build(tmp_path: Path) -> None:
+    for corpus, wanted in ((tmp_path / "some", "cs.XX,cs.CL"), (tmp_path / "none", "cs.XX")):
+        result = runner.invoke(
+            app,
+            [
+                *("corpus", "build", "--from-jsonl", str(sample_path())),
+                *("--corpus", str(corpus), "--categories", wanted, "--format", "json"),
+            ],
+        )
+        assert result.exit_code == 0, result.stderr
+        assert "no paper in the corpus lists cs.XX: check the codes" in result.stderr
+        assert "cs.CL:" not in result.stderr
+        json.loads(result.stdout)  # stdout stays machine-readable
