@@ -125,8 +125,15 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
         texts = [idea]
     ideas: list[str] = []
     notices: list[list[str]] = []
-    for text in texts:
-        clean, notes = clean_idea(text)
+    for number, text in enumerate(texts, start=1):
+        try:
+            clean, notes = clean_idea(text)
+        except InputError as err:
+            if file is None:
+                raise
+            raise InputError(f"idea {number} in {file}: {err.message}", hint=err.hint) from err
+        if file is not None:  # in a batch, say which idea a notice is about
+            notes = [f"idea {number} in {file}: {note}" for note in notes]
         ideas.append(clean)
         notices.append(notes)
     with Corpus.open(corpus) as store:

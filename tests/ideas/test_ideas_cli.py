@@ -219,3 +219,17 @@ def test_binary_ideas_file_that_decodes_as_utf8_is_refused(
     assert code == 2
     assert f"{binary} is not a text file (NUL byte on line 2)" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_in_a_batch_notices_and_errors_name_the_idea(ideas_corpus: Path, tmp_path: Path) -> None:
+    ideas = tmp_path / "ideas.txt"
+    ideas.write_text(f"{IDEA}\n# a comment\n{'attention ' * 400}\n", encoding="utf-8")
+    code, _, err = run("score-idea", "--file", str(ideas), "--corpus", str(ideas_corpus))
+    assert code == 0, err
+    assert f"idea 2 in {ideas}: the idea was truncated" in " ".join(err.split())
+    bad = tmp_path / "bad.txt"
+    bad.write_text(f"{IDEA}\n{IDEA}\nbell \x07 here\n", encoding="utf-8")
+    code, _, err = run("score-idea", "--file", str(bad), "--corpus", str(ideas_corpus))
+    assert code == 2
+    assert f"idea 3 in {bad}: the idea contains control characters" in " ".join(err.split())
+    assert len(err.strip().splitlines()) == 1
