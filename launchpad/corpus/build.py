@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from launchpad.corpus.embed import Embedder, document_text, load_embedder
+from launchpad.corpus.embed import (
+    Embedder,
+    document_text,
+    load_embedder,
+    model_id,
+    same_model,
+)
 from launchpad.corpus.lock import build_lock
 from launchpad.corpus.parallel import BatchEncoder, Pending
 from launchpad.corpus.sources import Filters, Malformed, Record, Source
@@ -248,12 +254,13 @@ def _meta(db: sqlite3.Connection, key: str) -> str | None:
 
 def _choose_embedder(db: sqlite3.Connection, model: str | None, directory: Path) -> Embedder:
     stored = _meta(db, "model")
-    embedder = load_embedder(model if model is not None else stored)
-    if stored is not None and embedder.name != stored:
+    # compare names before loading: a transformer takes seconds to load only to be refused
+    if stored is not None and model is not None and not same_model(model_id(model), stored):
         raise ConflictError(
-            f"the corpus at {directory} was built with {stored}, not {embedder.name}",
+            f"the corpus at {directory} was built with {stored}, not {model_id(model)}",
             hint="omit --model to extend it, or build into another --corpus directory",
         )
+    embedder = load_embedder(stored if stored is not None else model)
     if stored is None:
         with db:
             db.execute("BEGIN")

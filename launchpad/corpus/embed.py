@@ -111,6 +111,24 @@ def _load_sentence_transformer(name: str) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(name, model)
 
 
+def model_id(name_or_path: str | None) -> str:
+    """The name a corpus records for a model, known without loading the model.
+
+    A local directory is recorded by its absolute path; anything else by the name given.
+    """
+    if name_or_path is None or name_or_path == DEFAULT_MODEL:
+        return DEFAULT_MODEL
+    if not name_or_path.strip():
+        raise InputError("the model name is empty", hint="omit --model to use the default")
+    path = Path(name_or_path).expanduser()
+    return str(path.resolve()) if path.exists() else name_or_path
+
+
+def same_model(a: str, b: str) -> bool:
+    """Whether two recorded model names are the same model (MiniLM has several names)."""
+    return a == b or (a in MINILM_NAMES and b in MINILM_NAMES)
+
+
 @functools.lru_cache(maxsize=4)
 def load_embedder(name_or_path: str | None = None) -> Embedder:
     """Load an embedder once per process.

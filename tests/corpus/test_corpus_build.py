@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 from corpus_helpers import fingerprint, read_sample, sample_path, write_jsonl
 
+from launchpad.corpus import build as build_module
 from launchpad.corpus import parallel
 from launchpad.corpus.build import build_corpus
-from launchpad.corpus.embed import DEFAULT_MODEL
+from launchpad.corpus.embed import DEFAULT_MODEL, model_id, same_model
 from launchpad.corpus.lock import build_lock
 from launchpad.corpus.sources import Filters, JsonlSource, is_category
 from launchpad.corpus.store import Corpus, date_to_days
@@ -213,3 +214,29 @@ def test_sqlite_without_json_support_falls_back_to_row_inserts(tmp_path: Path, m
     monkeypatch.setattr(build, "_INSERT_FROM_JSON", "SELECT json_missing_function(?)")
     build_corpus(tmp_path / "rows", [JsonlSource(source)], workers=0, batch_size=100)
     assert fingerprint(tmp_path / "rows") == fingerprint(tmp_path / "json")
+
+
+def test_another_model_is_refused_before_it_is_loaded(tmp_path: Path, monkeypatch) -> None:
+    source = write_jsonl(tmp_path / "few.jsonl", read_sample(10))
+    directory = tmp_path / "c"
+    build_corpus(directory, [JsonlSource(source)], workers=0)
+    loaded: list[str | None] = []
+    real_load = build_module.load_embedder
+
+    def spy(name: str | None = None):  # type: ignore[no-untyped-def]
+        loaded.append(name)
+        return real_load(name)
+
+    monkeypatch.setattr(build_module, "load_embedder", spy)
+    refused = f"built with {DEFAULT_MODEL}, not all-mpnet-base-v2"
+    with pytest.raises(ConflictError, match=refused):
+        build_corpus(directory, [JsonlSource(source)], model="all-mpnet-base-v2", workers=0)
+    assert loaded == []
+    # naming the corpus's own model again extends it
+    assert build_corpus(directory, [JsonlSource(source)], model=DEFAULT_MODEL, workers=0)
+
+
+def test_minilm_is_one_model_under_its_several_names() -> None:
+    assert same_model("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2")
+    assert not same_model("all-MiniLM-L6-v2", "all-mpnet-base-v2")
+    assert model_id(None) == model_id(DEFAULT_MODEL) == DEFAULT_MODEL
