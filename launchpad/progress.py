@@ -13,7 +13,10 @@ class Progress(Protocol):
     """Receives progress from a long-running core function."""
 
     def start(self, description: str, total: float | None = None) -> None:
-        """Begin a step; ``total`` is None when the amount of work is unknown."""
+        """Begin a step; ``total`` is None when the amount of work is unknown.
+
+        ``total`` may be an estimate: what was advanced by :meth:`finish` is the count.
+        """
 
     def advance(self, amount: float = 1) -> None:
         """Record ``amount`` units of work done in the current step."""

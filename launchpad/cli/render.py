@@ -116,9 +116,9 @@ class RichProgress:
     def finish(self) -> None:
         """Complete the current bar."""
         if self._task is not None:
+            # the total may have been unknown or an estimate: the finished bar shows the count
             task = self._bar.tasks[-1]
-            if task.total is None:
-                self._bar.update(self._task, total=task.completed)
+            self._bar.update(self._task, total=task.completed)
             self._bar.stop_task(self._task)
             self._task = None
 

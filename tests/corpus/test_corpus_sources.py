@@ -136,3 +136,34 @@ def test_bom_crlf_blank_lines_and_empty_files(tmp_path: Path) -> None:
 
     with pytest.raises(NotFoundError, match="is empty"):
         Corpus.open(tmp_path / "c")
+
+
+def test_line_estimates_count_small_files_and_sample_large_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from launchpad.corpus import sources
+
+    small = write_jsonl(tmp_path / "small.jsonl", read_sample(30))
+    assert sources.estimate_lines(small) == 30
+    # a "large" gzip file of even lines: sampled from its start and scaled, not read through
+    monkeypatch.setattr(sources, "EXACT_COUNT_BYTES", 1 << 20)
+    monkeypatch.setattr(sources, "SAMPLE_BYTES", 1 << 18)
+    big = tmp_path / "big.jsonl.gz"
+    with gzip.open(big, "wb") as out:
+        for _ in range(30_000):
+            out.write(os.urandom(100).hex().encode() + b"\n")
+    assert big.stat().st_size > sources.EXACT_COUNT_BYTES
+    read: list[int] = []
+    real_read = gzip.GzipFile.read
+
+    def counting_read(self: gzip.GzipFile, size: int = -1) -> bytes:
+        block = real_read(self, size)
+        read.append(len(block))
+        return block
+
+    monkeypatch.setattr(gzip.GzipFile, "read", counting_read)
+    estimate = sources.estimate_lines(big)
+    assert abs(estimate - 30_000) / 30_000 < 0.05
+    assert sum(read) < 6_030_000 / 2  # well under half of the decompressed file
