@@ -83,10 +83,14 @@ def frontier(inputs: FrontierInputs) -> Axis:
         trend = f"{share}, {mom:.1f}x the slice's rate: it is fading"
     else:
         trend = f"{share}, about the slice's rate ({mom:.1f}x)"
+    # papers this close to the idea from before the 36-month window: few means a young
+    # topic, many an established one (the saturation part)
+    older = max(inputs.radius_papers - inputs.k, 0)
+    paper_s = "paper this close is" if older == 1 else "papers this close are"
     crowd = (
-        "and the topic is still small"
-        if saturation < 2
-        else f"but the same radius already held {inputs.radius_papers} papers before"
+        f"and only {older} {paper_s} older than three years"
+        if saturation < SATURATION_FREE
+        else f"but {older} {paper_s} older than three years"
     )
     return Axis(
         "frontier",

@@ -37,7 +37,9 @@ def test_frontier_is_lower_when_the_radius_is_already_crowded() -> None:
     young, mainstream = _frontier(0.6, 1.4, 60), _frontier(0.6, 1.4, 2000)
     assert mainstream.score < young.score
     assert mainstream.parts["saturation"] > young.parts["saturation"]
-    assert "2000 papers" in mainstream.explanation
+    # the explanation counts the papers this close from before the 36-month window
+    assert "but 1950 papers this close are older than three years" in mainstream.explanation
+    assert "and only 10 papers this close are older than three years" in young.explanation
 
 
 def test_momentum_is_the_plain_ratio() -> None:
