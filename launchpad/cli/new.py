@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import shlex
 import sys
 from pathlib import Path
@@ -48,15 +49,21 @@ def _prompt_output() -> dict[str, Any]:
     return {"output": create_output(stdout=sys.stderr)}
 
 
-def _ask(question: Question, prefill: Any) -> Any:
-    """Ask one question with questionary; Ctrl-C propagates as KeyboardInterrupt."""
+def _ask(question: Question, prefill: Any, *, names_target: bool = False) -> Any:
+    """Ask one question with questionary; Ctrl-C propagates as KeyboardInterrupt.
+
+    ``names_target``: the answer is also the folder to create (no PATH was given), so a
+    folder that exists and is not empty is refused here, not after every other question.
+    """
     import questionary
 
-    from launchpad.scaffold import check_answer
+    from launchpad.scaffold import check_answer, check_target
 
     def valid(text: str) -> bool | str:
         try:
             check_answer(question, text)
+            if names_target:
+                check_target(Path(text).expanduser().absolute())
         except LaunchpadError as err:
             return err.message
         return True
@@ -82,6 +89,10 @@ def _ask(question: Question, prefill: Any) -> Any:
             **output,
         )
     return prompt.unsafe_ask()
+
+
+def _ask_for(no_path: bool, question: Question, prefill: Any) -> Any:
+    return _ask(question, prefill, names_target=no_path and question.name == "project_name")
 
 
 def _github_client(api_url: str | None) -> GitHub:
@@ -148,7 +159,7 @@ def run_new(
             flags=flags,
             recorded=recorded,
             context=context,
-            ask=_ask if interactive else None,
+            ask=(functools.partial(_ask_for, path is None) if interactive else None),
         )
         if answers["create_github"] and client is None:
             client = stack.enter_context(_github_client(github_api_url))

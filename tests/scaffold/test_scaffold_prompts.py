@@ -100,3 +100,19 @@ def test_prompts_go_to_the_terminal_when_stdout_is_redirected(
     os.close(master)
     assert "Project name" in shown
     assert redirected.getvalue() == ""
+
+
+def test_without_path_a_taken_folder_is_refused_at_the_name_question(
+    keys: PipeInput, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("keep me\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("launchpad.cli.new.stdin_is_terminal", lambda: True)
+    name = BACKSPACE * 40 + "taken" + ENTER + BACKSPACE * 5 + "fresh" + ENTER
+    keys.send_text(name + ENTER * 5 + DOWN + DOWN + ENTER + ENTER + "n")
+    result = CliRunner().invoke(app, ["new", "--data", "license=MIT", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["answers"]["project_name"] == "fresh"
+    assert (tmp_path / "fresh" / "pyproject.toml").is_file()
+    assert sorted(p.name for p in (tmp_path / "taken").iterdir()) == ["notes.txt"]
