@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from launchpad.cli.options import CorpusOption
+from launchpad.cli.options import CorpusOption, format_option, output_format
 
 if TYPE_CHECKING:
     from launchpad.corpus.build import BuildReport
@@ -20,21 +20,12 @@ corpus_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format", metavar="FORMAT", help="Output format: table or json.", case_sensitive=False
-    ),
-]
+FORMATS = ("table", "json")
+FormatOption = Annotated[str, format_option(*FORMATS)]
 
 
 def _check_format(value: str) -> str:
-    from launchpad.errors import InputError
-
-    value = value.lower()
-    if value not in {"table", "json"}:
-        raise InputError(f"unknown format {value!r}", hint="use --format table or --format json")
-    return value
+    return output_format(value, FORMATS)
 
 
 @corpus_app.command("build")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from launchpad.cli.options import CorpusOption
+from launchpad.cli.options import CorpusOption, format_option, output_format
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -21,10 +21,8 @@ ideas_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-FormatOption = Annotated[
-    str,
-    typer.Option("--format", help="Output format: table, json or markdown.", case_sensitive=False),
-]
+FORMATS = ("table", "json", "markdown")
+FormatOption = Annotated[str, format_option(*FORMATS)]
 CategoriesOption = Annotated[
     str | None,
     typer.Option(
@@ -35,12 +33,7 @@ CategoriesOption = Annotated[
 
 
 def _format(value: str) -> str:
-    from launchpad.errors import InputError
-
-    value = value.lower()
-    if value not in {"table", "json", "markdown"}:
-        raise InputError(f"unknown format {value!r}", hint="use --format table, json or markdown")
-    return value
+    return output_format(value, FORMATS)
 
 
 def _categories(value: str | None) -> tuple[str, ...]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from launchpad.errors import InputError
 
 CorpusOption = Annotated[
     Path | None,
@@ -15,3 +17,25 @@ CorpusOption = Annotated[
         help="Corpus directory (default: LAUNCHPAD_CORPUS, config, or the user data dir).",
     ),
 ]
+
+
+def format_option(*allowed: str) -> Any:  # typer.Option is typed Any
+    """A ``--format`` option offering ``allowed``; check the value with :func:`output_format`."""
+    return typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help=f"Output format: {_either(allowed)}.",
+        case_sensitive=False,
+    )
+
+
+def output_format(value: str, allowed: tuple[str, ...]) -> str:
+    """The ``--format`` value, lower-cased; one line naming the choices when it is not one."""
+    value = value.lower()
+    if value not in allowed:
+        raise InputError(f"unknown format {value!r}", hint=f"use --format {_either(allowed)}")
+    return value
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    return ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
