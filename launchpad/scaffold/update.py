@@ -114,6 +114,8 @@ def update(
         ).strip()
         changed = tuple(sorted(item.a_path or item.b_path for item in base.diff(pristine)))
         merge_message = f"Update to the {template.name} template {template.version}"
+        merged: str | None = None
+        conflicts: tuple[str, ...] = ()
         try:
             repo.git.merge(
                 "--no-ff",
@@ -123,21 +125,11 @@ def update(
                 pristine,
                 env=_identity_env(repo, answers),
             )
+            merged = repo.head.commit.hexsha
         except git.GitCommandError as err:
             conflicts = tuple(sorted(str(name) for name in repo.index.unmerged_blobs()))
             if not conflicts:
                 raise ExternalError(f"git merge failed: {str(err.stderr).strip()}") from err
-            return Updated(
-                path,
-                template.name,
-                old_version,
-                template.version,
-                answers,
-                pristine,
-                None,
-                changed,
-                conflicts,
-            )
         return Updated(
             path,
             template.name,
@@ -145,9 +137,9 @@ def update(
             template.version,
             answers,
             pristine,
-            repo.head.commit.hexsha,
+            merged,
             changed,
-            (),
+            conflicts,
         )
 
 
