@@ -55,6 +55,8 @@ def parse_headings(text: str) -> list[Heading]:
             continue
         if fenced:
             continue
+        if len(line) - len(line.lstrip()) >= 4:  # an indented code block (or rst directive body)
+            continue
         match = _HEADING_ATX.match(stripped)
         if match:
             headings.append(Heading(len(match.group(1)), _clean(match.group(2)), number))
@@ -229,12 +231,18 @@ class Readme:
                 return cls(top[name], text, tuple(parse_headings(text)))
         return cls(None, "", ())
 
-    def matching(self, keywords: list[str], within_lines: int | None = None) -> list[Heading]:
-        """Headings whose title contains one of ``keywords`` (case-insensitive)."""
+    def matching(
+        self,
+        keywords: list[str],
+        within_lines: int | None = None,
+        exclude: list[str] | None = None,
+    ) -> list[Heading]:
+        """Headings whose title contains one of ``keywords`` and none of ``exclude``."""
         return [
             h
             for h in self.headings
-            if (within_lines is None or h.line <= within_lines) and _mentions(h.title, keywords)
+            if (within_lines is None or h.line <= within_lines)
+            and _mentions(h.title, keywords, exclude)
         ]
 
     def section(self, heading: Heading) -> str:
@@ -248,9 +256,14 @@ class Readme:
         return "\n".join(lines[heading.line : end])
 
 
-def _mentions(title: str, keywords: list[str]) -> bool:
-    """A keyword starts a word of the title (short keywords must be whole words)."""
+def _mentions(title: str, keywords: list[str], exclude: list[str] | None = None) -> bool:
+    """A keyword starts a word of the title (short keywords must be whole words).
+
+    A title that contains one of ``exclude`` does not count.
+    """
     low = title.lower()
+    if exclude and any(phrase.lower() in low for phrase in exclude):
+        return False
     return any(
         re.search(rf"(?<![a-z]){re.escape(k.lower())}{'(?![a-z])' if len(k) <= 3 else ''}", low)
         for k in keywords
@@ -285,17 +298,19 @@ class Docs:
             for path in self.paths[: self.MAX_PAGES]
         )
 
-    def matching(self, keywords: list[str]) -> list[str]:
+    def matching(self, keywords: list[str], exclude: list[str] | None = None) -> list[str]:
         """Pages whose file name or one of whose headings mentions a keyword."""
         hits = [
-            p for p in self.paths if _mentions(PurePosixPath(p).stem.replace("_", " "), keywords)
+            p
+            for p in self.paths
+            if _mentions(PurePosixPath(p).stem.replace("_", " "), keywords, exclude)
         ]
         if hits:
             return hits
         return [
             page.path
             for page in self.pages
-            if any(_mentions(h.title, keywords) for h in page.headings)
+            if any(_mentions(h.title, keywords, exclude) for h in page.headings)
         ]
 
 

@@ -59,6 +59,15 @@ def test_headings_markdown_setext_rst_html_and_fences() -> None:
     assert titles == [(1, "Title"), (2, "Install"), (2, "Usage api"), (2, "Sub")]
 
 
+def test_comments_in_indented_code_are_not_headings() -> None:
+    rst = (
+        "Arguments\n=========\n\n.. code-block:: python\n\n"
+        "    # default used by Fabric\n    fabric = Fabric()\n\n   ## Indented a little\n"
+    )
+    titles = [h.title for h in parse_headings(rst)]
+    assert titles == ["Arguments", "Indented a little"]  # up to three spaces is a heading
+
+
 def test_quickstart_must_be_near_the_top_and_have_code(tmp_path: Path) -> None:
     filler = "\n".join(f"text {i}" for i in range(200))
     files = checkout(tmp_path, {"README.md": f"# x\n{filler}\n## Quickstart\n```\nx\n```\n"})
@@ -101,6 +110,43 @@ def test_topic_covered_by_docs_page_or_heading(tmp_path: Path) -> None:
     hit = k.topic_covered(readme, docs, files, keywords=["troubleshooting"])
     assert hit.status is Status.PASS and "docs/guide.md" in hit.detail
     assert k.topic_covered(readme, docs, files, keywords=["benchmark"]).status is Status.FAIL
+
+
+def test_topic_covered_ignores_headings_with_an_excluded_phrase(tmp_path: Path) -> None:
+    files = checkout(
+        tmp_path,
+        {"README.md": "# x\n## Continuous Integration\n", "docs/ci.md": "# Integration tests\n"},
+    )
+    readme, docs = Readme.find(files), Docs(files)
+    keywords = ["integration", "integrations"]
+    assert k.topic_covered(readme, docs, files, keywords=keywords).status is Status.PASS
+    exclude = ["continuous integration", "integration test"]
+    missed = k.topic_covered(readme, docs, files, keywords=keywords, exclude=exclude)
+    assert missed.status is Status.FAIL
+    files = checkout(tmp_path / "b", {"README.md": "# x\n## Integrations\nW&B, MLflow\n"})
+    found = k.topic_covered(
+        Readme.find(files), Docs(files), files, keywords=keywords, exclude=exclude
+    )
+    assert found.detail == "README section 'Integrations'"
+
+
+def test_shipped_milestones_do_not_take_ci_for_integrations_or_tools_for_downstream(
+    tmp_path: Path,
+) -> None:
+    from launchpad.milestones.loader import load
+
+    checks = {c.id: c for m in load() for c in m.checks}
+    files = checkout(
+        tmp_path,
+        {
+            "README.md": "# x\n## Continuous Integration\n",
+            "docs/loggers.md": "# Loggers\n## Third-party loggers\n",
+        },
+    )
+    readme, docs = Readme.find(files), Docs(files)
+    for check_id in ("integrations", "downstream"):
+        outcome = k.topic_covered(readme, docs, files, **checks[check_id].params)
+        assert outcome.status is Status.FAIL, (check_id, outcome.detail)
 
 
 @pytest.mark.parametrize(

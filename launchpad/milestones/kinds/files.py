@@ -69,15 +69,21 @@ def topic_covered(
     docs: Docs,
     files: RepoFiles,
     keywords: list[str],
+    *,
     paths: list[str] | None = None,
+    exclude: list[str] | None = None,
 ) -> Outcome:
-    """A README heading, a docs page or heading, or a file matching ``paths`` covers it."""
-    for heading in readme.matching(keywords):
+    """A README heading, a docs page or heading, or a file matching ``paths`` covers it.
+
+    ``exclude``: phrases that make a matching heading or page name mean something else
+    ("continuous integration" is not an integration with other tools).
+    """
+    for heading in readme.matching(keywords, exclude=exclude):
         return passed(f"README section '{heading.title}'")
     found = files.glob(*paths) if paths else []
     if found:
         return passed(_show(found))
-    pages = docs.matching(keywords)
+    pages = docs.matching(keywords, exclude=exclude)
     if pages:
         return passed(f"docs: {_show(pages)}")
     return failed(f"nothing about {' / '.join(keywords[:3])} in README, docs or files")
