@@ -165,6 +165,11 @@ def run_new(
             client = stack.enter_context(_github_client(github_api_url))
             client.authenticated_login()
         target = path if path is not None else Path(str(answers["project_name"]))
+        if client is not None and answers["create_github"]:
+            # read-only checks first, so a taken name or a wrong owner leaves nothing behind
+            client.check_new_repository(
+                str(answers["project_name"]), owner=str(answers["github_owner"])
+            )
 
         with render.progress(enabled=render.err_console.is_terminal) as bar:
             generated = generate(target, template, answers, progress=bar)

@@ -357,6 +357,37 @@ class GitHub:
 
     # -- writing ----------------------------------------------------------------------
 
+    def check_new_repository(self, name: str, *, owner: str | None) -> None:
+        """Fail now if ``owner/name`` cannot be created: no such organisation, or taken.
+
+        Reads only, so a caller can stop before it writes anything; :meth:`create_repository`
+        still handles a name taken in between.
+        """
+        login = self.authenticated_login()
+        target = owner or login
+        if owner and owner.lower() != login.lower():
+            with self.translate_errors(f"organisation {owner}"):
+                self._organisation(owner, login)
+        try:
+            self.repository(f"{target}/{name}")
+        except NotFoundError:
+            return
+        raise ConflictError(
+            f"GitHub repository {target}/{name} already exists",
+            hint="choose another name, or delete or rename the existing repository",
+        )
+
+    def _organisation(self, owner: str, login: str) -> Any:
+        from github.GithubException import UnknownObjectException
+
+        try:
+            return self._gh.get_organization(owner)
+        except UnknownObjectException as err:
+            raise NotFoundError(
+                f"GitHub has no organisation {owner!r}",
+                hint=f"check the owner, or leave it out to create it under {login}",
+            ) from err
+
     def create_repository(
         self,
         name: str,
@@ -371,7 +402,7 @@ class GitHub:
 
         A name that already exists is a ConflictError; nothing is changed then.
         """
-        from github.GithubException import GithubException, UnknownObjectException
+        from github.GithubException import GithubException
 
         login = self.authenticated_login()
         target = owner or login
@@ -383,13 +414,7 @@ class GitHub:
             if owner is None or owner.lower() == login.lower():
                 account: Any = self._gh.get_user()
             else:
-                try:
-                    account = self._gh.get_organization(owner)
-                except UnknownObjectException as err:
-                    raise NotFoundError(
-                        f"GitHub has no organisation {owner!r}",
-                        hint=f"check the owner, or leave it out to create it under {login}",
-                    ) from err
+                account = self._organisation(owner, login)
             sent_before = self.request_count
             try:
                 repo = account.create_repo(name, **kwargs)

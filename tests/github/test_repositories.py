@@ -71,6 +71,21 @@ def test_unknown_organisation_is_not_found(client: GitHub, fake_github: FakeGitH
     assert not [r for r in fake_github.requests if r.method == "POST"]
 
 
+def test_a_new_repository_is_checked_without_writing(
+    client: GitHub, fake_github: FakeGitHub
+) -> None:
+    fake_github.add_org("frontier-lab")
+    fake_github.add_repo(f"{fake_github.login}/taken")
+    client.check_new_repository("free", owner=None)
+    client.check_new_repository("free", owner=fake_github.login)
+    client.check_new_repository("free", owner="frontier-lab")
+    with pytest.raises(ConflictError, match="taken already exists"):
+        client.check_new_repository("taken", owner=None)
+    with pytest.raises(NotFoundError, match="no organisation 'nowhere'"):
+        client.check_new_repository("free", owner="nowhere")
+    assert {r.method for r in fake_github.requests} == {"GET"}
+
+
 def test_existing_name_is_a_conflict(client: GitHub, fake_github: FakeGitHub) -> None:
     fake_github.add_repo(f"{fake_github.login}/demo", description="already here")
     with pytest.raises(ConflictError) as caught:

@@ -91,7 +91,7 @@ def test_owner_defaults_to_the_token_login_and_can_be_an_organisation(
     assert json.loads(out)["answers"]["github_owner"] == fake_github.login
 
 
-def test_an_existing_repository_is_a_conflict_and_the_local_repo_is_kept(
+def test_a_taken_name_or_unknown_owner_stops_before_anything_is_written(
     fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
@@ -99,8 +99,33 @@ def test_an_existing_repository_is_a_conflict_and_the_local_repo_is_kept(
     code, _, err = _new(fake_github, tmp_path / "taken-name")
     assert code == ExitCode.CONFLICT
     assert "already exists" in err
+    assert not (tmp_path / "taken-name").exists()
+    code, _, err = _new(fake_github, tmp_path / "orphan", "-d", "github_owner=no-such-org")
+    assert code == ExitCode.NOT_FOUND
+    assert "no organisation 'no-such-org'" in err
+    assert not (tmp_path / "orphan").exists()
+    assert not [r for r in fake_github.requests if r.method in ("POST", "PUT")]
+
+
+def test_a_name_taken_after_the_check_keeps_the_local_repository(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from launchpad.github import GitHub
+
+    monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
+    checked: list[str] = []
+
+    def check_then_lose_the_race(self: GitHub, name: str, *, owner: str | None) -> None:
+        checked.append(name)
+        fake_github.add_repo(f"{fake_github.login}/{name}")  # someone else was quicker
+
+    monkeypatch.setattr(GitHub, "check_new_repository", check_then_lose_the_race)
+    code, _, err = _new(fake_github, tmp_path / "raced")
+    assert checked == ["raced"]
+    assert code == ExitCode.CONFLICT
+    assert "already exists" in err
     assert "the local repository" in err
-    assert (tmp_path / "taken-name" / ".git").is_dir()
+    assert (tmp_path / "raced" / ".git").is_dir()
 
 
 def test_a_rejected_token_stops_before_anything_is_written(
