@@ -19,13 +19,18 @@ CorpusOption = Annotated[
 ]
 
 
-def format_option(*allowed: str) -> Any:  # typer.Option is typed Any
-    """A ``--format`` option offering ``allowed``; check the value with :func:`output_format`."""
+def format_option(*allowed: str, short: bool = False) -> Any:  # typer.Option is typed Any
+    """The one ``--format`` option: offers ``allowed`` and checks the value while parsing.
+
+    Every command's ``--format`` goes through here, so a wrong value gets the same one
+    line everywhere (:func:`output_format`); the parameter receives the lower-cased name.
+    """
+    names = ("--format", "-f") if short else ("--format",)
     return typer.Option(
-        "--format",
+        *names,
         metavar="FORMAT",
         help=f"Output format: {_either(allowed)}.",
-        case_sensitive=False,
+        callback=lambda value: output_format(value, allowed),
     )
 
 
