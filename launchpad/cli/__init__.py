@@ -11,11 +11,15 @@ from __future__ import annotations
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click.core import Context as ClickContext
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
 
 from launchpad import __version__
+from launchpad.cli.clickapi import (
+    ClickContext,
+    ClickException,
+    NoArgsIsHelpError,
+    TyperGroup,
+    UsageError,
+)
 from launchpad.errors import ExitCode, InputError, LaunchpadError
 
 VERBOSE_KEY = "launchpad.verbose"

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click.core import Context as ClickContext
-from typer.core import TyperGroup
 
+from launchpad.cli.clickapi import ClickContext, TyperGroup
 from launchpad.errors import BelowRequiredLevel
 
 if TYPE_CHECKING:
