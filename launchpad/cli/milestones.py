@@ -2,12 +2,13 @@
 
 ``launchpad milestones [PATH]`` runs the default ``check`` command, so the group
 accepts a path where a sub-command name would go; ``lint`` and ``badge`` are the other
-sub-commands.
+sub-commands. Each command parses its options, makes one core call
+(:func:`launchpad.milestones.evaluate` or :func:`launchpad.milestones.loader.lint`),
+renders what it returns and picks the exit code.
 """
 
 from __future__ import annotations
 
-import enum
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from launchpad.cli.clickapi import ClickContext, TyperGroup
+from launchpad.cli.options import format_option
 from launchpad.errors import BelowRequiredLevel
 
 if TYPE_CHECKING:
@@ -31,14 +33,6 @@ class DefaultCommandGroup(TyperGroup):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
-
-
-class Format(str, enum.Enum):
-    """Output formats of the report."""
-
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 milestones_app = typer.Typer(
@@ -72,6 +66,7 @@ DataOpt = Annotated[
     Path | None,
     typer.Option("--milestones", help="Use milestone definitions from this folder instead."),
 ]
+FormatOpt = Annotated[str, format_option("table", "json", "markdown", short=True)]
 
 
 def _evaluate(
@@ -111,9 +106,7 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
             "--require", min=0, max=6, metavar="N", help="Exit 3 when the level is below N."
         ),
     ] = None,
-    output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.")
-    ] = Format.table,
+    output_format: FormatOpt = "table",
     github_api_url: ApiOpt = None,
     milestones_dir: DataOpt = None,
     history: Annotated[
@@ -139,11 +132,11 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
         github_api_url=github_api_url,
         milestones_dir=milestones_dir,
         history=history,
-        show_progress=output_format is Format.table,
+        show_progress=output_format == "table",
     )
-    if output_format is Format.json:
+    if output_format == "json":
         render.print_json(to_dict(report))
-    elif output_format is Format.markdown:
+    elif output_format == "markdown":
         render.print_markdown_source(to_markdown(report))
     else:
         _print_table(report)
@@ -165,8 +158,10 @@ STYLE = {"pass": "green", "fail": "red", "unknown": "yellow", "skipped": "dim"}
 
 def _print_table(report: Report) -> None:
     from launchpad.cli import render
+    from launchpad.milestones.model import Status
     from launchpad.milestones.report import headline
 
+    statuses = (Status.PASS, Status.FAIL, Status.UNKNOWN, Status.SKIPPED)
     out = render.console
     rows = []
     for m in report.milestones:
@@ -177,7 +172,7 @@ def _print_table(report: Report) -> None:
             [
                 f"M{m.milestone.number} {m.milestone.name}",
                 f"{done}/{len(required)}",
-                *(str(m.count(s)) for s in _statuses()),
+                *(str(m.count(s)) for s in statuses),
                 state,
             ]
         )
@@ -233,12 +228,6 @@ def _print_table(report: Report) -> None:
     out.print(f"[bold {level_style}]{render.escape(headline(report))}[/]")
 
 
-def _statuses() -> list[Any]:
-    from launchpad.milestones.model import Status
-
-    return [Status.PASS, Status.FAIL, Status.UNKNOWN, Status.SKIPPED]
-
-
 @milestones_app.command("lint")
 def lint(
     folder: Annotated[
@@ -252,21 +241,19 @@ def lint(
     """
     from launchpad.cli import render
     from launchpad.errors import ConfigError
-    from launchpad.milestones.loader import default_dir, validate
-    from launchpad.milestones.registry import kinds
+    from launchpad.milestones.loader import lint as lint_data
 
-    directory = folder or default_dir()
-    milestones, problems = validate(directory)
-    for problem in problems:
+    found = lint_data(folder)
+    for problem in found.problems:
         render.err_console.print(f"[red]{render.escape(str(problem))}[/]", soft_wrap=True)
-    if problems:
+    if found.problems:
         raise ConfigError(
-            f"{len(problems)} problem(s) in the milestone data in {directory}",
+            f"{len(found.problems)} problem(s) in the milestone data in {found.directory}",
             hint="fix the lines above",
         )
-    checks = sum(len(m.checks) for m in milestones)
     render.info(
-        f"{len(milestones)} milestones, {checks} checks, {len(kinds())} kinds registered: ok"
+        f"{len(found.milestones)} milestones, {found.checks} checks, "
+        f"{found.kinds} kinds registered: ok"
     )
 
 
@@ -310,13 +297,12 @@ def _write_badge(report: Report, output: Path, label: str) -> dict[str, Any]:
     """Write the endpoint JSON atomically (never a half-written badge)."""
     import json
 
+    from launchpad.atomicfile import atomic_write_text
     from launchpad.milestones.badge import endpoint
 
     data = endpoint(report, label=label)
     output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(output.name + ".partial")
-    partial.write_text(json.dumps(data) + "\n", encoding="utf-8")
-    partial.replace(output)
+    atomic_write_text(output, json.dumps(data) + "\n")
     return data
 
 

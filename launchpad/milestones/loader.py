@@ -1,9 +1,10 @@
 """Loading and validating ``milestones/m0.toml`` … ``m6.toml``.
 
-The data is validated as a whole (``launchpad milestones lint``): known keys, unique
-ids, registered kinds, parameters the kind accepts (and all it needs), ``requires``
-naming a check declared before it (so the order is a valid evaluation order and
-cycles cannot exist).
+The data is validated as a whole (``launchpad milestones lint``): the shape of each
+file and check (pydantic models, strict), then what needs the whole set: unique ids,
+registered kinds, parameters the kind accepts (and all it needs, of the types it
+annotates), ``requires`` naming a check declared before it (so the order is a valid
+evaluation order and cycles cannot exist). Every problem is one line naming the file.
 """
 
 from __future__ import annotations
@@ -12,16 +13,62 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from launchpad.errors import ConfigError, NotFoundError
 from launchpad.milestones.model import Check, Milestone
 from launchpad.milestones.registry import Kind, kinds
 
-MILESTONE_KEYS = frozenset({"number", "name", "summary", "checks"})
-CHECK_KEYS = frozenset({"id", "title", "kind", "fix", "required", "params", "requires", "measures"})
-_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _FILE = re.compile(r"^m(\d)\.toml$")
+_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+Text = Annotated[str, Field(pattern=r"\S")]  # a string with something in it
+
+
+class CheckEntry(BaseModel):
+    """One ``[[checks]]`` table."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    id: Annotated[str, Field(pattern=_ID)]
+    title: Text
+    kind: Text
+    fix: Text
+    required: bool = True
+    params: dict[str, Any] = {}
+    requires: list[str] = []
+    measures: str = ""
+
+
+class MilestoneFile(BaseModel):
+    """One ``milestones/mN.toml``; its checks are validated one by one (:class:`CheckEntry`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    number: int
+    name: Text
+    summary: Text
+    checks: Annotated[list[Any], Field(min_length=1)]
+
+
+# What is wrong with a key, in the words `launchpad milestones lint` prints.
+MILESTONE_PROBLEMS: Mapping[str, str] = {
+    "number": "number must be {number} (from the file name)",
+    "name": "{key} must be a non-empty string",
+    "summary": "{key} must be a non-empty string",
+    "checks": "declares no [[checks]]",
+}
+CHECK_PROBLEMS: Mapping[str, str] = {
+    "id": "id must be lower-case words joined by '-'",
+    "title": "{key} must be a non-empty string",
+    "kind": "{key} must be a non-empty string",
+    "fix": "{key} must be a non-empty string",
+    "required": "required must be true or false",
+    "params": "params must be a table",
+    "requires": "requires must be a list of check ids",
+    "measures": "measures must be a string",
+}
 
 
 @dataclass(frozen=True)
@@ -66,24 +113,6 @@ def _read_all(directory: Path) -> tuple[list[tuple[str, dict[str, Any]]], list[P
     return raw, problems
 
 
-def _check_params(name: str, check_id: str, kind: Kind, params: Mapping[str, Any]) -> list[Problem]:
-    problems = [
-        Problem(name, f"check {check_id!r}: kind {kind.name!r} has no parameter {key!r}")
-        for key in params
-        if key not in kind.params
-    ]
-    problems.extend(
-        Problem(name, f"check {check_id!r}: kind {kind.name!r} needs parameter {key!r}")
-        for key, has_default in kind.params.items()
-        if not has_default and key not in params
-    )
-    for key, value in params.items():
-        wrong = kind.param_problem(key, value) if key in kind.params else None
-        if wrong:
-            problems.append(Problem(name, f"check {check_id!r}: parameter {key!r} {wrong}"))
-    return problems
-
-
 def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
     """Parse every file; return the milestones and every problem found."""
     raw, problems = _read_all(directory)
@@ -92,19 +121,16 @@ def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
     seen: dict[str, int] = {}
     for name, data in raw:
         number = int(_FILE.match(name).group(1))  # type: ignore[union-attr]
-        for key in sorted(set(data) - MILESTONE_KEYS):
-            problems.append(Problem(name, f"unknown key {key!r}"))
-        if data.get("number") != number:
-            problems.append(Problem(name, f"number must be {number} (from the file name)"))
-        for key in ("name", "summary"):
-            if not isinstance(data.get(key), str) or not data[key].strip():
-                problems.append(Problem(name, f"{key} must be a non-empty string"))
+        try:
+            MilestoneFile.model_validate(data)
+        except ValidationError as err:
+            wrong = _messages(err, MILESTONE_PROBLEMS, number)
+            problems.extend(Problem(name, message) for message in wrong.values())
+        if isinstance(data.get("number"), int) and data["number"] != number:
+            problems.append(Problem(name, MILESTONE_PROBLEMS["number"].format(number=number)))
         checks: list[Check] = []
         entries = data.get("checks", [])
-        if not isinstance(entries, list) or not entries:
-            problems.append(Problem(name, "declares no [[checks]]"))
-            entries = []
-        for index, entry in enumerate(entries):
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
             check = _parse_check(
                 name, number, index, entry, registry=registry, seen=seen, problems=problems
             )
@@ -124,6 +150,19 @@ def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
     return milestones, problems
 
 
+def _messages(err: ValidationError, wording: Mapping[str, str], number: int = 0) -> dict[str, str]:
+    """One message per offending key (unknown keys first, then in field order), by key."""
+    errors = sorted(err.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    out: dict[str, str] = {}
+    for error in errors:
+        key = str(error["loc"][0])
+        if error["type"] == "extra_forbidden":
+            out[key] = f"unknown key {key!r}"
+        elif key in wording:
+            out.setdefault(key, wording[key].format(key=key, number=number))
+    return out
+
+
 def _parse_check(
     name: str,
     number: int,
@@ -134,66 +173,70 @@ def _parse_check(
     seen: Mapping[str, int],
     problems: list[Problem],
 ) -> Check | None:
-    where = f"check #{index + 1}"
     if not isinstance(entry, dict):
-        problems.append(Problem(name, f"{where} is not a table"))
+        problems.append(Problem(name, f"check #{index + 1} is not a table"))
         return None
-    check_id = entry.get("id")
-    if not isinstance(check_id, str) or not _ID.match(check_id):
-        problems.append(Problem(name, f"{where}: id must be lower-case words joined by '-'"))
+    try:
+        valid: CheckEntry | None = CheckEntry.model_validate(entry)
+        wrong: dict[str, str] = {}
+    except ValidationError as err:
+        valid, wrong = None, _messages(err, CHECK_PROBLEMS)
+    if "id" in wrong:
+        problems.append(Problem(name, f"check #{index + 1}: {wrong['id']}"))
         return None
-    where = f"check {check_id!r}"
-    before = len(problems)
-    problems.extend(
-        Problem(name, f"{where}: unknown key {key!r}") for key in sorted(set(entry) - CHECK_KEYS)
-    )
+    errors = list(wrong.values())
+    check_id = entry["id"]
     if check_id in seen:
-        problems.append(Problem(name, f"{where}: id already used in m{seen[check_id]}.toml"))
-    problems.extend(
-        Problem(name, f"{where}: {key} must be a non-empty string")
-        for key in ("title", "fix", "kind")
-        if not isinstance(entry.get(key), str) or not entry[key].strip()
-    )
-    params = entry.get("params", {})
-    if not isinstance(params, dict):
-        problems.append(Problem(name, f"{where}: params must be a table"))
-        params = {}
+        errors.append(f"id already used in m{seen[check_id]}.toml")
     kind = registry.get(str(entry.get("kind")))
     if isinstance(entry.get("kind"), str) and kind is None:
-        problems.append(Problem(name, f"{where}: unknown kind {entry['kind']!r}"))
+        errors.append(f"unknown kind {entry['kind']!r}")
     if kind is not None:
-        problems.extend(_check_params(name, check_id, kind, params))
-    required = entry.get("required", True)
-    if not isinstance(required, bool):
-        problems.append(Problem(name, f"{where}: required must be true or false"))
-    requires = entry.get("requires", [])
-    if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
-        problems.append(Problem(name, f"{where}: requires must be a list of check ids"))
-        requires = []
-    for dependency in requires:
+        errors.extend(kind.problems({} if "params" in wrong else entry.get("params", {})))
+    for dependency in () if "requires" in wrong else entry.get("requires", ()):
         if dependency == check_id:
-            problems.append(Problem(name, f"{where}: requires itself"))
+            errors.append("requires itself")
         elif dependency not in seen:
-            problems.append(
-                Problem(
-                    name,
-                    f"{where}: requires {dependency!r}, which is not declared before it "
-                    "(same or earlier milestone)",
-                )
+            errors.append(
+                f"requires {dependency!r}, which is not declared before it "
+                "(same or earlier milestone)"
             )
-    if len(problems) > before:
+    problems.extend(Problem(name, f"check {check_id!r}: {message}") for message in errors)
+    if errors or valid is None:
         return None
     return Check(
         id=check_id,
-        title=entry["title"].strip(),
-        kind=entry["kind"],
+        title=valid.title.strip(),
+        kind=valid.kind,
         milestone=number,
-        fix=" ".join(entry["fix"].split()),
-        required=required,
-        params=dict(params),
-        requires=tuple(requires),
-        measures=" ".join(str(entry.get("measures", "")).split()),
+        fix=" ".join(valid.fix.split()),
+        required=valid.required,
+        params=dict(valid.params),
+        requires=tuple(valid.requires),
+        measures=" ".join(valid.measures.split()),
     )
+
+
+@dataclass(frozen=True)
+class Lint:
+    """What ``launchpad milestones lint`` found in one folder of milestone data."""
+
+    directory: Path
+    milestones: tuple[Milestone, ...]
+    problems: tuple[Problem, ...]
+    kinds: int  # how many kinds are registered
+
+    @property
+    def checks(self) -> int:
+        """How many checks the milestones declare."""
+        return sum(len(m.checks) for m in self.milestones)
+
+
+def lint(directory: Path | None = None) -> Lint:
+    """Validate a folder of milestone data (default: launchpad's own)."""
+    directory = directory or default_dir()
+    milestones, problems = validate(directory)
+    return Lint(directory, tuple(milestones), tuple(problems), len(kinds()))
 
 
 def load(directory: Path | None = None) -> tuple[Milestone, ...]:

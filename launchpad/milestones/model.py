@@ -2,6 +2,8 @@
 
 Everything here is a frozen dataclass or an enum so that reports can be rendered as a
 table, JSON or markdown by different front ends without any of them changing the data.
+The signal sources (:mod:`launchpad.milestones.sources`) and the engine both build on
+this module, and it imports neither, so neither can import the other through it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,35 @@ class Status(str, enum.Enum):
     FAIL = "fail"
     UNKNOWN = "unknown"
     SKIPPED = "skipped"
+
+
+class Unavailable(Exception):  # noqa: N818 - an outcome, not a fault
+    """A signal source could not be read; ``reason`` says why in one line.
+
+    The runner turns it into an ``unknown`` result carrying the reason, so no check
+    ever passes for lack of data.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class MilestonesConfig:
+    """The validated ``[tool.launchpad.milestones]`` settings of one repository."""
+
+    require: int | None = None
+    repo: str | None = None
+    maintainers: tuple[str, ...] = ()
+    ignore: Mapping[str, str] = field(default_factory=dict)
+    thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source: str = "default"
+
+    def is_maintainer(self, *identities: str | None) -> bool:
+        """Whether any of a person's login, name or email is a listed maintainer."""
+        listed = {m.lower() for m in self.maintainers}
+        return any(i and i.lower() in listed for i in identities)
 
 
 @dataclass(frozen=True)

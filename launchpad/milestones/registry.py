@@ -1,12 +1,17 @@
 """The check-kind registry: kinds are plain functions found through entry points.
 
-A kind's parameter names say what it needs. Names in :data:`FIXTURE_NAMES` are filled
-with signal sources (the checkout's files, git history, GitHub, the package index, the
-configuration, today's date); every other parameter is filled from the check's
-``params`` table in ``milestones/mN.toml`` (or a threshold override in the checked
-repository's config), falling back to the function's default. A fixture parameter with a
-default of ``None`` is optional: when that source is unavailable the kind receives
-``None`` instead of the whole check becoming unknown.
+A kind's parameter names say what it needs. Names declared in
+:data:`~launchpad.milestones.fixtures.FIXTURES` are filled with signal sources (the
+checkout's files, git history, GitHub, the package index, the configuration, today's
+date); every other parameter is filled from the check's ``params`` table in
+``milestones/mN.toml`` (or a threshold override in the checked repository's config),
+falling back to the function's default. A fixture parameter with a default of ``None``
+is optional: when that source is unavailable the kind receives ``None`` instead of the
+whole check becoming unknown.
+
+A parameter's annotation, resolved in the kind's module, is the type its TOML value is
+validated against (pydantic, strict: ``1`` is not a bool and ``"3"`` is not an int); an
+annotation that cannot be resolved or that pydantic cannot validate is not checked.
 
 Third parties add kinds through the ``launchpad.check_kinds`` entry-point group; the
 entry point may name a module with a ``KINDS`` mapping, a mapping, or one function
@@ -19,30 +24,19 @@ from __future__ import annotations
 import inspect
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import ConfigError
+from launchpad.milestones.fixtures import FIXTURES
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 ENTRY_POINT_GROUP = "launchpad.check_kinds"
-
-FIXTURE_NAMES: frozenset[str] = frozenset(
-    {
-        "root",  # Path of the checkout
-        "files",  # RepoFiles: the file listing with helpers
-        "readme",  # Readme: headings and text of the README
-        "docs",  # Docs: headings of the documentation pages
-        "pyproject",  # dict: the parsed pyproject.toml ({} when absent)
-        "git",  # GitHistory: commits, authors, tags, modules (unknown without git)
-        "github",  # GitHubSignals (unknown offline, without a repository or rate-limited)
-        "package_index",  # PackageInfo (unknown offline)
-        "config",  # MilestonesConfig from [tool.launchpad.milestones]
-        "today",  # datetime.date of the evaluation
-    }
-)
 
 KindFunction = Callable[..., Any]
 
@@ -66,35 +60,28 @@ class Kind:
             return None
         return f"must be {_type_name(expected)}, not {type(value).__name__}"
 
+    def problems(self, params: Mapping[str, Any]) -> list[str]:
+        """What is wrong with a check's ``params`` for this kind: unknown, missing, mistyped."""
+        found = [
+            f"kind {self.name!r} has no parameter {key!r}"
+            for key in params
+            if key not in self.params
+        ]
+        found.extend(
+            f"kind {self.name!r} needs parameter {key!r}"
+            for key, has_default in self.params.items()
+            if not has_default and key not in params
+        )
+        for key, value in params.items():
+            wrong = self.param_problem(key, value) if key in self.params else None
+            if wrong:
+                found.append(f"parameter {key!r} {wrong}")
+        return found
+
     @property
     def doc(self) -> str:
         """First line of the kind's docstring."""
         return (inspect.getdoc(self.function) or "").split("\n", 1)[0]
-
-
-def _fits(expected: Any, value: Any) -> bool:
-    """Whether a TOML value fits a parameter annotation (unknown forms always fit)."""
-    origin = typing.get_origin(expected)
-    if origin in (typing.Union, types.UnionType):
-        return any(_fits(arg, value) for arg in typing.get_args(expected))
-    if expected is Any:
-        return True
-    if expected is type(None) or expected is None:
-        return value is None
-    if expected is bool:
-        return isinstance(value, bool)
-    if expected is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if expected is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if expected is str:
-        return isinstance(value, str)
-    if origin in (list, tuple, Sequence) or expected is list:
-        args = typing.get_args(expected)
-        return isinstance(value, list) and (not args or all(_fits(args[0], v) for v in value))
-    if origin in (dict, Mapping) or expected is dict:
-        return isinstance(value, dict)
-    return True
 
 
 def _type_name(expected: Any) -> str:
@@ -112,11 +99,43 @@ def _annotation(function: KindFunction, parameter: inspect.Parameter) -> Any:
     if annotation is inspect.Parameter.empty:
         return None
     if isinstance(annotation, str):
+        # One annotation at a time, so one that cannot be resolved leaves the others checked.
+        holder = types.SimpleNamespace(__annotations__={parameter.name: annotation})
         try:
-            annotation = eval(annotation, getattr(function, "__globals__", {}))  # noqa: S307
+            hints = typing.get_type_hints(
+                holder, getattr(function, "__globals__", {}), include_extras=True
+            )
         except Exception:  # an annotation we cannot resolve is simply not checked
             return None
+        annotation = hints[parameter.name]
     return annotation
+
+
+@cache
+def _adapter(annotation: Any) -> TypeAdapter[Any] | None:
+    """A strict validator for values of ``annotation`` (None when pydantic has none)."""
+    from pydantic import ConfigDict, PydanticUserError, TypeAdapter
+
+    try:
+        return TypeAdapter(annotation, config=ConfigDict(strict=True))
+    except PydanticUserError:  # e.g. an arbitrary class: not a TOML value, not checked
+        return None
+
+
+def _fits(expected: Any, value: Any) -> bool:
+    from pydantic import ValidationError
+
+    try:
+        adapter = _adapter(expected)
+    except TypeError:  # an unhashable annotation: build it uncached
+        adapter = _adapter.__wrapped__(expected)
+    if adapter is None:
+        return True
+    try:
+        adapter.validate_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def describe(name: str, function: KindFunction, source: str) -> Kind:
@@ -132,7 +151,7 @@ def describe(name: str, function: KindFunction, source: str) -> Kind:
                 hint="name every fixture and parameter explicitly",
             )
         has_default = parameter.default is not inspect.Parameter.empty
-        if parameter.name in FIXTURE_NAMES:
+        if parameter.name in FIXTURES:
             fixtures.append(parameter.name)
             if has_default and parameter.default is None:
                 optional.add(parameter.name)

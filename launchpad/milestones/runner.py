@@ -19,19 +19,21 @@ from pathlib import Path
 from typing import Any
 
 from launchpad.errors import ConfigError, InputError, LaunchpadError, NotFoundError
-from launchpad.milestones.context import SourceOptions, Sources, Unavailable
+from launchpad.milestones.fixtures import FIXTURES, SourceOptions, Sources
 from launchpad.milestones.model import (
     Action,
     Check,
     Milestone,
     MilestoneResult,
+    MilestonesConfig,
     Outcome,
     Report,
     Result,
     Status,
+    Unavailable,
 )
 from launchpad.milestones.registry import Kind, kinds
-from launchpad.milestones.settings import MilestonesConfig, from_pyproject
+from launchpad.milestones.settings import from_pyproject
 from launchpad.progress import NullProgress, Progress
 
 log = logging.getLogger(__name__)
@@ -241,10 +243,10 @@ def _notes(sources: Sources, results: tuple[MilestoneResult, ...]) -> tuple[str,
     used = {r.check.kind for m in results for r in m.results}
     registry = kinds()
     wanted = {f for k in used for f in registry[k].fixtures}
-    for name, label in (("git", "git"), ("github", "GitHub"), ("package_index", "package index")):
+    for name, fixture in FIXTURES.items():
         reason = sources.reason(name)
-        if name in wanted and reason:
-            notes.append(f"{label} checks are unknown: {reason}")
+        if fixture.label and name in wanted and reason:
+            notes.append(f"{fixture.label} checks are unknown: {reason}")
     files = sources.peek("files")
     if files is not None and files.truncated:
         notes.append(f"only the first {len(files.paths):,} files were listed")
@@ -259,8 +261,8 @@ def evaluate(
     github_factory: Any = None,
 ) -> Report:
     """Evaluate the checkout at ``path`` against the milestones."""
-    from launchpad.milestones.files import read_pyproject
     from launchpad.milestones.loader import load
+    from launchpad.milestones.sources.files import read_pyproject
 
     options = options or RunOptions()
     progress = progress or NullProgress()

@@ -11,84 +11,85 @@
     [tool.launchpad.milestones.thresholds]
     stars = { min = 20 }                 # override a check's params
 
-Unknown keys, unknown check ids and unknown parameters are errors, so a typo cannot
-silently turn a check off.
+:class:`Table` (pydantic, strict) validates the shape; the first problem becomes one
+:class:`~launchpad.errors.ConfigError` line with a hint. Unknown keys, unknown check ids
+and unknown parameters are errors, so a typo cannot silently turn a check off (check
+ids and parameters are validated against the milestone data by the runner).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from launchpad.errors import ConfigError
+from launchpad.milestones.model import MilestonesConfig
 
-KEYS = frozenset({"require", "repo", "maintainers", "ignore", "thresholds"})
-_REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$")
+__all__ = ["HINT", "KEYS", "MilestonesConfig", "Table", "from_pyproject", "parse"]
+
 HINT = "see the Configuration section of docs/milestones.md"
+_REPO = r"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"
 
 
-@dataclass(frozen=True)
-class MilestonesConfig:
-    """The validated milestone settings of one repository."""
+class Table(BaseModel):
+    """The raw table as TOML gives it."""
 
-    require: int | None = None
-    repo: str | None = None
-    maintainers: tuple[str, ...] = ()
-    ignore: Mapping[str, str] = field(default_factory=dict)
-    thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    source: str = "default"
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    def is_maintainer(self, *identities: str | None) -> bool:
-        """Whether any of a person's login, name or email is a listed maintainer."""
-        listed = {m.lower() for m in self.maintainers}
-        return any(i and i.lower() in listed for i in identities)
+    require: Annotated[int, Field(ge=0, le=6)] | None = None
+    repo: Annotated[str, Field(pattern=_REPO)] | None = None
+    maintainers: list[Annotated[str, Field(min_length=1)]] = []
+    ignore: dict[str, Annotated[str, Field(pattern=r"\S")]] = {}
+    thresholds: dict[str, dict[str, Any]] = {}
+
+
+KEYS = frozenset(Table.model_fields)
+# What is wrong, by key, in the words of docs/milestones.md: (message, hint).
+_PROBLEMS: Mapping[str, tuple[str, str]] = {
+    "require": ("require must be an integer from 0 to 6", HINT),
+    "repo": ("repo must look like 'owner/name'", HINT),
+    "maintainers": ("maintainers must be a list of logins or emails", HINT),
+    "ignore": ("ignore must be a table of check id = reason", HINT),
+    "thresholds": (
+        "thresholds must map check ids to tables of parameters",
+        "e.g. thresholds.stars = { min = 20 }",
+    ),
+}
+
+
+def _error(err: ValidationError, where: str) -> ConfigError:
+    """The first problem as one line; an unknown key comes first (it is likely a typo)."""
+    errors = sorted(err.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    loc = errors[0]["loc"]
+    key = str(loc[0])
+    if errors[0]["type"] == "extra_forbidden":
+        return ConfigError(
+            f"{where}: unknown key {key!r}", hint=f"allowed keys: {', '.join(sorted(KEYS))}"
+        )
+    if key == "ignore" and len(loc) > 1:
+        check_id = str(loc[1])
+        return ConfigError(
+            f"{where}: ignoring {check_id!r} needs a reason",
+            hint=f'write {check_id} = "why this check does not apply"',
+        )
+    message, hint = _PROBLEMS[key]
+    return ConfigError(f"{where}: {message}", hint=hint)
 
 
 def parse(table: Mapping[str, Any], source: str) -> MilestonesConfig:
     """Validate the raw table (shape only; check ids are validated against the data later)."""
-    where = f"[tool.launchpad.milestones] in {source}"
-    unknown = sorted(set(table) - KEYS)
-    if unknown:
-        raise ConfigError(
-            f"{where}: unknown key {unknown[0]!r}",
-            hint=f"allowed keys: {', '.join(sorted(KEYS))}",
-        )
-    require = table.get("require")
-    if require is not None and (
-        isinstance(require, bool) or not isinstance(require, int) or not 0 <= require <= 6
-    ):
-        raise ConfigError(f"{where}: require must be an integer from 0 to 6", hint=HINT)
-    repo = table.get("repo")
-    if repo is not None and (not isinstance(repo, str) or not _REPO.match(repo)):
-        raise ConfigError(f"{where}: repo must look like 'owner/name'", hint=HINT)
-    maintainers = table.get("maintainers", [])
-    if not isinstance(maintainers, list) or not all(isinstance(m, str) and m for m in maintainers):
-        raise ConfigError(f"{where}: maintainers must be a list of logins or emails", hint=HINT)
-    ignore = table.get("ignore", {})
-    if not isinstance(ignore, dict):
-        raise ConfigError(f"{where}: ignore must be a table of check id = reason", hint=HINT)
-    for check_id, reason in ignore.items():
-        if not isinstance(reason, str) or not reason.strip():
-            raise ConfigError(
-                f"{where}: ignoring {check_id!r} needs a reason",
-                hint=f'write {check_id} = "why this check does not apply"',
-            )
-    thresholds = table.get("thresholds", {})
-    if not isinstance(thresholds, dict) or not all(
-        isinstance(v, dict) for v in thresholds.values()
-    ):
-        raise ConfigError(
-            f"{where}: thresholds must map check ids to tables of parameters",
-            hint="e.g. thresholds.stars = { min = 20 }",
-        )
+    try:
+        valid = Table.model_validate(table)
+    except ValidationError as err:
+        raise _error(err, f"[tool.launchpad.milestones] in {source}") from None
     return MilestonesConfig(
-        require=require,
-        repo=repo,
-        maintainers=tuple(maintainers),
-        ignore={str(k): str(v).strip() for k, v in ignore.items()},
-        thresholds={str(k): dict(v) for k, v in thresholds.items()},
+        require=valid.require,
+        repo=valid.repo,
+        maintainers=tuple(valid.maintainers),
+        ignore={k: v.strip() for k, v in valid.ignore.items()},
+        thresholds={k: dict(v) for k, v in valid.thresholds.items()},
         source=source,
     )
 

@@ -163,6 +163,24 @@ def test_badge_writes_endpoint_json(widget: Path, tmp_path: Path) -> None:
     assert data["color"] == "green"
 
 
+def test_unknown_format_is_one_usage_line(widget: Path) -> None:
+    result = invoke(str(widget), "--offline", "-f", "xml")
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "unknown format 'xml'" in lines[0]
+    assert "table, json or markdown" in lines[0]
+
+
+def test_badge_replaces_the_file_and_leaves_nothing_else(widget: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public" / "badge.json"
+    out.parent.mkdir()
+    out.write_text("old\n")
+    result = invoke(str(widget), "--offline", "--no-history", "--badge", str(out))
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["message"].startswith("M3")
+    assert [p.name for p in out.parent.iterdir()] == ["badge.json"]
+
+
 def test_installed_script_smoke(widget: Path) -> None:
     script = Path(sys.executable).with_name("launchpad")
     out = subprocess.run(

@@ -71,6 +71,15 @@ def test_low_milestones_are_decidable_offline() -> None:
             GOOD.replace("readme-exists", "file-exists") + 'params = { paths = "README*" }\n',
             "parameter 'paths' must be list[str]",
         ),
+        (GOOD + 'required = "yes"\n', "required must be true or false"),
+        (GOOD + 'requires = "readme"\n', "requires must be a list of check ids"),
+        (GOOD + "params = [1]\n", "params must be a table"),
+        (GOOD + "measures = 3\n", "measures must be a string"),
+        (GOOD.replace('summary = "works"', 'summary = "  "'), "summary must be a non-empty"),
+        (GOOD.replace("number = 0", 'number = "0"'), "number must be 0"),
+        (GOOD[: GOOD.index("[[checks]]")], "declares no [[checks]]"),
+        (GOOD[: GOOD.index("[[checks]]")] + "checks = [1]\n", "check #1 is not a table"),
+        (GOOD + "params = { min_lines = 1.5 }\n", "parameter 'min_lines' must be int, not float"),
     ],
 )
 def test_lint_reports_each_problem(tmp_path: Path, text: str, message: str) -> None:
@@ -111,3 +120,16 @@ def test_invalid_custom_data_points_lint_at_that_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["milestones", str(tmp_path), "--milestones", str(folder)])
     assert result.exit_code == 2
     assert f"launchpad milestones lint {folder}" in result.stderr
+
+
+def test_every_problem_of_a_check_is_reported_at_once(tmp_path: Path) -> None:
+    broken = GOOD.replace('fix = "write one"', 'fix = ""') + 'colour = 1\nrequires = ["later"]\n'
+    _, problems = validate(write(tmp_path / "ms", m0=broken))
+    assert [str(p) for p in problems] == [
+        "m0.toml: check 'readme': unknown key 'colour'",
+        "m0.toml: check 'readme': fix must be a non-empty string",
+        (
+            "m0.toml: check 'readme': requires 'later', which is not declared before it "
+            "(same or earlier milestone)"
+        ),
+    ]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from launchpad.milestones.files import Docs, Readme, RepoFiles, parse_headings
-from launchpad.milestones.kinds import files as k
+from launchpad.milestones.kinds import filekinds as k
+from launchpad.milestones.kinds.licensekinds import license_spdx
 from launchpad.milestones.model import Status
+from launchpad.milestones.sources.files import Docs, Readme, RepoFiles, parse_headings
 from tests.milestones.helpers import MIT, write_files
 
 APACHE = "       Apache License\n       Version 2.0, January 2004\n"
@@ -34,19 +35,17 @@ def checkout(tmp_path: Path, files: dict[str, str]) -> RepoFiles:
     ],
 )
 def test_license_detected_as_spdx(tmp_path: Path, name: str, text: str, spdx: str) -> None:
-    outcome = k.license_spdx(checkout(tmp_path, {name: text}), {})
+    outcome = license_spdx(checkout(tmp_path, {name: text}), {})
     assert outcome.status is Status.PASS
     assert outcome.detail.startswith(spdx)
 
 
 def test_unrecognised_or_missing_license_fails(tmp_path: Path) -> None:
-    assert k.license_spdx(checkout(tmp_path, {"a.py": ""}), {}).status is Status.FAIL
-    odd = k.license_spdx(checkout(tmp_path, {"LICENSE": "All rights reserved."}), {})
+    assert license_spdx(checkout(tmp_path, {"a.py": ""}), {}).status is Status.FAIL
+    odd = license_spdx(checkout(tmp_path, {"LICENSE": "All rights reserved."}), {})
     assert odd.status is Status.FAIL
     assert "not a recognised license" in odd.detail
-    declared = k.license_spdx(
-        checkout(tmp_path / "x", {"a.py": ""}), {"project": {"license": "MIT"}}
-    )
+    declared = license_spdx(checkout(tmp_path / "x", {"a.py": ""}), {"project": {"license": "MIT"}})
     assert declared.status is Status.FAIL  # declared, but the text is not shipped
 
 

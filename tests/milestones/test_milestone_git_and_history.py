@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 from launchpad.milestones import RunOptions, evaluate
-from launchpad.milestones.gitsource import GitHistory
 from launchpad.milestones.history import History
 from launchpad.milestones.kinds import gitkinds as k
-from launchpad.milestones.model import Status
-from launchpad.milestones.settings import MilestonesConfig
+from launchpad.milestones.model import MilestonesConfig, Status
+from launchpad.milestones.sources.git import GitHistory
 from tests.milestones.helpers import M3_FILES, NOW, Commit, make_repo
 
 TODAY = NOW.date()
@@ -72,7 +71,7 @@ def test_module_owners(tmp_path: Path) -> None:
             Commit(helper, f"{helper}@x.org", NOW - timedelta(days=3), {f"pkg/m{module}/h.py": ""})
         )
     make_repo(tmp_path, files, commits)
-    from launchpad.milestones.files import RepoFiles
+    from launchpad.milestones.sources.files import RepoFiles
 
     git, repo_files = history_of(tmp_path), RepoFiles(tmp_path)
     outcome = k.git_module_owners(git, repo_files, min_owners=3)
@@ -194,7 +193,7 @@ def test_bots_are_not_people_and_emails_merge_by_name(tmp_path: Path) -> None:
 
 
 def test_module_owners_split_large_subpackages(tmp_path: Path) -> None:
-    from launchpad.milestones.files import RepoFiles
+    from launchpad.milestones.sources.files import RepoFiles
 
     files = {"pkg/__init__.py": "", "pkg/core/__init__.py": "", "pkg/small/__init__.py": ""}
     files |= {f"pkg/core/part{i}/__init__.py": "" for i in range(7)}

@@ -55,6 +55,21 @@ def test_parameter_annotations_check_values_and_unknown_ones_are_not_checked() -
     assert spec.param_problem("x", "anything") is None
 
 
+def test_parameter_types_are_strict_as_toml_gives_them() -> None:
+    def kind(flag: bool = False, share: float = 0.5, count: int = 1) -> bool:
+        return True
+
+    spec = describe("k", kind, "test")
+    assert spec.param_problem("flag", 1) == "must be bool, not int"
+    assert spec.param_problem("share", True) == "must be float, not bool"
+    assert spec.param_problem("count", "3") == "must be int, not str"
+    assert spec.param_problem("count", 3) is None
+    assert spec.problems({"count": 1.5, "nope": 1}) == [
+        "kind 'k' has no parameter 'nope'",
+        "parameter 'count' must be int, not float",
+    ]
+
+
 def test_kinds_with_var_keyword_are_rejected() -> None:
     def kind(**anything: object) -> bool:
         return True

@@ -117,6 +117,14 @@ def test_ignore_with_reason_skips_and_satisfies(tmp_path: Path, data: Path) -> N
         ("[tool.launchpad.milestones]\nselect = 1\n", "unknown key 'select'"),
         ('[tool.launchpad.milestones]\nrepo = "not a repo"\n', "owner/name"),
         ("[tool.launchpad.milestones\n", "not valid TOML"),
+        ("[tool.launchpad.milestones]\nrequire = true\n", "require must be an integer"),
+        ('[tool.launchpad.milestones]\nmaintainers = [""]\n', "maintainers must be a list"),
+        ("[tool.launchpad.milestones]\nignore = []\n", "ignore must be a table"),
+        ("[tool.launchpad.milestones]\nthresholds = { a = 1 }\n", "thresholds must map"),
+        (
+            "[tool.launchpad.milestones]\nrequire = 9\nselect = 1\n",
+            "unknown key 'select'.*hint: allowed keys: ignore, maintainers, repo",
+        ),
     ],
 )
 def test_bad_config_is_one_clear_error(

@@ -6,11 +6,12 @@ reads :data:`KINDS` from this module exactly as it reads a third party's.
 
 from __future__ import annotations
 
-from launchpad.milestones.kinds import files, githubkinds, gitkinds, indexkinds
+from launchpad.milestones.kinds import filekinds, githubkinds, gitkinds, indexkinds, licensekinds
 from launchpad.milestones.registry import KindFunction
 
 KINDS: dict[str, KindFunction] = {
-    **files.KINDS,
+    **filekinds.KINDS,
+    **licensekinds.KINDS,
     **gitkinds.KINDS,
     **githubkinds.KINDS,
     **indexkinds.KINDS,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from launchpad.milestones.files import Readme
-from launchpad.milestones.githubsource import GitHubSignals
 from launchpad.milestones.model import Outcome, count, failed, passed, unknown
 from launchpad.milestones.registry import KindFunction
+from launchpad.milestones.sources.files import Readme
+from launchpad.milestones.sources.github import GitHubSignals
 
 
 def gh_releases(

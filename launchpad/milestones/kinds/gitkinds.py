@@ -6,11 +6,10 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from launchpad.milestones.files import RepoFiles
-from launchpad.milestones.gitsource import GitHistory
-from launchpad.milestones.model import Outcome, count, failed, passed, unknown
+from launchpad.milestones.model import MilestonesConfig, Outcome, count, failed, passed, unknown
 from launchpad.milestones.registry import KindFunction
-from launchpad.milestones.settings import MilestonesConfig
+from launchpad.milestones.sources.files import RepoFiles
+from launchpad.milestones.sources.git import GitHistory
 
 VERSION_TAG = r"^v?\d+(\.\d+)+"
 

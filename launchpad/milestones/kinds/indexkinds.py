@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from launchpad.milestones.index import PackageInfo
 from launchpad.milestones.model import Outcome, failed, passed
 from launchpad.milestones.registry import KindFunction
+from launchpad.milestones.sources.index import PackageInfo
 
 
 def index_releases(package_index: PackageInfo, min: int = 1) -> Outcome:

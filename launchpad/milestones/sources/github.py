@@ -19,8 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from launchpad.errors import LaunchpadError
-from launchpad.milestones.context import Unavailable
-from launchpad.milestones.settings import MilestonesConfig
+from launchpad.milestones.model import MilestonesConfig, Unavailable
 
 INSIDERS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 MAX_ISSUES = 300

@@ -3,7 +3,8 @@
 One ``git log --no-merges --name-only`` pass covers the recent window every kind looks
 at (two years by default); all-time figures come from ``rev-list --count`` and
 ``shortlog -sne``, which git computes without Python touching every commit. A
-5,000-commit history therefore costs well under a second.
+5,000-commit history therefore costs well under a second. Every GitPython call of the
+milestones package is in this module.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from launchpad.milestones.context import Unavailable
+from launchpad.milestones.model import Unavailable
 
 WINDOW_DAYS = 730
 

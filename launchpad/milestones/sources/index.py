@@ -14,8 +14,8 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from launchpad.milestones.context import Unavailable
-from launchpad.milestones.files import RepoFiles
+from launchpad.milestones.model import Unavailable
+from launchpad.milestones.sources.files import RepoFiles
 
 DEFAULT_INDEX_URL = "https://pypi.org/pypi"
 TIMEOUT = 10.0
