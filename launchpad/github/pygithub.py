@@ -1,0 +1,31 @@
+"""Every use of PyGithub's private attributes, in one place.
+
+PyGithub has no public hook for either of these. They are tested against PyGithub 2.3
+to 2.10, the range pyproject.toml allows (``pygithub>=2.3,<2.11``); before widening it,
+run tests/github against the new release.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The connection class ``Requester`` builds its requests session from (name-mangled).
+CONNECTION_CLASS = "_Requester__connectionClass"
+# The JSON an object was built from: what a listing sent, without lazy completion.
+RAW_DATA = "_rawData"
+
+
+def install_connection_class(requester: Any, connection_class: type[Any]) -> None:
+    """Make one ``Requester`` send through ``connection_class`` (other clients keep theirs)."""
+    if not hasattr(requester, CONNECTION_CLASS):  # pragma: no cover - PyGithub changed
+        raise RuntimeError("this PyGithub version does not expose its connection class")
+    setattr(requester, CONNECTION_CLASS, connection_class)
+
+
+def raw_data(obj: Any) -> dict[str, Any] | None:
+    """The JSON a PyGithub object was built from (None when it has none).
+
+    Unlike ``raw_data``, reading it never fetches the object again.
+    """
+    raw = getattr(obj, RAW_DATA, None)
+    return raw if isinstance(raw, dict) else None
