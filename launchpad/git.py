@@ -105,20 +105,25 @@ def git_identity() -> dict[str, str]:
     except ImportError:  # GitPython refuses to load without a git executable
         return {out: "" for _, out in IDENTITY_KEYS}
     command = git.Git()
-
-    def value(key: str) -> str:
-        try:
-            return str(command.config("--get", key)).strip()
-        except git.CommandError:  # unset (exit 1), or git vanished
-            return ""
-
-    return {out: value(key) for key, out in IDENTITY_KEYS}
+    return {out: _config_value(command, key) for key, out in IDENTITY_KEYS}
 
 
 def configured_identity(repo: git.Repo) -> tuple[str, str]:
     """(user.name, user.email) as git would use them in ``repo`` ('' when unset)."""
-    with repo.config_reader() as config:
-        return str(config.get_value("user", "name", "")), str(config.get_value("user", "email", ""))
+    return _config_value(repo.git, "user.name"), _config_value(repo.git, "user.email")
+
+
+def _config_value(command: git.Git, key: str) -> str:
+    """``git config --get KEY`` as git resolves it (GIT_CONFIG_GLOBAL, includes, ...).
+
+    GitPython's own config reader reads ``~/.gitconfig`` and misses those, so git is asked.
+    """
+    import git
+
+    try:
+        return str(command.config("--get", key)).strip()
+    except git.CommandError:  # unset (exit 1), or git vanished
+        return ""
 
 
 def is_dirty(repo: git.Repo) -> bool:

@@ -1,8 +1,9 @@
 """Every use of PyGithub's private attributes, in one place.
 
-PyGithub has no public hook for either of these. They are tested against PyGithub 2.3
-to 2.10, the range pyproject.toml allows (``pygithub>=2.3,<2.11``); before widening it,
-run tests/github against the new release.
+PyGithub has no public hook for either of these. They are tested against PyGithub 2.10,
+the range pyproject.toml allows (``pygithub>=2.10,<2.11``; older releases also lack the
+``max_rate_limit_wait`` that ``transport.PolicyRetry`` builds on). Before widening the
+range, run tests/github against the new release.
 """
 
 from __future__ import annotations
