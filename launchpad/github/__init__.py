@@ -26,10 +26,10 @@ from launchpad.github.client import (
     CommunityProfile,
     CreatedRepository,
     GitHub,
-    issue_pull_request,
     token_from_env,
 )
 from launchpad.github.errors import RateLimited, translate_errors
+from launchpad.github.pygithub import issue_pull_request
 
 __all__ = [
     "DEFAULT_API_URL",

@@ -40,7 +40,6 @@ __all__ = [
     "CommunityProfile",
     "CreatedRepository",
     "GitHub",
-    "issue_pull_request",
     "token_from_env",
 ]
 
@@ -371,22 +370,6 @@ class GitHub:
             raise ExternalError(
                 f"GitHub sent an unexpected answer for discussions of {full_name}"
             ) from err
-
-
-def issue_pull_request(issue: Any) -> Any | None:
-    """The ``pull_request`` part of an issue from a listing, without another request.
-
-    GitHub's ``/issues`` lists pull requests too, marked by a ``pull_request`` key that
-    plain issues lack. PyGithub treats a missing key as "not loaded yet" and fetches the
-    whole issue again, so ``issue.pull_request`` costs one request per plain issue; this
-    reads what the listing already holds (None for a plain issue).
-    """
-    from launchpad.github.pygithub import raw_data
-
-    raw = raw_data(issue)
-    if raw is not None and raw.get("pull_request") is None:
-        return None
-    return issue.pull_request
 
 
 def _check_full_name(full_name: str) -> str:
