@@ -100,8 +100,9 @@ class GitHub:
     ) -> None:
         """
         ``backoff``: urllib3's backoff factor (waits 0, 2x, 4x... between retries).
-        ``cache_ttl``: serve cached answers younger than this many seconds without asking
-        GitHub at all (0, the default, always revalidates with ``If-None-Match``).
+        ``cache_ttl``: serve cached answers younger than this many whole seconds without
+        asking GitHub at all (0, the default, always revalidates with ``If-None-Match``;
+        GitHub's own ``max-age=60`` is not used).
         ``min_write_interval``: seconds between writes (GitHub asks for about one).
         """
         import github
