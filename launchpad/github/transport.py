@@ -1,4 +1,4 @@
-"""How launchpad's GitHub requests travel: retries, rate-limit policy, ETag cache, counting.
+"""How launchpad's GitHub requests travel: retries, rate-limit policy, cache, counting.
 
 PyGithub sends every request through a ``requests`` session owned by its connection
 class, with a ``urllib3`` ``Retry`` object (PyGithub's ``GithubRetry``) mounted on the
@@ -8,17 +8,18 @@ session's adapter. launchpad keeps all of that and adds, for one ``Github`` inst
   backoff; rate limits (403/429) are waited out only when the wait is short, otherwise
   ``RateLimitExceededExceedsMaxWait`` is raised at once; a POST is not re-sent after a
   read timeout (it may have been carried out).
-- ``CachingAdapter`` (a ``requests`` ``HTTPAdapter``): conditional GETs against the ETag
-  disk cache, and a count of every HTTP request that really goes out (one per attempt,
-  counted where urllib3 writes the request, so retries and 304s count, and answers
-  served from the disk cache do not).
+- ``CachingAdapter`` (cachecontrol's ``CacheControlAdapter``, a ``requests``
+  ``HTTPAdapter``): conditional GETs against the disk cache (``launchpad.github.cache``),
+  and a count of every HTTP request that really goes out (one per attempt, counted where
+  urllib3 writes the request, so retries and 304s count, and answers served from the
+  disk cache do not).
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -26,17 +27,17 @@ from types import TracebackType
 from typing import Any
 
 import requests
-import requests.adapters
+from cachecontrol.adapter import CacheControlAdapter
 from github.GithubException import GithubException, RateLimitExceededExceedsMaxWait
 from github.GithubRetry import GithubRetry
 from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass
-from requests.structures import CaseInsensitiveDict
+from urllib3 import HTTPResponse
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import ConnectionPool, HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ProtocolError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from launchpad.github.cache import EtagCache
+from launchpad.github.cache import DiskCache, GitHubCacheController
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH"})
 RETRIED_STATUSES = (429, 500, 502, 503, 504)
@@ -175,23 +176,28 @@ def _counting_pools(stats: Stats) -> dict[str, type[HTTPConnectionPool]]:
     return {"http": CountingHTTPConnectionPool, "https": CountingHTTPSConnectionPool}
 
 
-class CachingAdapter(requests.adapters.HTTPAdapter):
-    """An ``HTTPAdapter`` that revalidates GETs against the disk cache and counts requests."""
+class CachingAdapter(CacheControlAdapter):
+    """cachecontrol's adapter with launchpad's cache rules, counting what it does.
+
+    ``request_count`` is counted by the connection pools (``_counting_pools``), so a
+    revalidation is one request and a fresh hit none; this adds the 304s and hits.
+    """
+
+    # A write makes what is stored for its URL stale; POST too (cachecontrol skips it).
+    invalidating_methods = {"POST", "PUT", "PATCH", "DELETE"}  # noqa: RUF012 - as the base
 
     def __init__(
         self,
         *,
         stats: Stats,
-        cache: EtagCache | None,
+        cache: DiskCache,
         token: str | None,
         cache_ttl: float = 0.0,
         **kwargs: Any,
     ) -> None:
-        self._stats = stats
-        self._cache = cache
-        self._token = token
-        self._cache_ttl = cache_ttl
-        super().__init__(**kwargs)
+        self._stats = stats  # before HTTPAdapter's __init__, which builds the pools
+        super().__init__(cache=cache, **kwargs)
+        self.controller = GitHubCacheController(cache, token=token, cache_ttl=cache_ttl)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
@@ -202,81 +208,35 @@ class CachingAdapter(requests.adapters.HTTPAdapter):
         manager.pool_classes_by_scheme = _counting_pools(self._stats)
         return manager
 
-    def send(  # type: ignore[override]
-        self, request: requests.PreparedRequest, **kwargs: Any
+    def send(
+        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
     ) -> requests.Response:
-        cache = self._cache
-        method = (request.method or "GET").upper()
-        url = request.url or ""
-        accept = str(request.headers.get("Accept", ""))
-        if cache is None:
-            return super().send(request, **kwargs)
-        if method != "GET":
-            # A write makes what we stored for that URL stale.
-            for variant in {accept, "*/*", ""}:
-                cache.drop(cache.key(url, variant))
-            return super().send(request, **kwargs)
-        key = cache.key(url, accept)
-        entry = cache.load(key)
-        if (
-            entry is not None
-            and self._cache_ttl > 0
-            and time.time() - entry.stored_at < self._cache_ttl
-        ):
+        if (request.method or "").upper() in self.invalidating_methods and request.url:
+            # Before sending: a write that fails may still have been carried out.
+            self.cache.delete(self.controller.cache_url(request.url))
+        return super().send(request, *args, **kwargs)
+
+    def build_response(
+        self,
+        request: requests.PreparedRequest,
+        response: HTTPResponse,
+        from_cache: bool = False,
+        cacheable_methods: Collection[str] | None = None,
+    ) -> requests.Response:
+        revalidated = not from_cache and response.status == 304
+        built = super().build_response(request, response, from_cache, cacheable_methods)
+        if from_cache:
             self._stats.add("cache_hits")
-            return self._replay(entry, request, {})
-        if entry is not None:
-            if entry.etag:
-                request.headers["If-None-Match"] = entry.etag
-            if entry.last_modified:
-                request.headers["If-Modified-Since"] = entry.last_modified
-        response = super().send(request, **kwargs)
-        if response.status_code == 304 and entry is not None:
+        elif revalidated and getattr(built, "from_cache", False):
             self._stats.add("not_modified")
-            cache.touch(key, entry)
-            return self._replay(entry, request, response.headers)
-        if response.status_code == 200 and self._storable(response):
-            headers = {k.lower(): v for k, v in response.headers.items()}
-            cache.store(key, url, 200, headers, response.text)
-        return response
-
-    def _storable(self, response: requests.Response) -> bool:
-        if "etag" not in response.headers and "last-modified" not in response.headers:
-            return False
-        if "no-store" in response.headers.get("cache-control", ""):
-            return False
-        text = response.text
-        if self._token and self._token in text:
-            return False
-        try:
-            json.loads(text)
-        except ValueError:
-            return False  # never keep a broken answer
-        return True
-
-    @staticmethod
-    def _replay(entry: Any, request: requests.PreparedRequest, live: Any) -> requests.Response:
-        """A 200 response rebuilt from disk, with the live answer's rate-limit headers."""
-        response = requests.Response()
-        response.status_code = entry.status
-        response.reason = "OK"
-        headers: CaseInsensitiveDict[str] = CaseInsensitiveDict(entry.headers)
-        for name, value in live.items():
-            if name.lower().startswith("x-ratelimit-") or name.lower() in {"date", "etag"}:
-                headers[name] = value
-        response.headers = headers
-        response._content = entry.body.encode("utf-8")
-        response.encoding = "utf-8"
-        response.url = entry.url
-        response.request = request
-        return response
+        return built
 
 
 def connection_class(
     scheme: str,
     *,
     stats: Stats,
-    cache: EtagCache | None,
+    cache: DiskCache,
     token: str | None,
     timeout: float,
     cache_ttl: float,

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from launchpad.errors import ConflictError, ExternalError, InputError, NotFoundError
+from launchpad import git
+from launchpad.errors import ConflictError, InputError, NotFoundError
 from launchpad.scaffold.answers import ANSWERS_FILE, Answers, read_answers_file, resolve_answers
 from launchpad.scaffold.generate import TRAILER, render_project, template_trailer
 from launchpad.scaffold.template import Template
@@ -75,8 +74,6 @@ def update(
     context: Mapping[str, Any] | None = None,
 ) -> Updated:
     """Merge the render of ``template`` (with the recorded answers) into ``path``."""
-    import git
-
     path = path.expanduser().absolute()
     meta, recorded = read_recorded(path)
     if meta["_template"] != template.name:
@@ -87,20 +84,18 @@ def update(
     old_version = str(meta["_version"])
     created = _created(meta)
     answers = resolve_answers(template, flags=flags, recorded=recorded, context=context)
-    try:
-        repo = git.Repo(path)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
-        raise NotFoundError(f"{path} is not a git repository") from err
-    with repo:
+    with git.open_repository(path) as repo:
         if repo.working_tree_dir is None or Path(repo.working_tree_dir).resolve() != path.resolve():
             raise InputError(f"{path} is not the top of its git repository")
-        if repo.is_dirty(untracked_files=True):
+        if git.is_dirty(repo):
             raise ConflictError(
                 f"{path} has uncommitted changes",
                 hint="commit or stash them first, so the update can be reviewed and undone",
             )
         base = _pristine_commit(repo, template.name, old_version)
-        tree = _render_tree_object(repo, template, answers, created)
+        tree = git.write_tree(
+            repo, lambda folder: render_project(template, answers, folder, created=created)
+        )
         if tree in {repo.head.commit.tree.hexsha, base.tree.hexsha}:
             return Updated(
                 path, template.name, old_version, template.version, answers, None, None, (), ()
@@ -109,27 +104,14 @@ def update(
             f"Render of the {template.name} template {template.version}\n\n"
             f"{template_trailer(template)}\n"
         )
-        pristine = repo.git.commit_tree(
-            tree, "-p", base.hexsha, "-m", message, env=_identity_env(repo, answers)
-        ).strip()
-        changed = tuple(sorted(item.a_path or item.b_path for item in base.diff(pristine)))
-        merge_message = f"Update to the {template.name} template {template.version}"
-        merged: str | None = None
-        conflicts: tuple[str, ...] = ()
-        try:
-            repo.git.merge(
-                "--no-ff",
-                "--no-edit",
-                "-m",
-                merge_message,
-                pristine,
-                env=_identity_env(repo, answers),
-            )
-            merged = repo.head.commit.hexsha
-        except git.GitCommandError as err:
-            conflicts = tuple(sorted(str(name) for name in repo.index.unmerged_blobs()))
-            if not conflicts:
-                raise ExternalError(f"git merge failed: {str(err.stderr).strip()}") from err
+        env = _identity_env(repo, answers)
+        pristine = git.commit_tree(repo, tree, parent=base.hexsha, message=message, env=env)
+        merged = git.merge(
+            repo,
+            pristine,
+            message=f"Update to the {template.name} template {template.version}",
+            env=env,
+        )
         return Updated(
             path,
             template.name,
@@ -137,9 +119,9 @@ def update(
             template.version,
             answers,
             pristine,
-            merged,
-            changed,
-            conflicts,
+            merged.commit,
+            git.changed_paths(repo, base.hexsha, pristine),
+            merged.conflicts,
         )
 
 
@@ -158,36 +140,19 @@ def _created(meta: Mapping[str, Any]) -> date:
 def _pristine_commit(repo: Any, name: str, version: str) -> Any:
     """The newest commit on HEAD's history that is the pristine render of ``name version``."""
     wanted = re.compile(rf"^{re.escape(TRAILER)}: {re.escape(name)} {re.escape(version)}$", re.M)
-    for commit in repo.iter_commits("HEAD"):
-        if wanted.search(str(commit.message)):
-            return commit
-    raise NotFoundError(
-        f"no commit in the history is the render of template {name} {version}",
-        hint=f"the first commit of a `launchpad new` repository carries '{TRAILER}: ...'",
-    )
-
-
-def _render_tree_object(repo: Any, template: Template, answers: Answers, created: date) -> str:
-    """Render into a temporary folder and write it as a git tree (temporary index)."""
-    with tempfile.TemporaryDirectory(prefix="launchpad-update-") as folder:
-        work = Path(folder) / "tree"
-        work.mkdir()
-        render_project(template, answers, work, created=created)
-        env = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
-        git_dir = str(Path(repo.git_dir).absolute())
-        base = ["git", "--git-dir", git_dir, "--work-tree", str(work), "-C", str(work)]
-        repo.git.execute([*base, "add", "--all", "--force", "."], env=env)
-        tree = str(repo.git.execute([*base, "write-tree"], env=env)).strip()
-        shutil.rmtree(work, ignore_errors=True)
-    return tree
+    commit = git.find_commit(repo, wanted)
+    if commit is None:
+        raise NotFoundError(
+            f"no commit in the history is the render of template {name} {version}",
+            hint=f"the first commit of a `launchpad new` repository carries '{TRAILER}: ...'",
+        )
+    return commit
 
 
 def _identity_env(repo: Any, answers: Answers) -> dict[str, str]:
     """The user's git identity when configured, else the project's author from the answers."""
     env: dict[str, str] = {}
-    with repo.config_reader() as config:
-        name = config.get_value("user", "name", "")
-        email = config.get_value("user", "email", "")
+    name, email = git.configured_identity(repo)
     if not (name and email) and not os.environ.get("GIT_AUTHOR_NAME"):
         for role in ("AUTHOR", "COMMITTER"):
             env[f"GIT_{role}_NAME"] = str(answers["author_name"])

@@ -3,15 +3,17 @@
 It behaves like github.com where launchpad's behaviour depends on it: token auth,
 ``Link`` pagination honouring ``per_page``/``page``, ``x-ratelimit-*`` headers with a
 primary rate limit that really runs out, ETags with ``304 Not Modified`` (not charged
-against the rate limit, like GitHub), and injectable faults. Repositories created through
-the API are real bare git repositories, served for clone and push over git's smart HTTP
-protocol by ``git http-backend`` with the same token auth.
+against the rate limit, like GitHub) next to GitHub's ``Cache-Control: private,
+max-age=60``, gzip-compressed answers on request (``compress``), and injectable faults.
+Repositories created through the API are real bare git repositories, served for clone
+and push over git's smart HTTP protocol by ``git http-backend`` with the same token auth.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import gzip
 import hashlib
 import json
 import os
@@ -140,6 +142,7 @@ class FakeGitHub:
         self.rate_remaining = 5000
         self.rate_reset = time.time() + 3600
         self.timeout_delay = 2.0  # how long a "timeout" fault stalls before hanging up
+        self.compress = False  # gzip JSON answers to clients that accept it, like GitHub
         self._faults: list[Fault] = []
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
@@ -356,6 +359,9 @@ class FakeGitHub:
             body = _dumps(reply.body)
             etag = 'W/"' + hashlib.sha256(body).hexdigest()[:40] + '"'
             reply.headers["etag"] = etag
+            # What GitHub sends: a client may reuse an answer for 60 s without asking.
+            scope = "private" if call.login else "public"
+            reply.headers["cache-control"] = f"{scope}, max-age=60, s-maxage=60"
             if etag in call.headers.get("if-none-match", ""):
                 # GitHub does not charge a conditional request answered with 304.
                 return Reply(304, raw=b"", headers=self._rate_headers() | {"etag": etag})
@@ -894,6 +900,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
         } | reply.headers
         if reply.status == 304:
             headers_out.pop("content-type", None)
+        elif (
+            fake.compress
+            and payload
+            and "gzip" in headers.get("accept-encoding", "")
+            and not parsed.path.startswith(GIT_PREFIX + "/")
+        ):
+            payload = gzip.compress(payload)
+            headers_out["content-encoding"] = "gzip"
         for key, value in headers_out.items():
             self.send_header(key, value)
         self.send_header("Content-Length", str(len(payload)))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from launchpad.github import GitHub
+from launchpad.github.cache import DiskCache
 from tests.fakegithub import FakeGitHub
 from tests.fakegithub.builders import community_project
-from tests.github.helpers import ClientFactory
+from tests.github.helpers import ClientFactory, cache_files, stored_entry
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -89,14 +89,49 @@ def test_the_cache_holds_no_credentials(
     leaky = fake_github.add_repo("lab/leaky", description=f"oops {fake_github.token}")
     client.repository("lab/tool")
     assert client.repository("lab/leaky").description == leaky.description
-    entries = [json.loads(p.read_text()) for p in cache_dir.rglob("*.json")]
-    assert [e["url"] for e in entries] == [f"{fake_github.api_url}/repos/lab/tool"]
-    for path in cache_dir.rglob("*"):
-        if path.is_file():
-            text = path.read_text()
-            assert fake_github.token not in text
-            assert "authorization" not in text.lower()
-            assert "x-ratelimit" not in text.lower()
+    url = f"{fake_github.api_url}/repos/lab/tool"
+    assert cache_files(cache_dir) == [DiskCache(cache_dir).path(url)]
+    entry = stored_entry(cache_dir, url)
+    assert set(entry["vary"]) == {"Accept"}  # GitHub also varies on Authorization
+    assert entry["response"]["status"] == 200
+    for path in cache_files(cache_dir):
+        data = path.read_bytes().lower()
+        assert fake_github.token.encode() not in data
+        assert b"authorization" not in data
+        assert b"x-ratelimit" not in data
+
+
+def test_a_compressed_answer_is_checked_for_the_token_once_decoded(
+    client: GitHub, fake_github: FakeGitHub, cache_dir: Path
+) -> None:
+    fake_github.compress = True
+    fake_github.add_repo("lab/tool", description="plain")
+    fake_github.add_repo("lab/leaky", description=f"oops {fake_github.token}")
+    assert client.repository("lab/leaky").description.startswith("oops")
+    assert cache_files(cache_dir) == []
+    assert client.repository("lab/tool").description == "plain"
+    entry = stored_entry(cache_dir, f"{fake_github.api_url}/repos/lab/tool")
+    assert entry["response"]["headers"]["content-encoding"] == "gzip"
+    assert client.repository("lab/tool").description == "plain"  # replayed from disk
+    assert client.not_modified_count == 1
+
+
+def test_githubs_max_age_does_not_skip_the_revalidation(
+    make_client: ClientFactory, fake_github: FakeGitHub
+) -> None:
+    import requests
+
+    fake_github.add_repo("lab/tool")
+    answer = requests.get(
+        f"{fake_github.api_url}/repos/lab/tool",
+        headers={"Authorization": f"token {fake_github.token}"},
+        timeout=5,
+    )
+    assert answer.headers["cache-control"] == "private, max-age=60, s-maxage=60"
+    make_client().repository("lab/tool")
+    warm = make_client()  # cache_ttl=0: GitHub's 60 s of freshness are not trusted
+    warm.repository("lab/tool")
+    assert (warm.request_count, warm.not_modified_count, warm.cache_hit_count) == (1, 1, 0)
 
 
 def test_a_corrupt_entry_is_a_miss(
@@ -104,11 +139,12 @@ def test_a_corrupt_entry_is_a_miss(
 ) -> None:
     fake_github.add_repo("lab/tool")
     client.repository("lab/tool")
-    (entry,) = cache_dir.rglob("*.json")
+    (entry,) = cache_files(cache_dir)
     entry.write_text("{not json")
     assert client.repository("lab/tool").full_name == "lab/tool"
     assert [r.status for r in fake_github.requests] == [200, 200]
-    assert json.loads(entry.read_text())["status"] == 200
+    stored = stored_entry(cache_dir, f"{fake_github.api_url}/repos/lab/tool")
+    assert stored["response"]["status"] == 200
 
 
 def test_an_unwritable_cache_only_disables_caching(
@@ -130,5 +166,5 @@ def test_default_cache_lives_in_launchpad_home(fake_github: FakeGitHub) -> None:
     assert client.cache_dir == launchpad_home() / "github-cache"
     fake_github.add_repo("lab/tool", created_at=NOW - timedelta(days=1))
     client.repository("lab/tool")
-    assert list(client.cache_dir.rglob("*.json"))
+    assert cache_files(client.cache_dir)
     client.close()

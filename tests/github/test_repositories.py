@@ -13,7 +13,7 @@ import pytest
 from launchpad.errors import AuthError, ConflictError, ExternalError, InputError, NotFoundError
 from launchpad.github import DEFAULT_API_URL, GitHub, token_from_env
 from tests.fakegithub import FakeGitHub
-from tests.github.helpers import ClientFactory, git
+from tests.github.helpers import ClientFactory, cache_files, git
 
 
 def _create(client: GitHub, name: str = "demo", owner: str | None = None) -> object:
@@ -140,7 +140,7 @@ def test_push_lands_and_the_token_is_nowhere_on_disk(
 
     token = fake_github.token.encode()
     encoded = base64.b64encode(b"x-access-token:" + token)
-    assert list(cache_dir.rglob("*.json")), "the cache should hold the repository"
+    assert cache_files(cache_dir), "the cache should hold the repository"
     for root in (local_repo, bare, cache_dir):
         assert _files_containing(root, [token, encoded]) == []
 
