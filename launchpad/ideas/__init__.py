@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from launchpad.ideas.score import IdeaScore, Scorer, clean_idea, score_ideas
+from launchpad.ideas.score import IdeaScore, Scored, Scorer, clean_idea, score_ideas
 
-__all__ = ["IdeaScore", "Scorer", "clean_idea", "score_ideas"]
+__all__ = ["IdeaScore", "Scored", "Scorer", "clean_idea", "score_ideas"]

@@ -1,5 +1,8 @@
 """Score ideas against the corpus: neighbourhood, the three axes, and the evidence.
 
+:func:`score_ideas` is the whole ``score-idea`` job for any caller: it reads and checks
+the ideas (one text, many, or a file of them), scores them, attaches every notice and
+ranks them; the CLI only renders what it returns.
 :class:`Scorer` opens one slice of the corpus as of a date (every later paper is cut off,
 for the neighbourhood and for the normalisation alike) and scores any number of ideas
 against it in batches: the idea texts are embedded together, similarities come from one
@@ -9,15 +12,19 @@ of each idea are read from SQLite for the evidence.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
-from launchpad.errors import InputError
+from launchpad.errors import InputError, NotFoundError
 from launchpad.ideas import axes
 from launchpad.ideas.claims import extract_claims, mentions_efficiency
 from launchpad.ideas.neighbourhood import (
@@ -36,8 +43,6 @@ from launchpad.ideas.neighbourhood import (
 from launchpad.ideas.timeline import month_index
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import numpy as np
     import numpy.typing as npt
 
@@ -366,18 +371,116 @@ def read_ideas_file(data: bytes, name: str) -> list[str]:
     return ideas
 
 
+@dataclass(frozen=True)
+class Scored(Sequence[IdeaScore]):
+    """What :func:`score_ideas` returns: the scores, ranked, and every notice once.
+
+    A sequence of :class:`IdeaScore`, best first when there are several (by frontier,
+    then fanout, then headroom). ``notices`` are those of the slice (coverage, unknown
+    categories, an as-of past the corpus), then each idea's own in the order given; each
+    score also carries the slice's notices and its own.
+    """
+
+    scores: tuple[IdeaScore, ...]
+    notices: tuple[str, ...] = ()
+
+    @overload
+    def __getitem__(self, index: int) -> IdeaScore: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[IdeaScore, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> IdeaScore | tuple[IdeaScore, ...]:
+        return self.scores[index]
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+
+IdeasInput = str | Sequence[str] | os.PathLike[str]
+"""One idea, several, or the path of a file with one idea per line."""
+
+
+def prepare_ideas(ideas: IdeasInput) -> list[tuple[str, list[str]]]:
+    """Each idea cleaned with :func:`clean_idea`, and the notices about it.
+
+    In a batch, errors and notices name the idea they are about: ``idea N in FILE`` for
+    a file, ``idea N`` for a list of several.
+    """
+    if isinstance(ideas, os.PathLike):
+        path = Path(ideas)
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise NotFoundError(
+                f"cannot read {path}: {err.strerror}", hint="check the path"
+            ) from err
+        texts = read_ideas_file(raw, str(path))
+        where: str | None = f" in {path}"
+    elif isinstance(ideas, str):
+        texts, where = [ideas], None
+    else:
+        texts = list(ideas)
+        if not texts:
+            raise InputError(
+                "no idea given", hint='give at least one, e.g. "late interaction retrieval"'
+            )
+        where = "" if len(texts) > 1 else None
+    prepared = []
+    for number, text in enumerate(texts, start=1):
+        try:
+            clean, notes = clean_idea(text)
+        except InputError as err:
+            if where is None:
+                raise
+            raise InputError(f"idea {number}{where}: {err.message}", hint=err.hint) from err
+        if where is not None:
+            notes = [f"idea {number}{where}: {note}" for note in notes]
+        prepared.append((clean, notes))
+    return prepared
+
+
+@contextlib.contextmanager
+def opened(corpus: Corpus | Path | None) -> Iterator[Corpus]:
+    """An open corpus as it is (the caller closes it), or a directory opened for the block."""
+    from launchpad.corpus.store import Corpus
+
+    if isinstance(corpus, Corpus):
+        yield corpus
+        return
+    with Corpus.open(corpus) as store:
+        yield store
+
+
+def rank_key(score: IdeaScore) -> tuple[int, int, int]:
+    """Best first: by frontier, then fanout, then headroom."""
+    return (-score.frontier.score, -score.fanout.score, -score.headroom.score)
+
+
 def score_ideas(
-    ideas: Sequence[str],
+    ideas: IdeasInput,
     *,
     corpus: Corpus | Path | None = None,
     as_of: dt.date | None = None,
     categories: Sequence[str] = (),
     top: int = 10,
-) -> list[IdeaScore]:
-    """Score ideas against a corpus: an open one, a directory, or the configured corpus."""
-    from launchpad.corpus.store import Corpus
+) -> Scored:
+    """Check, score and rank ideas against a corpus: an open one, a directory or the default.
 
-    if isinstance(corpus, Corpus):
-        return Scorer(corpus, as_of=as_of, categories=categories).score(ideas, top=top)
-    with Corpus.open(corpus) as opened:
-        return Scorer(opened, as_of=as_of, categories=categories).score(ideas, top=top)
+    The ideas are checked before the corpus is opened, so a bad idea costs nothing;
+    errors are :class:`~launchpad.errors.InputError` (the text), ``NotFoundError`` (the
+    file or the corpus).
+    """
+    prepared = prepare_ideas(ideas)
+    with opened(corpus) as store:
+        scorer = Scorer(store, as_of=as_of, categories=categories)
+        scores = scorer.score([text for text, _ in prepared], top=top)
+    ranked = sorted(
+        (
+            dataclasses.replace(score, notices=score.notices + notes)
+            for score, (_, notes) in zip(scores, prepared, strict=True)
+        ),
+        key=rank_key,
+    )
+    own = [note for _, notes in prepared for note in notes]
+    return Scored(tuple(ranked), (*scorer.notices, *own))
