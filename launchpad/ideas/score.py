@@ -3,6 +3,7 @@
 :func:`score_ideas` is the whole ``score-idea`` job for any caller: it reads and checks
 the ideas (one text, many, or a file of them), scores them, attaches every notice and
 ranks them; the CLI only renders what it returns.
+
 :class:`Scorer` opens one slice of the corpus as of a date (every later paper is cut off,
 for the neighbourhood and for the normalisation alike) and scores any number of ideas
 against it in batches: the idea texts are embedded together, similarities come from one
