@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import InputError
 from launchpad.ideas import axes
+from launchpad.ideas.inputs import opened
 from launchpad.ideas.neighbourhood import (
     WINDOW_MONTHS,
     lexical_mask,
@@ -24,7 +25,7 @@ from launchpad.ideas.neighbourhood import (
     open_slice,
     slice_similarities,
 )
-from launchpad.ideas.score import BATCH, frontier_inputs, opened
+from launchpad.ideas.score import BATCH, frontier_inputs
 from launchpad.ideas.timeline import month_index, month_start
 from launchpad.progress import NullProgress, Progress
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from launchpad.cli import app
-from launchpad.ideas.score import clean_idea, read_ideas_file
+from launchpad.ideas.inputs import clean_idea, read_ideas_file
 from tests.conftest import REPO_ROOT
 
 DOCS = [REPO_ROOT / "docs" / "ideas.md", REPO_ROOT / "examples" / "README.md"]
