@@ -2,9 +2,10 @@
 
 The public API is small and lazy (nothing heavy is imported until used):
 
-- :func:`launchpad.scaffold.generate` renders a research-artifact repository.
-- :func:`launchpad.ideas.score_ideas` scores research problems on frontier, fanout
-  and headroom against a corpus of arXiv abstracts.
+- :func:`launchpad.scaffold.generate` renders a research-artifact repository
+  (:func:`launchpad.scaffold.new` is the whole ``launchpad new``: answers, GitHub, push).
+- :func:`launchpad.ideas.score_ideas` checks, scores and ranks research problems on
+  frontier, fanout and headroom against a corpus of arXiv abstracts.
 - :func:`launchpad.milestones.evaluate` measures a repository against milestones 0-6.
 """
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from launchpad.cli.options import CorpusOption, format_option, output_format
+from launchpad.cli.options import CorpusOption, format_option
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -30,10 +30,6 @@ CategoriesOption = Annotated[
         help="Comma-separated arXiv categories: the slice for neighbourhood and normalisation.",
     ),
 ]
-
-
-def _format(value: str) -> str:
-    return output_format(value, FORMATS)
 
 
 def _categories(value: str | None) -> tuple[str, ...]:
@@ -84,15 +80,11 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
     ] = None,
 ) -> None:
     """Score an idea on frontier, fanout and headroom, with the evidence behind each."""
-    import dataclasses
-
     from launchpad.cli import render
-    from launchpad.corpus.store import Corpus
     from launchpad.errors import InputError, NotFoundError
     from launchpad.ideas.report import score_markdown, write_png
-    from launchpad.ideas.score import Scorer, clean_idea, read_ideas_file
+    from launchpad.ideas.score import score_ideas
 
-    fmt = _format(output)
     when = _as_of(as_of)
     cats = _categories(categories)
     if (idea is None) == (file is None):
@@ -100,56 +92,31 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
             "give either one idea or --file, not both" if idea is not None else "no idea given",
             hint='launchpad score-idea "late interaction retrieval with BERT"',
         )
-    if png is not None and not png.parent.is_dir():
+    if png is not None and not png.parent.is_dir():  # before the work, not after it
         raise NotFoundError(
             f"cannot write the chart to {png}: no folder {png.parent}",
             hint="give --png a file in an existing folder",
         )
-    if file is not None:
-        try:
-            raw = file.read_bytes()
-        except OSError as err:
-            raise NotFoundError(
-                f"cannot read {file}: {err.strerror}", hint="check the path"
-            ) from err
-        texts = read_ideas_file(raw, str(file))
-    else:
-        assert idea is not None  # noqa: S101 - narrowed by the check above
-        texts = [idea]
-    ideas: list[str] = []
-    notices: list[list[str]] = []
-    for number, text in enumerate(texts, start=1):
-        try:
-            clean, notes = clean_idea(text)
-        except InputError as err:
-            if file is None:
-                raise
-            raise InputError(f"idea {number} in {file}: {err.message}", hint=err.hint) from err
-        if file is not None:  # in a batch, say which idea a notice is about
-            notes = [f"idea {number} in {file}: {note}" for note in notes]
-        ideas.append(clean)
-        notices.append(notes)
-    with Corpus.open(corpus) as store:
-        scorer = Scorer(store, as_of=when, categories=cats)
-        scores = scorer.score(ideas, top=top)
-    for note in scorer.notices + [note for notes in notices for note in notes]:
+    scored = score_ideas(
+        file if file is not None else str(idea),
+        corpus=corpus,
+        as_of=when,
+        categories=cats,
+        top=top,
+    )
+    for note in scored.notices:
         render.warn(note)
-    scores = [
-        dataclasses.replace(s, notices=s.notices + notes)
-        for s, notes in zip(scores, notices, strict=True)
-    ]
-    if len(scores) > 1:
-        scores.sort(key=lambda s: (-s.frontier.score, -s.fanout.score, -s.headroom.score))
+    scores = list(scored)
     if png is not None:
         write_png(scores, png)
-    if fmt == "json":
+    if output == "json":
         data = [s.to_dict() for s in scores]
         render.print_json(data if file is not None else data[0])
-    elif fmt == "markdown":
+    elif output == "markdown":
         render.print_markdown_source(score_markdown(scores))
     else:
         _print_tables(scores, top)
-    if png is not None and fmt != "json":
+    if png is not None and output != "json":
         render.info(f"chart written to {png}")
 
 
@@ -242,25 +209,23 @@ def backtest(  # noqa: PLR0917 - typer maps parameters to options
 ) -> None:
     """Check that frontier predicts growth: score sampled ideas at past cutoffs, compare."""
     from launchpad.cli import render
-    from launchpad.corpus.store import Corpus
     from launchpad.ideas.backtest import DEFAULT_CUTOFFS, run_backtest
     from launchpad.ideas.report import backtest_markdown
     from launchpad.ideas.timeline import parse_as_of
 
-    fmt = _format(output)
     cats = _categories(categories)
     dates = (
         [parse_as_of(part) for part in cutoffs.split(",") if part.strip()]
         if cutoffs
         else list(DEFAULT_CUTOFFS)
     )
-    with Corpus.open(corpus) as store, render.progress(enabled=fmt == "table") as bar:
+    with render.progress(enabled=output == "table") as bar:
         result = run_backtest(
-            store, cutoffs=dates, categories=cats, ideas=ideas, seed=seed, progress=bar
+            corpus, cutoffs=dates, categories=cats, ideas=ideas, seed=seed, progress=bar
         )
-    if fmt == "json":
+    if output == "json":
         render.print_json(result.to_dict())
-    elif fmt == "markdown":
+    elif output == "markdown":
         render.print_markdown_source(backtest_markdown(result))
     else:
         rows = [

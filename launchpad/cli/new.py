@@ -1,13 +1,12 @@
 """`launchpad new` and `launchpad update`: scaffold a research artifact, keep it current.
 
-Thin: it gathers flags, prompts only when a terminal is attached, and hands everything
-to :mod:`launchpad.scaffold`, whose one precedence chain decides each answer.
+Thin: it parses the options, prompts only when a terminal is attached, makes one call
+of :func:`launchpad.scaffold.new` (or :func:`~launchpad.scaffold.update_project`), whose
+one precedence chain decides each answer, and renders the result.
 """
 
 from __future__ import annotations
 
-import contextlib
-import enum
 import functools
 import shlex
 import sys
@@ -16,19 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from launchpad.cli.options import format_option
 from launchpad.errors import LaunchpadError
 
 if TYPE_CHECKING:
-    from launchpad.github import CreatedRepository, GitHub
-    from launchpad.scaffold import Generated, Question
+    from launchpad.scaffold import Question, Scaffolded
     from launchpad.scaffold.update import Updated
 
-
-class OutputFormat(str, enum.Enum):
-    """How the result is reported."""
-
-    table = "table"
-    json = "json"
+FormatOption = Annotated[str, format_option("table", "json")]
 
 
 def stdin_is_terminal() -> bool:
@@ -95,12 +89,6 @@ def _ask_for(no_path: bool, question: Question, prefill: Any) -> Any:
     return _ask(question, prefill, names_target=no_path and question.name == "project_name")
 
 
-def _github_client(api_url: str | None) -> GitHub:
-    from launchpad.github import GitHub
-
-    return GitHub.from_env(api_url)
-
-
 def run_new(
     path: str | Path | None,
     *,
@@ -112,21 +100,12 @@ def run_new(
     github: bool | None,
     github_api_url: str | None,
     private: bool | None,
-    output: OutputFormat,
+    output: str,
 ) -> None:
-    """Resolve the answers, generate the repository, publish it when asked, report."""
+    """Scaffold (and publish when asked) with :func:`launchpad.scaffold.new`, then report."""
     from launchpad.cli import render
     from launchpad.errors import InputError
-    from launchpad.scaffold import (
-        check_answer,
-        check_target,
-        generate,
-        load_template,
-        parse_data,
-        read_answers_file,
-        resolve_answers,
-    )
-    from launchpad.scaffold.gitinit import git_identity
+    from launchpad.scaffold import new
 
     if isinstance(path, str):  # as typed: '' must not become Path('') == Path('.')
         if not path.strip():
@@ -134,61 +113,27 @@ def run_new(
                 "PATH is empty", hint="give a folder name, or '.' for the current folder"
             )
         path = Path(path)
-    template = load_template(template_name)
-    flags: dict[str, Any] = dict(parse_data(data))
-    if github is not None:
-        flags["create_github"] = github
-    if private is not None:
-        flags["private"] = private
-    recorded = read_answers_file(data_file) if data_file else {}
-    if path is not None:
-        check_target(path.expanduser().absolute())  # fail before asking anything
-    target_name = path.expanduser().absolute().name if path else ""
-    context: dict[str, Any] = {**git_identity(), "target_name": target_name}
-
-    with contextlib.ExitStack() as stack:
-        client: GitHub | None = None
-        wanted = flags.get("create_github", recorded.get("create_github", False))
-        if check_answer(template.question("create_github"), wanted):
-            client = stack.enter_context(_github_client(github_api_url))
-            context["github_login"] = client.authenticated_login()  # no or bad token: stop
-
-        interactive = not (defaults or no_input) and stdin_is_terminal()
-        answers = resolve_answers(
-            template,
-            flags=flags,
-            recorded=recorded,
-            context=context,
-            ask=(functools.partial(_ask_for, path is None) if interactive else None),
+    interactive = not (defaults or no_input) and stdin_is_terminal()
+    # the bars appear once generating starts, after the questions
+    with render.progress(enabled=render.err_console.is_terminal) as bar:
+        made = new(
+            path,
+            template=template_name,
+            data=data,
+            data_file=data_file,
+            github=github,
+            private=private,
+            github_api_url=github_api_url,
+            ask=functools.partial(_ask_for, path is None) if interactive else None,
+            progress=bar,
         )
-        if answers["create_github"] and client is None:
-            client = stack.enter_context(_github_client(github_api_url))
-            client.authenticated_login()
-        target = path if path is not None else Path(str(answers["project_name"]))
-        if client is not None and answers["create_github"]:
-            # read-only checks first, so a taken name or a wrong owner leaves nothing behind
-            client.check_new_repository(
-                str(answers["project_name"]), owner=str(answers["github_owner"])
-            )
-
-        with render.progress(enabled=render.err_console.is_terminal) as bar:
-            generated = generate(target, template, answers, progress=bar)
-
-        created: CreatedRepository | None = None
-        if client is not None and answers["create_github"]:
-            from launchpad.scaffold.publish import publish
-
-            try:
-                created = publish(generated, client, private=bool(answers["private"]))
-            except LaunchpadError as err:
-                err.message = f"{err.message} (the local repository {generated.path} is complete)"
-                raise
-    _report(generated, created, output)
+    _report(made, output)
 
 
-def _report(generated: Generated, created: CreatedRepository | None, output: OutputFormat) -> None:
+def _report(made: Scaffolded, output: str) -> None:
     from launchpad.cli import render
 
+    generated, created = made.generated, made.github
     data: dict[str, Any] = {
         "path": str(generated.path),
         "template": generated.template,
@@ -202,7 +147,7 @@ def _report(generated: Generated, created: CreatedRepository | None, output: Out
         if created is None
         else {"full_name": created.full_name, "url": created.html_url},
     }
-    if output is OutputFormat.json:
+    if output == "json":
         render.print_json(data)
         return
     rows = [
@@ -228,19 +173,12 @@ def _report(generated: Generated, created: CreatedRepository | None, output: Out
     render.console.print(f"next: {render.escape(next_step)}", soft_wrap=True)
 
 
-def run_update(
-    path: Path, *, template_name: str | None, data: list[str], output: OutputFormat
-) -> None:
+def run_update(path: Path, *, template_name: str | None, data: list[str], output: str) -> None:
     """Merge the current template release into a generated repository and report."""
     from launchpad.errors import ConflictError
-    from launchpad.scaffold import load_template, parse_data
-    from launchpad.scaffold.gitinit import git_identity
-    from launchpad.scaffold.update import read_recorded, update
+    from launchpad.scaffold import update_project
 
-    meta, _ = read_recorded(path.expanduser().absolute())
-    template = load_template(template_name or str(meta["_template"]))
-    context = {**git_identity(), "target_name": path.expanduser().absolute().name}
-    result = update(path, template, flags=parse_data(data), context=context)
+    result = update_project(path, template=template_name, data=data)
     _report_update(result, output)
     if result.conflicts:
         raise ConflictError(
@@ -250,10 +188,10 @@ def run_update(
         )
 
 
-def _report_update(result: Updated, output: OutputFormat) -> None:
+def _report_update(result: Updated, output: str) -> None:
     from launchpad.cli import render
 
-    if output is OutputFormat.json:
+    if output == "json":
         render.print_json(
             {
                 "path": str(result.path),
@@ -307,9 +245,7 @@ def register(app: typer.Typer) -> None:
                 "--data", "-d", metavar="KEY=VALUE", help="Change an answer (repeatable)."
             ),
         ] = None,
-        output: Annotated[
-            OutputFormat, typer.Option("--format", help="Report as a table or as JSON.")
-        ] = OutputFormat.table,
+        output: FormatOption = "table",
     ) -> None:
         """Apply the current template release to a repository made by `launchpad new`.
 
@@ -363,9 +299,7 @@ def register(app: typer.Typer) -> None:
             bool | None,
             typer.Option("--private/--public", help="Visibility of the GitHub repository."),
         ] = None,
-        output: Annotated[
-            OutputFormat, typer.Option("--format", help="Report as a table or as JSON.")
-        ] = OutputFormat.table,
+        output: FormatOption = "table",
     ) -> None:
         """Scaffold a research-artifact repository: package, tests, docs, CI, first commit.
 

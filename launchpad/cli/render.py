@@ -98,10 +98,14 @@ class RichProgress:
     def __init__(self, bar: RichProgressBar) -> None:
         self._bar = bar
         self._task: TaskID | None = None
+        self.started = False
 
     def start(self, description: str, total: float | None = None) -> None:
-        """Begin a new bar."""
+        """Begin a new bar; the first one starts the display."""
         self.finish()
+        if not self.started:
+            self._bar.start()
+            self.started = True
         self._task = self._bar.add_task(description, total=total, rate="")
 
     def advance(self, amount: float = 1) -> None:
@@ -125,7 +129,11 @@ class RichProgress:
 
 @contextmanager
 def progress(*, enabled: bool = True) -> Iterator[RichProgress]:
-    """Progress bars with rate and ETA on stderr; silent when not enabled."""
+    """Progress bars with rate and ETA on stderr; silent when not enabled.
+
+    Nothing is drawn until a core starts a step, so a core may prompt first (``new``
+    asks its questions inside this block, then generates).
+    """
     bar = RichProgressBar(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -136,5 +144,9 @@ def progress(*, enabled: bool = True) -> Iterator[RichProgress]:
         console=err_console,
         disable=not enabled,
     )
-    with bar:
-        yield RichProgress(bar)
+    drawn = RichProgress(bar)
+    try:
+        yield drawn
+    finally:
+        if drawn.started:
+            bar.stop()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import InputError
 from launchpad.ideas import axes
+from launchpad.ideas.inputs import opened
 from launchpad.ideas.neighbourhood import (
     WINDOW_MONTHS,
     lexical_mask,
@@ -29,6 +30,8 @@ from launchpad.ideas.timeline import month_index, month_start
 from launchpad.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import numpy as np
     import numpy.typing as npt
 
@@ -153,7 +156,7 @@ def precision_at_k(
 
 
 def run_backtest(
-    corpus: Corpus,
+    corpus: Corpus | Path | None,
     *,
     cutoffs: Sequence[dt.date] = DEFAULT_CUTOFFS,
     categories: Sequence[str] = DEFAULT_CATEGORIES,
@@ -162,12 +165,27 @@ def run_backtest(
     horizon: int = HORIZON_MONTHS,
     progress: Progress | None = None,
 ) -> BacktestResult:
-    """Score sampled ideas at each cutoff and compare with their realised growth."""
-    import numpy as np
+    """Score sampled ideas at each cutoff and compare with their realised growth.
 
+    ``corpus`` is an open corpus, a corpus directory, or None for the configured one.
+    """
     if ideas < 20:
         raise InputError("--ideas must be at least 20", hint="use a few hundred, e.g. --ideas 300")
-    progress = progress or NullProgress()
+    with opened(corpus) as store:
+        return _run(store, cutoffs, categories, ideas, seed, horizon, progress or NullProgress())
+
+
+def _run(  # noqa: PLR0917 - the private body of run_backtest, with its checked arguments
+    corpus: Corpus,
+    cutoffs: Sequence[dt.date],
+    categories: Sequence[str],
+    ideas: int,
+    seed: int,
+    horizon: int,
+    progress: Progress,
+) -> BacktestResult:
+    import numpy as np
+
     published = np.asarray(corpus.published)
     result = BacktestResult(tuple(categories), seed, ideas)
     embedder = corpus.embedder()

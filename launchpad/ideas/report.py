@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from launchpad.atomicfile import atomic_write
 from launchpad.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -118,12 +119,10 @@ def write_png(scores: Sequence[IdeaScore], path: Path) -> None:
     ax.tick_params(axis="x", labelrotation=60, labelsize=7)
     ax.legend(fontsize=7)
     fig.tight_layout()
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        fig.savefig(tmp, format="png", dpi=120)
-        tmp.replace(path)
+        with atomic_write(path) as handle:  # a reader never sees half a chart
+            fig.savefig(handle, format="png", dpi=120)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise NotFoundError(
             f"cannot write the chart to {path}: {err.strerror}",
             hint="give --png a file in an existing, writable folder",

@@ -1,5 +1,9 @@
 """Score ideas against the corpus: neighbourhood, the three axes, and the evidence.
 
+:func:`score_ideas` is the whole ``score-idea`` job for any caller: it reads and checks
+the ideas (one text, many, or a file of them), scores them, attaches every notice and
+ranks them; the CLI only renders what it returns.
+
 :class:`Scorer` opens one slice of the corpus as of a date (every later paper is cut off,
 for the neighbourhood and for the normalisation alike) and scores any number of ideas
 against it in batches: the idea texts are embedded together, similarities come from one
@@ -9,17 +13,18 @@ of each idea are read from SQLite for the evidence.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from launchpad.errors import InputError
 from launchpad.ideas import axes
 from launchpad.ideas.claims import extract_claims, mentions_efficiency
+from launchpad.ideas.inputs import IdeasInput, opened, prepare_ideas
 from launchpad.ideas.neighbourhood import (
     K_NEAREST,
     RECENT_MONTHS,
@@ -43,7 +48,6 @@ if TYPE_CHECKING:
 
     from launchpad.corpus.store import Corpus
 
-MAX_IDEA_CHARS = 1000  # longer texts are truncated (with a notice)
 COVERAGE_JUMP = 2.5  # yearly slice volumes further apart than this get a notice
 BATCH = 64  # ideas embedded and compared at once
 _MEANS = re.compile(
@@ -52,34 +56,6 @@ _MEANS = re.compile(
     r"building block|plug-in)|plug-and-play|toolkit|library|off-the-shelf)\b",
     re.IGNORECASE,
 )
-
-
-def clean_idea(text: str) -> tuple[str, list[str]]:
-    """The idea text ready to score, and notices about what was changed.
-
-    Raises :class:`InputError` for empty text and for text that is not text (undecodable
-    bytes arrive as surrogate escapes; control characters other than whitespace).
-    """
-    if any("\udc80" <= ch <= "\udcff" for ch in text) or "\x00" in text or "\ufffd" in text:
-        raise InputError(
-            "the idea contains bytes that are not UTF-8 text",
-            hint="pass the idea as plain UTF-8 text",
-        )
-    if any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in text):
-        raise InputError("the idea contains control characters", hint="pass the idea as plain text")
-    value = " ".join(text.split())
-    if not value:
-        raise InputError(
-            "the idea is empty",
-            hint='describe the problem in a few words, e.g. "late interaction retrieval with BERT"',
-        )
-    notices = []
-    if len(value) > MAX_IDEA_CHARS:
-        notices.append(
-            f"the idea was truncated to its first {MAX_IDEA_CHARS} characters (it had {len(value)})"
-        )
-        value = value[:MAX_IDEA_CHARS].rsplit(" ", 1)[0] or value[:MAX_IDEA_CHARS]
-    return value, notices
 
 
 @dataclass(frozen=True)
@@ -254,7 +230,7 @@ class Scorer:
             )
 
     def score(self, ideas: Sequence[str], *, top: int = 10) -> list[IdeaScore]:
-        """Score each idea (already cleaned with :func:`clean_idea`)."""
+        """Score each idea (already cleaned with :func:`~launchpad.ideas.inputs.clean_idea`)."""
         out: list[IdeaScore] = []
         embedder = self.corpus.embedder()
         for start in range(0, len(ideas), BATCH):
@@ -342,42 +318,61 @@ class Scorer:
         )
 
 
-def read_ideas_file(data: bytes, name: str) -> list[str]:
-    """Ideas from a text file, one per line; blank lines and ``#`` comments skipped."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{name} is not UTF-8 text (byte {err.start})", hint="save it as UTF-8 text"
-        ) from err
-    if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise InputError(
-            f"{name} is not a text file (NUL byte on line {line})",
-            hint="write one idea per line in a plain UTF-8 text file",
-        )
-    ideas = [
-        line.strip()
-        for line in text.splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not ideas:
-        raise InputError(f"{name} holds no ideas", hint="write one idea per line")
-    return ideas
+@dataclass(frozen=True)
+class Scored(Sequence[IdeaScore]):
+    """What :func:`score_ideas` returns: the scores, ranked, and every notice once.
+
+    A sequence of :class:`IdeaScore`, best first when there are several (by frontier,
+    then fanout, then headroom). ``notices`` are those of the slice (coverage, unknown
+    categories, an as-of past the corpus), then each idea's own in the order given; each
+    score also carries the slice's notices and its own.
+    """
+
+    scores: tuple[IdeaScore, ...]
+    notices: tuple[str, ...] = ()
+
+    @overload
+    def __getitem__(self, index: int) -> IdeaScore: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[IdeaScore, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> IdeaScore | tuple[IdeaScore, ...]:
+        return self.scores[index]
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+
+def rank_key(score: IdeaScore) -> tuple[int, int, int]:
+    """Best first: by frontier, then fanout, then headroom."""
+    return (-score.frontier.score, -score.fanout.score, -score.headroom.score)
 
 
 def score_ideas(
-    ideas: Sequence[str],
+    ideas: IdeasInput,
     *,
     corpus: Corpus | Path | None = None,
     as_of: dt.date | None = None,
     categories: Sequence[str] = (),
     top: int = 10,
-) -> list[IdeaScore]:
-    """Score ideas against a corpus: an open one, a directory, or the configured corpus."""
-    from launchpad.corpus.store import Corpus
+) -> Scored:
+    """Check, score and rank ideas against a corpus: an open one, a directory or the default.
 
-    if isinstance(corpus, Corpus):
-        return Scorer(corpus, as_of=as_of, categories=categories).score(ideas, top=top)
-    with Corpus.open(corpus) as opened:
-        return Scorer(opened, as_of=as_of, categories=categories).score(ideas, top=top)
+    The ideas are checked before the corpus is opened, so a bad idea costs nothing;
+    errors are :class:`~launchpad.errors.InputError` (the text), ``NotFoundError`` (the
+    file or the corpus).
+    """
+    prepared = prepare_ideas(ideas)
+    with opened(corpus) as store:
+        scorer = Scorer(store, as_of=as_of, categories=categories)
+        scores = scorer.score([text for text, _ in prepared], top=top)
+    ranked = sorted(
+        (
+            dataclasses.replace(score, notices=score.notices + notes)
+            for score, (_, notes) in zip(scores, prepared, strict=True)
+        ),
+        key=rank_key,
+    )
+    own = [note for _, notes in prepared for note in notes]
+    return Scored(tuple(ranked), (*scorer.notices, *own))

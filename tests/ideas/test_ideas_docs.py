@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from launchpad.cli import app
-from launchpad.ideas.score import clean_idea, read_ideas_file
+from launchpad.ideas.inputs import clean_idea, read_ideas_file
 from tests.conftest import REPO_ROOT
 
 DOCS = [REPO_ROOT / "docs" / "ideas.md", REPO_ROOT / "examples" / "README.md"]
@@ -49,3 +49,15 @@ def test_example_lists_are_clean_problem_statements(name: str) -> None:
     for idea in ideas:
         assert clean_idea(idea) == (idea, [])
         assert len(idea.split()) >= 5  # a concrete problem, not a one-word field
+
+
+def test_the_python_example_runs(
+    ideas_corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (block,) = re.findall(r"```python\n(.*?)```", DOCS[0].read_text(), re.DOTALL)
+    monkeypatch.setenv("LAUNCHPAD_CORPUS", str(ideas_corpus))
+    exec(compile(block, "docs/ideas.md", "exec"), {})  # noqa: S102 - the documented example
+    lines = capsys.readouterr().out.splitlines()
+    frontier = [int(m[1]) for line in lines if (m := re.match(r"(\d+) \d+ \d+ \D", line))]
+    assert len(frontier) == 2
+    assert frontier == sorted(frontier, reverse=True)

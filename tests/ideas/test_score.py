@@ -13,8 +13,9 @@ import pytest
 
 from launchpad.corpus.store import Corpus
 from launchpad.errors import InputError
+from launchpad.ideas.inputs import MAX_IDEA_CHARS, clean_idea, read_ideas_file
 from launchpad.ideas.neighbourhood import content_words, lexical_query
-from launchpad.ideas.score import MAX_IDEA_CHARS, Scorer, clean_idea, read_ideas_file
+from launchpad.ideas.score import Scorer
 from tests.ideas.conftest import CUT
 
 IDEA = "neural machine translation with attention"

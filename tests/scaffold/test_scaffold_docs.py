@@ -69,3 +69,15 @@ def test_the_documented_update_commands_run(
     second = runner.invoke(app, lines[1])
     assert second.exit_code == 0, second.stderr
     assert "Apache License" in (tmp_path / "my-artifact" / "LICENSE").read_text()
+
+
+def test_the_python_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (block,) = re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "docs/new.md", "exec"), {})  # noqa: S102 - the documented example
+    made, up_to_date = capsys.readouterr().out.splitlines()
+    assert made.split()[-1] == "flag"
+    assert (tmp_path / "centroids-lib" / ".git").is_dir()
+    assert up_to_date == "True"
