@@ -36,3 +36,22 @@ def test_a_missing_folder_is_an_oserror_and_writes_nothing(tmp_path: Path) -> No
     with pytest.raises(FileNotFoundError):
         atomic_write_text(tmp_path / "missing" / "x.json", "{}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_file_gets_the_umask_mode_not_mkstemps_0600(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        atomic_write_text(tmp_path / "chart.png", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "chart.png").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "manifest.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    atomic_write_text(target, "new")
+    assert target.stat().st_mode & 0o777 == 0o640
