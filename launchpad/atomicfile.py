@@ -31,7 +31,7 @@ def atomic_write(path: Path) -> Iterator[BinaryIO]:
     try:
         # mkstemp makes the file 0600; a kept file gets the mode a plain open() would give
         # it (the existing file's, or 0666 less the umask), so a badge or chart stays readable.
-        os.fchmod(fd, _mode_for(path))
+        tmp.chmod(_mode_for(path))  # by name: os.fchmod is POSIX-only before 3.13
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
