@@ -14,9 +14,11 @@ from corpus_helpers import fingerprint, read_sample, sample_path, write_jsonl
 from launchpad.corpus import build as build_module
 from launchpad.corpus import parallel
 from launchpad.corpus.build import build_corpus
+from launchpad.corpus.categories import is_category
 from launchpad.corpus.embed import DEFAULT_MODEL, model_id, same_model
+from launchpad.corpus.filters import Filters
 from launchpad.corpus.lock import build_lock
-from launchpad.corpus.sources import Filters, JsonlSource, is_category
+from launchpad.corpus.readers import JsonlSource
 from launchpad.corpus.store import Corpus, date_to_days
 from launchpad.errors import ConflictError, InputError, NotFoundError
 

@@ -16,7 +16,9 @@ from typer.testing import CliRunner
 
 from launchpad.cli import app
 from launchpad.corpus.build import build_corpus
-from launchpad.corpus.sources import JsonlSource, Malformed, SnapshotSource, parse_categories
+from launchpad.corpus.categories import parse_categories
+from launchpad.corpus.readers import JsonlSource, SnapshotSource
+from launchpad.corpus.records import Malformed
 from launchpad.corpus.store import Corpus
 from launchpad.errors import ConfigError, ExitCode, InputError
 from launchpad.progress import NullProgress
