@@ -170,6 +170,19 @@ def test_a_locked_corpus_is_a_conflict(tmp_path: Path) -> None:
     assert build_corpus(directory, [JsonlSource(source)], workers=0).added == 10
 
 
+def test_the_lock_holder_is_named_by_pid_and_its_pid_file_goes_with_it(tmp_path: Path) -> None:
+    import os
+
+    directory = tmp_path / "c"
+    with build_lock(directory):
+        assert (directory / "build.pid").read_text().strip() == str(os.getpid())
+        with pytest.raises(ConflictError, match=rf"locked by another build \(pid {os.getpid()}\)"):
+            build_corpus(directory, [], workers=0)
+    assert not (directory / "build.pid").exists()
+    with build_lock(directory):  # free again
+        pass
+
+
 def test_another_model_cannot_extend_a_corpus(tmp_path: Path) -> None:
     source = write_jsonl(tmp_path / "few.jsonl", read_sample(10))
     directory = tmp_path / "c"
