@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -13,6 +14,7 @@ from launchpad.errors import InputError
 
 if TYPE_CHECKING:
     from launchpad.corpus.build import BuildReport
+    from launchpad.progress import Progress
 
 corpus_app = typer.Typer(
     name="corpus",
@@ -124,13 +126,13 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
         oai_url=oai_url,
         oai_set=oai_set,
     )
-    with render.progress(enabled=output == "table") as bar:
+    with contextlib.ExitStack() as stack:
         report = build_corpus(
             corpus_dir(corpus).value,
             inputs,
             filters=filters,
             model=model,
-            progress=bar,
+            progress=_BarOnStart(stack, enabled=output == "table"),
             batch_size=batch_size,
         )
     _print_report(report, output)
@@ -140,6 +142,30 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
             "codes (arXiv's look like cs.CL, math.PR, q-bio.NC; an archive such as cs takes all "
             "of it)"
         )
+
+
+class _BarOnStart:
+    """A progress bar drawn from its first ``start``: an error before it prints alone."""
+
+    def __init__(self, stack: contextlib.ExitStack, *, enabled: bool) -> None:
+        self._stack = stack
+        self._enabled = enabled
+        self._bar: Progress | None = None
+
+    def start(self, description: str, total: float | None = None) -> None:
+        from launchpad.cli import render
+
+        if self._bar is None:
+            self._bar = self._stack.enter_context(render.progress(enabled=self._enabled))
+        self._bar.start(description, total)
+
+    def advance(self, amount: float = 1) -> None:
+        if self._bar is not None:
+            self._bar.advance(amount)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.finish()
 
 
 def parse_date(text: str | None, option: str) -> dt.date | None:
