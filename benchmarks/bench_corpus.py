@@ -90,7 +90,7 @@ def build_in_process(sample: Path, corpus: Path, model: str | None) -> float:
     """Abstracts/s of one build with an already-loaded model (load time excluded)."""
     from launchpad.corpus.build import build_corpus
     from launchpad.corpus.embed import load_embedder
-    from launchpad.corpus.sources import JsonlSource
+    from launchpad.corpus.readers import JsonlSource
 
     load_embedder(model)  # cached: the build below reuses this instance
     report = build_corpus(corpus, [JsonlSource(sample)], model=model, workers=0)

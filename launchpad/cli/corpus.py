@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from launchpad.cli.options import CorpusOption, format_option, output_format
+from launchpad.cli.options import CorpusOption, format_option
+from launchpad.errors import InputError
 
 if TYPE_CHECKING:
     from launchpad.corpus.build import BuildReport
-    from launchpad.corpus.store import Corpus
+    from launchpad.progress import Progress
 
 corpus_app = typer.Typer(
     name="corpus",
@@ -22,10 +25,6 @@ corpus_app = typer.Typer(
 
 FORMATS = ("table", "json")
 FormatOption = Annotated[str, format_option(*FORMATS)]
-
-
-def _check_format(value: str) -> str:
-    return output_format(value, FORMATS)
 
 
 @corpus_app.command("build")
@@ -110,73 +109,73 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
     """Add papers to the corpus; re-running adds only new papers and resumes after a crash."""
     from launchpad.cli import render
     from launchpad.config import corpus_dir
-    from launchpad.corpus.build import build_corpus
-    from launchpad.corpus.sources import (
-        Filters,
-        Source,
-        file_sources,
-        parse_categories,
-        parse_date,
-    )
-    from launchpad.errors import InputError
+    from launchpad.corpus.build import BuildInputs, build_corpus
+    from launchpad.corpus.categories import parse_categories
+    from launchpad.corpus.filters import Filters
 
-    output = _check_format(output)
     filters = Filters(
         categories=parse_categories(categories),
         since=parse_date(since, "--since"),
         until=parse_date(until, "--until"),
     )
-    if filters.since and filters.until and filters.since > filters.until:
-        raise InputError("--since is after --until", hint="swap the two dates")
-    jsonl, snapshot = list(from_jsonl or []), list(from_snapshot or [])
-    if files:
-        if bool(jsonl) == bool(snapshot):
-            raise InputError(
-                f"unexpected argument {files[0]}",
-                hint="extra files follow exactly one of --from-jsonl or --from-snapshot",
-            )
-        (jsonl if jsonl else snapshot).extend(files)
-    sources: list[Source] = [*file_sources(snapshot, "snapshot"), *file_sources(jsonl, "jsonl")]
-    if oai or oai_url:
-        from launchpad.corpus.oai import DEFAULT_OAI_URL, OaiSource
-
-        sources.append(
-            OaiSource(
-                oai_url or DEFAULT_OAI_URL,
-                set_spec=oai_set,
-                since=filters.since,
-                until=filters.until,
-            )
-        )
-    if not sources:
-        raise InputError(
-            "nothing to build from",
-            hint="pass --oai (online) or --from-snapshot FILE / --from-jsonl FILE (offline)",
-        )
-    directory = corpus_dir(corpus).value
-    with render.progress(enabled=output == "table") as bar:
+    inputs = BuildInputs(
+        jsonl=tuple(from_jsonl or ()),
+        snapshot=tuple(from_snapshot or ()),
+        files=tuple(files or ()),
+        oai=oai,
+        oai_url=oai_url,
+        oai_set=oai_set,
+    )
+    with contextlib.ExitStack() as stack:
         report = build_corpus(
-            directory, sources, filters=filters, model=model, progress=bar, batch_size=batch_size
+            corpus_dir(corpus).value,
+            inputs,
+            filters=filters,
+            model=model,
+            progress=_BarOnStart(stack, enabled=output == "table"),
+            batch_size=batch_size,
         )
     _print_report(report, output)
-    if filters.categories:
-        _warn_unmatched_categories(report, filters.categories)
-
-
-def _warn_unmatched_categories(report: BuildReport, wanted: tuple[str, ...]) -> None:
-    """A category no paper lists is most likely a typo: say so rather than build nothing."""
-    from launchpad.cli import render
-    from launchpad.corpus.store import Corpus
-
-    absent = list(wanted)
-    if report.total:
-        with Corpus.open(report.directory) as store:
-            absent = [name for name in wanted if not store.rows_in_categories([name]).any()]
-    if absent:
+    if report.unmatched_categories:
         render.warn(
-            f"no paper in the corpus lists {', '.join(absent)}: check the codes "
-            "(arXiv's look like cs.CL, math.PR, q-bio.NC; an archive such as cs takes all of it)"
+            f"no paper in the corpus lists {', '.join(report.unmatched_categories)}: check the "
+            "codes (arXiv's look like cs.CL, math.PR, q-bio.NC; an archive such as cs takes all "
+            "of it)"
         )
+
+
+class _BarOnStart:
+    """A progress bar drawn from its first ``start``: an error before it prints alone."""
+
+    def __init__(self, stack: contextlib.ExitStack, *, enabled: bool) -> None:
+        self._stack = stack
+        self._enabled = enabled
+        self._bar: Progress | None = None
+
+    def start(self, description: str, total: float | None = None) -> None:
+        from launchpad.cli import render
+
+        if self._bar is None:
+            self._bar = self._stack.enter_context(render.progress(enabled=self._enabled))
+        self._bar.start(description, total)
+
+    def advance(self, amount: float = 1) -> None:
+        if self._bar is not None:
+            self._bar.advance(amount)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.finish()
+
+
+def parse_date(text: str | None, option: str) -> dt.date | None:
+    """A YYYY-MM-DD option value (None stays None)."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as err:
+        raise InputError(f"{option} {text!r} is not a date", hint="use YYYY-MM-DD") from err
 
 
 def _print_report(report: BuildReport, output: str) -> None:
@@ -217,11 +216,9 @@ def status(corpus: CorpusOption = None, output: FormatOption = "table") -> None:
     """Papers per year and per category, the model, and the size on disk."""
     from launchpad.cli import render
     from launchpad.config import corpus_dir
-    from launchpad.corpus.store import Corpus
+    from launchpad.corpus.query import status as corpus_status
 
-    output = _check_format(output)
-    with Corpus.open(corpus_dir(corpus).value) as store:
-        data = _status_data(store)
+    data = corpus_status(corpus_dir(corpus).value)
     if output == "json":
         render.print_json(data)
         return
@@ -248,18 +245,6 @@ def status(corpus: CorpusOption = None, output: FormatOption = "table") -> None:
     )
 
 
-def _status_data(store: Corpus) -> dict[str, Any]:
-    manifest = store.manifest.to_json()
-    return {
-        "directory": str(store.directory),
-        **manifest,
-        "bytes_on_disk": store.size_on_disk(),
-        "per_year": {str(year): count for year, count in store.year_counts().items()},
-        "per_category": store.category_counts(),
-        "per_primary_category": store.category_counts(primary_only=True),
-    }
-
-
 @corpus_app.command("search")
 def search(
     query: Annotated[str, typer.Argument(help="Text to find the nearest papers to.")],
@@ -276,28 +261,24 @@ def search(
     """The papers nearest to QUERY by embedding similarity."""
     from launchpad.cli import render
     from launchpad.config import corpus_dir
-    from launchpad.corpus.sources import parse_categories
-    from launchpad.corpus.store import Corpus
-    from launchpad.errors import InputError
+    from launchpad.corpus.categories import parse_categories
+    from launchpad.corpus.query import search as search_corpus
 
-    output = _check_format(output)
     if not query.strip():
         raise InputError("the query is empty", hint='pass some words: corpus search "topic"')
     wanted = parse_categories(categories)
-    with Corpus.open(corpus_dir(corpus).value) as store:
-        mask = _category_mask(store, wanted) if wanted else None
-        vector = store.embedder().encode([query])[0]
-        rows, sims = store.search(vector, k, mask=mask)
-        papers = store.papers(rows.tolist())
+    result = search_corpus(corpus_dir(corpus).value, query, k, wanted)
+    if result.ignored_categories:
+        render.warn(f"no paper in the corpus lists {', '.join(result.ignored_categories)}: ignored")
     hits = [
         {
-            "id": paper.id,
-            "title": paper.title,
-            "published": paper.published.isoformat(),
-            "categories": list(paper.categories),
-            "similarity": round(float(sim), 4),
+            "id": hit.paper.id,
+            "title": hit.paper.title,
+            "published": hit.paper.published.isoformat(),
+            "categories": list(hit.paper.categories),
+            "similarity": round(float(hit.similarity), 4),
         }
-        for paper, sim in zip(papers, sims.tolist(), strict=True)
+        for hit in result.hits
     ]
     if output == "json":
         render.print_json({"query": query, "results": hits})
@@ -312,22 +293,6 @@ def search(
             ],
         )
     )
-
-
-def _category_mask(store: Corpus, wanted: tuple[str, ...]) -> Any:
-    """Rows in any of ``wanted``; an error when none of them is in the corpus at all."""
-    from launchpad.cli import render
-    from launchpad.errors import InputError
-
-    absent = [name for name in wanted if not store.rows_in_categories([name]).any()]
-    if len(absent) == len(wanted):
-        raise InputError(
-            f"no paper in the corpus lists {', '.join(absent)}",
-            hint="`launchpad corpus status` lists the corpus's categories",
-        )
-    if absent:
-        render.warn(f"no paper in the corpus lists {', '.join(absent)}: ignored")
-    return store.rows_in_categories(wanted)
 
 
 @corpus_app.command("distill-model")

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from launchpad.atomicfile import atomic_write, atomic_write_text
 from launchpad.corpus.embed import (
     Embedder,
     document_text,
@@ -35,9 +36,11 @@ from launchpad.corpus.embed import (
     model_id,
     same_model,
 )
+from launchpad.corpus.filters import Filters, matches
 from launchpad.corpus.lock import build_lock
 from launchpad.corpus.parallel import BatchEncoder, Pending
-from launchpad.corpus.sources import Filters, Malformed, Record, Source
+from launchpad.corpus.readers import file_sources
+from launchpad.corpus.records import Malformed, Record, Source
 from launchpad.corpus.static import StaticEmbedder
 from launchpad.corpus.store import (
     CATEGORIES_NAME,
@@ -51,7 +54,7 @@ from launchpad.corpus.store import (
     date_to_days,
     read_manifest,
 )
-from launchpad.errors import ConfigError, ConflictError
+from launchpad.errors import ConfigError, ConflictError, InputError
 from launchpad.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
@@ -62,6 +65,49 @@ MAX_EXAMPLES = 5
 STATIC_BATCH = 8192  # default papers per batch for the static model
 MODEL_BATCH = 256  # and for a sentence-transformers model
 _IN_FLIGHT = 2  # batches being embedded while earlier ones are written
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """What to read, named as on the command line; :func:`build_corpus` checks and opens it."""
+
+    jsonl: tuple[Path, ...] = ()
+    snapshot: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()  # more files of the one kind named by jsonl or snapshot
+    oai: bool = False
+    oai_url: str | None = None  # an endpoint implies oai
+    oai_set: str = "cs"
+
+    def sources(self, filters: Filters) -> list[Source]:
+        """The sources, snapshot files first; every file must be readable."""
+        if filters.since and filters.until and filters.since > filters.until:
+            raise InputError("--since is after --until", hint="swap the two dates")
+        jsonl, snapshot = list(self.jsonl), list(self.snapshot)
+        if self.files:
+            if bool(jsonl) == bool(snapshot):
+                raise InputError(
+                    f"unexpected argument {self.files[0]}",
+                    hint="extra files follow exactly one of --from-jsonl or --from-snapshot",
+                )
+            (jsonl if jsonl else snapshot).extend(self.files)
+        sources = [*file_sources(snapshot, "snapshot"), *file_sources(jsonl, "jsonl")]
+        if self.oai or self.oai_url:
+            from launchpad.corpus.oai import DEFAULT_OAI_URL, OaiSource
+
+            sources.append(
+                OaiSource(
+                    self.oai_url or DEFAULT_OAI_URL,
+                    set_spec=self.oai_set,
+                    since=filters.since,
+                    until=filters.until,
+                )
+            )
+        if not sources:
+            raise InputError(
+                "nothing to build from",
+                hint="pass --oai (online) or --from-snapshot FILE / --from-jsonl FILE (offline)",
+            )
+        return sources
 
 
 @dataclass(frozen=True)
@@ -80,6 +126,8 @@ class BuildReport:
     malformed_examples: tuple[str, ...]
     total: int  # papers in the corpus afterwards
     seconds: float
+    # --categories codes that no paper in the corpus lists (most likely typos)
+    unmatched_categories: tuple[str, ...] = ()
 
     @property
     def rate(self) -> float:
@@ -271,7 +319,7 @@ def _choose_embedder(db: sqlite3.Connection, model: str | None, directory: Path)
 
 def build_corpus(
     directory: Path,
-    sources: Sequence[Source],
+    sources: Sequence[Source] | BuildInputs,
     *,
     filters: Filters | None = None,
     model: str | None = None,
@@ -282,6 +330,8 @@ def build_corpus(
 ) -> BuildReport:
     """Add the new papers of ``sources`` to the corpus in ``directory`` (created if needed).
 
+    ``sources`` are opened sources, or :class:`BuildInputs` as the command line names
+    them (checked, with one-line errors, before the corpus is touched).
     ``model`` is only needed for a new corpus (default: the shipped static model); an
     existing corpus keeps its model. ``batch_size`` papers are embedded and committed at
     a time (default: 8192 for a static model; 256 for a sentence-transformers model,
@@ -293,6 +343,8 @@ def build_corpus(
     the corpus's model.
     """
     filters = filters or Filters()
+    if isinstance(sources, BuildInputs):
+        sources = sources.sources(filters)
     progress = progress or NullProgress()
     started = time.perf_counter()
     with build_lock(directory):
@@ -343,7 +395,7 @@ def build_corpus(
                 progress.finish()
             finally:
                 os.close(fd)
-            manifest = finalise(
+            manifest, vocabulary = finalise(
                 directory, db, embedder=embedder, sources=sources, filters=filters, started=started
             )
         finally:
@@ -361,17 +413,10 @@ def build_corpus(
         malformed_examples=tuple(counts.examples),
         total=manifest.count,
         seconds=time.perf_counter() - started,
+        unmatched_categories=tuple(
+            name for name in filters.categories if not any(matches(c, [name]) for c in vocabulary)
+        ),
     )
-
-
-def _replace(path: Path, write: Any) -> None:
-    """Write through a temporary file and rename it into place (atomic on POSIX)."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("wb") as handle:
-        write(handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
 
 
 def finalise(
@@ -382,8 +427,11 @@ def finalise(
     sources: Sequence[Source],
     filters: Filters,
     started: float,
-) -> Manifest:
-    """Derive the side arrays and the manifest from the committed rows."""
+) -> tuple[Manifest, list[str]]:
+    """Derive the side arrays and the manifest from the committed rows.
+
+    Returns the manifest and the sorted names of the categories the papers list.
+    """
     import numpy as np
 
     published: list[int] = []
@@ -402,12 +450,10 @@ def finalise(
         (index[name] for item in lists for name in item), dtype=np.int32, count=int(indptr[-1])
     )
     days = np.asarray(published, dtype=np.int32)
-    _replace(directory / PUBLISHED_NAME, lambda handle: np.save(handle, days))
-    _replace(directory / INDPTR_NAME, lambda handle: np.save(handle, indptr))
-    _replace(directory / INDICES_NAME, lambda handle: np.save(handle, indices))
-    _replace(
-        directory / CATEGORIES_NAME, lambda handle: handle.write(json.dumps(vocabulary).encode())
-    )
+    for name, array in ((PUBLISHED_NAME, days), (INDPTR_NAME, indptr), (INDICES_NAME, indices)):
+        with atomic_write(directory / name) as handle:
+            np.save(handle, array)
+    atomic_write_text(directory / CATEGORIES_NAME, json.dumps(vocabulary))
     try:
         previous = read_manifest(directory)
     except ConfigError:  # a damaged manifest is derived again; only its history is lost
@@ -430,8 +476,5 @@ def finalise(
         categories=len(vocabulary),
         filters=described,
     )
-    _replace(
-        directory / MANIFEST_NAME,
-        lambda handle: handle.write(json.dumps(manifest.to_json(), indent=2).encode() + b"\n"),
-    )
-    return manifest
+    atomic_write_text(directory / MANIFEST_NAME, json.dumps(manifest.to_json(), indent=2) + "\n")
+    return manifest, vocabulary

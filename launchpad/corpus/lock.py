@@ -1,47 +1,47 @@
-"""One builder per corpus directory: an OS file lock on ``build.lock``.
+"""One builder per corpus directory: a :mod:`filelock` lock on ``build.lock``.
 
-The kernel releases the lock when the process dies (even by kill -9), so a crashed
-build never leaves a stale lock behind.
+The lock is an OS lock (``flock`` on POSIX, ``msvcrt`` on Windows) that the kernel
+releases when the process dies, even by kill -9, so a crashed build never leaves a
+stale lock behind. The holder's process id goes into ``build.pid`` beside it, not into
+the lock file, which filelock owns (some of its versions truncate it on every attempt).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from launchpad.atomicfile import atomic_write_text
 from launchpad.errors import ConflictError, InputError, LaunchpadError
 
 LOCK_NAME = "build.lock"
+PID_NAME = "build.pid"
 
 
-def _try_lock(fd: int) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
+def _holder(directory: Path) -> str:
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
+        return (directory / PID_NAME).read_text(encoding="utf-8").strip() or "unknown"
+    except (OSError, UnicodeDecodeError):  # not written yet, or gone with its build
+        return "unknown"
 
 
 @contextmanager
 def build_lock(directory: Path) -> Iterator[None]:
     """Hold the corpus build lock, or raise ConflictError at once if someone else does."""
-    path = directory / LOCK_NAME
+    from filelock import FileLock, Timeout
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        lock = FileLock(directory / LOCK_NAME)
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise ConflictError(
+            f"the corpus at {directory} is locked by another build (pid {_holder(directory)})",
+            hint="wait for that build to finish, or use another --corpus directory",
+        ) from None
     except (FileExistsError, NotADirectoryError) as err:
         raise InputError(
             f"cannot use {directory} as a corpus directory: a file is in the way",
@@ -53,14 +53,9 @@ def build_lock(directory: Path) -> Iterator[None]:
             hint="choose a writable --corpus directory",
         ) from err
     try:
-        if not _try_lock(fd):
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
-            raise ConflictError(
-                f"the corpus at {directory} is locked by another build (pid {holder})",
-                hint="wait for that build to finish, or use another --corpus directory",
-            )
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        atomic_write_text(directory / PID_NAME, f"{os.getpid()}\n")
         yield
     finally:
-        os.close(fd)
+        with contextlib.suppress(OSError):  # removed before the lock is free for the next
+            (directory / PID_NAME).unlink()
+        lock.release()

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from launchpad.corpus.sources import Malformed, Record, make_record
+from launchpad.corpus.records import Malformed, Record, make_record
 from launchpad.errors import ExternalError
 
 DEFAULT_OAI_URL = "https://oaipmh.arxiv.org/oai"

@@ -5,12 +5,21 @@ help it; worker processes do. Each worker loads the model once (a fraction of a 
 for the static model) and embeds its share of every batch; the main process keeps
 reading the next batch and committing the previous one meanwhile. Results come back in
 submission order, so rows are assigned exactly as in a single-process build.
+
+Workers die with the build: a worker blocks on a queue whose write end it holds itself,
+so it would never notice a parent killed by kill -9 (nor would the resource tracker,
+which waits for every worker). On Linux the kernel kills each worker with its parent
+(``PR_SET_PDEATHSIG``); elsewhere a watchdog thread in the worker exits when it is
+re-parented.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,10 +37,39 @@ MIN_PARALLEL = 4096  # smaller batches are embedded in-process (worker start-up 
 _worker_embedder: Any = None
 
 
-def _init_worker(model: str) -> None:
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_WATCH_SECONDS = 1.0
+
+
+def _die_with(parent: int) -> None:
+    """End this process when ``parent`` (the build) ends, however it ends.
+
+    The death signal follows the parent thread that spawned the worker; the pool starts
+    its workers from ``submit``, on the build's thread, which outlives the pool.
+    """
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # the parent died before prctl took effect
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _init_worker(model: str, parent: int) -> None:
     global _worker_embedder  # noqa: PLW0603 - one model per worker process
     from launchpad.corpus.embed import load_embedder
 
+    _die_with(parent)
     _worker_embedder = load_embedder(model)
 
 
@@ -92,7 +130,7 @@ class BatchEncoder:
                 self._workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self._embedder.name,),
+                initargs=(self._embedder.name, os.getpid()),
             )
         step = -(-len(texts) // self._workers)
         parts = [list(texts[i : i + step]) for i in range(0, len(texts), step)]

@@ -3,12 +3,13 @@
 Loading and encoding need only numpy, ``tokenizers`` and ``safetensors`` (no torch), so
 the default model works on a fresh offline install and loads in well under a second.
 
-Speed comes from tokenising each distinct whitespace-separated chunk once: the BERT
-tokenizer lower-cases, splits on whitespace and then on punctuation, so the word pieces
-of a text are the concatenation of the word pieces of its chunks. A per-process cache,
-keyed by a hash computed for all chunks at once in numpy, maps chunks to their ids;
-only unseen chunks are tokenised. Means are summed one text at a time, which keeps the
-gathered rows in the CPU cache.
+Speed comes from tokenising each distinct chunk once: the BERT tokenizer lower-cases,
+splits on whitespace and then makes every punctuation character a token, so text cut
+into runs of word bytes and single punctuation characters has word pieces that are the
+concatenation of its chunks' word pieces. A per-process cache, keyed by a hash computed
+for all chunks at once in numpy, maps chunks to their ids; only unseen chunks are
+tokenised. Means are summed one text at a time, which keeps the gathered rows in the
+CPU cache.
 """
 
 from __future__ import annotations
@@ -202,12 +203,12 @@ class StaticEmbedder:
     ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]]:
         """Word-piece ids of all texts, concatenated, and the number of ids per text.
 
-        The texts are lower-cased and joined into one UTF-8 buffer; numpy finds the
-        whitespace-separated chunks and gives each a position-independent 64-bit
-        polynomial hash, which is looked up in a sorted array of known chunks. Only
-        unseen chunks are decoded and tokenised (:meth:`_learn`); no per-chunk Python
-        runs for the chunks already seen, which after the first few thousand texts are
-        nearly all of them.
+        The texts are joined into one UTF-8 buffer with ASCII lower-cased; numpy cuts it
+        into chunks (runs of word bytes, and each ASCII punctuation character alone) and
+        gives each a position-independent 64-bit polynomial hash, which is looked up in
+        the open-addressing :class:`_HashTable` of known chunks. Only unseen chunks are
+        decoded and tokenised (:meth:`_learn`); no per-chunk Python runs for the chunks
+        already seen, which after the first few thousand texts are nearly all of them.
         """
         import numpy as np
 

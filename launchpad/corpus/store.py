@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from launchpad.corpus.filters import matches
 from launchpad.errors import ConfigError, InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -252,11 +253,7 @@ class Corpus:
         """
         import numpy as np
 
-        ids = [
-            index
-            for index, name in enumerate(self.category_names)
-            if any(name == item or name.startswith(item + ".") for item in categories)
-        ]
+        ids = [index for index, name in enumerate(self.category_names) if matches(name, categories)]
         mask = np.zeros(len(self), dtype=bool)
         if not ids:
             return mask

@@ -14,9 +14,11 @@ from corpus_helpers import fingerprint, read_sample, sample_path, write_jsonl
 from launchpad.corpus import build as build_module
 from launchpad.corpus import parallel
 from launchpad.corpus.build import build_corpus
+from launchpad.corpus.categories import is_category
 from launchpad.corpus.embed import DEFAULT_MODEL, model_id, same_model
+from launchpad.corpus.filters import Filters
 from launchpad.corpus.lock import build_lock
-from launchpad.corpus.sources import Filters, JsonlSource, is_category
+from launchpad.corpus.readers import JsonlSource
 from launchpad.corpus.store import Corpus, date_to_days
 from launchpad.errors import ConflictError, InputError, NotFoundError
 
@@ -166,6 +168,19 @@ def test_a_locked_corpus_is_a_conflict(tmp_path: Path) -> None:
     with build_lock(directory), pytest.raises(ConflictError, match="locked by another build"):
         build_corpus(directory, [JsonlSource(source)], workers=0)
     assert build_corpus(directory, [JsonlSource(source)], workers=0).added == 10
+
+
+def test_the_lock_holder_is_named_by_pid_and_its_pid_file_goes_with_it(tmp_path: Path) -> None:
+    import os
+
+    directory = tmp_path / "c"
+    with build_lock(directory):
+        assert (directory / "build.pid").read_text().strip() == str(os.getpid())
+        with pytest.raises(ConflictError, match=rf"locked by another build \(pid {os.getpid()}\)"):
+            build_corpus(directory, [], workers=0)
+    assert not (directory / "build.pid").exists()
+    with build_lock(directory):  # free again
+        pass
 
 
 def test_another_model_cannot_extend_a_corpus(tmp_path: Path) -> None:

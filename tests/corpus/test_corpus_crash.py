@@ -14,7 +14,7 @@ import pytest
 from corpus_helpers import fingerprint, sample_path
 
 from launchpad.corpus.build import build_corpus
-from launchpad.corpus.sources import JsonlSource
+from launchpad.corpus.readers import JsonlSource
 
 
 def _committed(directory: Path) -> int:

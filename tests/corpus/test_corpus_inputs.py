@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import os
+import re
 import sys
 import types
 from pathlib import Path
@@ -15,10 +17,14 @@ from corpus_helpers import read_sample, snapshot_line, write_jsonl
 from typer.testing import CliRunner
 
 from launchpad.cli import app
-from launchpad.corpus.build import build_corpus
-from launchpad.corpus.sources import JsonlSource, Malformed, SnapshotSource, parse_categories
+from launchpad.corpus import query
+from launchpad.corpus.build import BuildInputs, build_corpus
+from launchpad.corpus.categories import parse_categories
+from launchpad.corpus.filters import Filters
+from launchpad.corpus.readers import JsonlSource, SnapshotSource
+from launchpad.corpus.records import Malformed
 from launchpad.corpus.store import Corpus
-from launchpad.errors import ConfigError, ExitCode, InputError
+from launchpad.errors import ConfigError, ExitCode, InputError, LaunchpadError
 from launchpad.progress import NullProgress
 
 runner = CliRunner()
@@ -256,3 +262,60 @@ def test_a_damaged_manifest_is_repaired_by_the_next_build(tmp_path: Path) -> Non
     assert (report.added, report.total) == (0, 30)
     with Corpus.open(directory) as corpus:
         assert len(corpus) == 30
+
+
+def test_build_inputs_are_checked_before_the_corpus_is_touched(tmp_path: Path) -> None:
+    directory = tmp_path / "c"
+    source = write_jsonl(tmp_path / "few.jsonl", read_sample(5))
+    cases = [
+        (BuildInputs(), "nothing to build from"),
+        (BuildInputs(files=(source,)), f"unexpected argument {source}"),
+        (BuildInputs(jsonl=(tmp_path / "missing.jsonl",)), "does not exist"),
+    ]
+    for inputs, text in cases:
+        with pytest.raises(LaunchpadError, match=re.escape(text)):
+            build_corpus(directory, inputs, workers=0)
+    late = Filters(since=dt.date(2020, 1, 2), until=dt.date(2020, 1, 1))
+    with pytest.raises(InputError, match="--since is after --until"):
+        build_corpus(directory, BuildInputs(jsonl=(source,)), filters=late, workers=0)
+    assert not directory.exists()
+    more = write_jsonl(tmp_path / "more.jsonl", read_sample(8)[5:])
+    report = build_corpus(directory, BuildInputs(jsonl=(source,), files=(more,)), workers=0)
+    assert report.sources == ("jsonl:few.jsonl", "jsonl:more.jsonl")
+    assert report.added == 8
+
+
+def test_the_report_names_the_wanted_categories_no_paper_lists(tmp_path: Path) -> None:
+    records = read_sample(200)
+    source = write_jsonl(tmp_path / "few.jsonl", records)
+    listed = {c for r in records for c in r["categories"]}
+    assert "cs.LG" in listed
+    wanted = ("cs.XX", "cs.LG", "stat", "q-fin.XX")
+    report = build_corpus(
+        tmp_path / "c", [JsonlSource(source)], filters=Filters(categories=wanted), workers=0
+    )
+    archives = {c.split(".")[0] for c in listed}
+    absent = tuple(name for name in wanted if name not in listed | archives)
+    assert report.unmatched_categories == absent
+    assert "cs.XX" in absent
+    assert "cs.LG" not in absent
+    nothing = build_corpus(
+        tmp_path / "none", [JsonlSource(source)], filters=Filters(categories=("cs.XX",)), workers=0
+    )
+    assert (nothing.total, nothing.unmatched_categories) == (0, ("cs.XX",))
+
+
+def test_search_names_the_ignored_categories_and_status_counts_the_papers(
+    small_corpus: Path,
+) -> None:
+    result = query.search(small_corpus, "neural networks", 5, ("cs.XX", "cs.LG"))
+    assert result.ignored_categories == ("cs.XX",)
+    assert len(result.hits) == 5
+    assert all("cs.LG" in hit.paper.categories for hit in result.hits)
+    sims = [hit.similarity for hit in result.hits]
+    assert sims == sorted(sims, reverse=True)
+    with pytest.raises(InputError, match=r"no paper in the corpus lists cs\.XX"):
+        query.search(small_corpus, "neural networks", 5, ("cs.XX",))
+    data = query.status(small_corpus)
+    assert data["count"] == 200
+    assert sum(data["per_year"].values()) == sum(data["per_primary_category"].values()) == 200

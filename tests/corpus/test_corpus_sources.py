@@ -11,17 +11,13 @@ import pytest
 from corpus_helpers import fingerprint, read_sample, snapshot_line, write_jsonl
 from oai_server import OaiState, serve
 
+from launchpad.cli.corpus import parse_date
+from launchpad.corpus import readers
 from launchpad.corpus.build import build_corpus
+from launchpad.corpus.categories import parse_categories
 from launchpad.corpus.oai import OaiSource
-from launchpad.corpus.sources import (
-    JsonlSource,
-    Malformed,
-    Record,
-    SnapshotSource,
-    first_version_date,
-    parse_categories,
-    parse_date,
-)
+from launchpad.corpus.readers import JsonlSource, SnapshotSource, first_version_date
+from launchpad.corpus.records import Malformed, Record
 from launchpad.errors import ExternalError, InputError
 
 
@@ -143,18 +139,16 @@ def test_line_estimates_count_small_files_and_sample_large_ones(
 ) -> None:
     import os
 
-    from launchpad.corpus import sources
-
     small = write_jsonl(tmp_path / "small.jsonl", read_sample(30))
-    assert sources.estimate_lines(small) == 30
+    assert readers.estimate_lines(small) == 30
     # a "large" gzip file of even lines: sampled from its start and scaled, not read through
-    monkeypatch.setattr(sources, "EXACT_COUNT_BYTES", 1 << 20)
-    monkeypatch.setattr(sources, "SAMPLE_BYTES", 1 << 18)
+    monkeypatch.setattr(readers, "EXACT_COUNT_BYTES", 1 << 20)
+    monkeypatch.setattr(readers, "SAMPLE_BYTES", 1 << 18)
     big = tmp_path / "big.jsonl.gz"
     with gzip.open(big, "wb") as out:
         for _ in range(30_000):
             out.write(os.urandom(100).hex().encode() + b"\n")
-    assert big.stat().st_size > sources.EXACT_COUNT_BYTES
+    assert big.stat().st_size > readers.EXACT_COUNT_BYTES
     read: list[int] = []
     real_read = gzip.GzipFile.read
 
@@ -164,6 +158,6 @@ def test_line_estimates_count_small_files_and_sample_large_ones(
         return block
 
     monkeypatch.setattr(gzip.GzipFile, "read", counting_read)
-    estimate = sources.estimate_lines(big)
+    estimate = readers.estimate_lines(big)
     assert abs(estimate - 30_000) / 30_000 < 0.05
     assert sum(read) < 6_030_000 / 2  # well under half of the decompressed file

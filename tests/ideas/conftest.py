@@ -26,7 +26,7 @@ def _sample() -> Path:
 def ideas_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A corpus directory built from every sample record."""
     from launchpad.corpus.build import build_corpus
-    from launchpad.corpus.sources import JsonlSource
+    from launchpad.corpus.readers import JsonlSource
 
     directory = tmp_path_factory.mktemp("ideas-corpus") / "corpus"
     build_corpus(directory, [JsonlSource(_sample())], workers=0, count_first=False)
@@ -37,7 +37,7 @@ def ideas_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def early_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A corpus built only from the sample records published up to :data:`CUT`."""
     from launchpad.corpus.build import build_corpus
-    from launchpad.corpus.sources import JsonlSource
+    from launchpad.corpus.readers import JsonlSource
 
     base = tmp_path_factory.mktemp("ideas-early")
     with gzip.open(_sample(), "rt", encoding="utf-8") as handle:
