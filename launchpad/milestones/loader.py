@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from launchpad.errors import ConfigError, NotFoundError
 from launchpad.milestones.model import Check, Milestone
@@ -50,6 +50,14 @@ class MilestoneFile(BaseModel):
     name: Text
     summary: Text
     checks: Annotated[list[Any], Field(min_length=1)]
+
+    @field_validator("number")
+    @classmethod
+    def _matches_file_name(cls, value: int, info: ValidationInfo) -> int:
+        """``m3.toml`` declares ``number = 3`` (the file name is passed as context)."""
+        if value != (info.context or {}).get("number", value):
+            raise ValueError("number does not match the file name")
+        return value
 
 
 # What is wrong with a key, in the words `launchpad milestones lint` prints.
@@ -122,12 +130,10 @@ def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
     for name, data in raw:
         number = int(_FILE.match(name).group(1))  # type: ignore[union-attr]
         try:
-            MilestoneFile.model_validate(data)
+            MilestoneFile.model_validate(data, context={"number": number})
         except ValidationError as err:
             wrong = _messages(err, MILESTONE_PROBLEMS, number)
             problems.extend(Problem(name, message) for message in wrong.values())
-        if isinstance(data.get("number"), int) and data["number"] != number:
-            problems.append(Problem(name, MILESTONE_PROBLEMS["number"].format(number=number)))
         checks: list[Check] = []
         entries = data.get("checks", [])
         for index, entry in enumerate(entries if isinstance(entries, list) else []):

@@ -181,6 +181,15 @@ def test_badge_replaces_the_file_and_leaves_nothing_else(widget: Path, tmp_path:
     assert [p.name for p in out.parent.iterdir()] == ["badge.json"]
 
 
+def test_the_cli_loads_no_milestone_engine_or_pydantic_until_a_command_runs() -> None:
+    code = (
+        "import sys, launchpad.cli; prefixes = ('pydantic', 'launchpad.milestones'); "
+        "print(sorted(m for m in sys.modules if m.startswith(prefixes)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_installed_script_smoke(widget: Path) -> None:
     script = Path(sys.executable).with_name("launchpad")
     out = subprocess.run(
