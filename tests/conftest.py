@@ -20,10 +20,17 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+FIXTURE_DATA = REPO_ROOT / "tests" / "data" / "arxiv"  # the committed 2,000-record sample
+
+
 def arxiv_data_dir() -> Path:
-    """The real arXiv metadata shared beside the checkout (or LAUNCHPAD_TEST_DATA)."""
+    """Where the real arXiv metadata is: LAUNCHPAD_TEST_DATA, else the full corpus shared
+    beside the checkout, else the committed sample (tests/data/arxiv)."""
     env = os.environ.get("LAUNCHPAD_TEST_DATA")
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "data" / "arxiv"
+    if env:
+        return Path(env)
+    shared = REPO_ROOT.parent / "shared" / "data" / "arxiv"
+    return shared if (shared / "sample-2k.jsonl.gz").is_file() else FIXTURE_DATA
 
 
 @pytest.fixture

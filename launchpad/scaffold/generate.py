@@ -16,14 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from launchpad.errors import ConflictError, InputError, LaunchpadError, NotFoundError
+from launchpad.errors import ConfigError, ConflictError, InputError, LaunchpadError, NotFoundError
 from launchpad.progress import NullProgress, Progress
 from launchpad.scaffold.answers import ANSWERS_FILE, Answers
 from launchpad.scaffold.gitinit import BRANCH, init_repository
 from launchpad.scaffold.rendering import render_tree
 from launchpad.scaffold.template import Template
 
-PYTHON_VERSIONS = ("3.10", "3.11", "3.12", "3.13")
+VERSIONS_FILE = "versions.yml"  # the template's Python matrix and tool versions
 TMP_SUFFIX = ".launchpad-tmp"
 TRAILER = "Launchpad-Template"
 
@@ -64,7 +64,8 @@ def render_context(
 
     day = today or date.today()
     minimum = str(answers["python_min"])
-    versions = [v for v in PYTHON_VERSIONS if _vtuple(v) >= _vtuple(minimum)]
+    pinned = template_versions(template)
+    versions = [v for v in pinned["python"] if _vtuple(v) >= _vtuple(minimum)]
     return {
         **answers.values,
         "template_name": template.name,
@@ -74,9 +75,21 @@ def render_context(
         "today": day.isoformat(),
         "python_versions": versions,
         "python_max": versions[-1],
+        "versions": pinned,
         "repo_url": f"https://github.com/{answers['github_owner']}/{answers['project_name']}",
         "docs_url": f"https://{answers['github_owner'].lower()}.github.io/{answers['project_name']}/",
     }
+
+
+def template_versions(template: Template) -> dict[str, Any]:
+    """The template's ``versions.yml``: one file to raise when the ecosystem moves."""
+    import yaml
+
+    path = template.root / VERSIONS_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not isinstance(data, dict) or not data.get("python"):
+        raise ConfigError(f"{path} must list the supported Python versions under 'python'")
+    return {**data, "python": [str(v) for v in data["python"]]}
 
 
 def _move_children(source: Path, target: Path) -> None:

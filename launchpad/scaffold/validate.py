@@ -24,7 +24,11 @@ _RESERVED_IMPORTS = frozenset({"test", "tests", "examples", "benchmarks", "docs"
 
 
 def project_name(value: str) -> str:
-    """A distribution/repository/folder name: no separators, no ``..``, not empty."""
+    """A distribution/repository/folder name: no separators, no ``..``, not empty.
+
+    '.' is allowed (PyPI allows it): every TOML key the templates build from the name
+    is quoted, so ``foo.bar`` is one key, not the table ``foo``.
+    """
     name = value.strip()
     if not name:
         raise InputError("the project name is empty", hint="give a name such as my-artifact")

@@ -19,9 +19,10 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def sample_path() -> Path:
-    """sample-2k.jsonl.gz of the shared real data (skip, or fail in CI, when absent)."""
-    env = os.environ.get("LAUNCHPAD_TEST_DATA")
-    base = Path(env) if env else REPO_ROOT.parent / "shared" / "data" / "arxiv"
+    """sample-2k.jsonl.gz of the real data (skip, or fail in CI, when absent)."""
+    from tests.conftest import arxiv_data_dir
+
+    base = arxiv_data_dir()
     path = base / "sample-2k.jsonl.gz"
     if not path.is_file():
         if IN_CI:

@@ -2,8 +2,8 @@
 
 The slow test is the real proof: a fresh virtual environment, ``pip install`` of the
 generated project with its test, lint and docs extras (from the package index, as a user
-would), then the project's own ``pytest``, ``ruff check``, ``ruff format --check``,
-``mkdocs build --strict`` and ``zizmor`` on its workflows.
+would), then the project's own ``pytest``, ``ruff``, ``mypy``, ``codespell``, ``mkdocs
+build --strict`` and ``zizmor`` on its workflows.
 """
 
 from __future__ import annotations
@@ -35,34 +35,63 @@ def _bin(venv: Path, name: str) -> str:
     return str(venv / folder / name)
 
 
+# Every kind and every license once, and a dotted name (a quoted key in [project.scripts]).
+FRESH = [
+    ("fresh-artifact", "library", "MIT"),
+    ("fresh.model", "model", "Apache-2.0"),
+    ("fresh_bench", "benchmark", "BSD-3-Clause"),
+    ("Fresh-System", "system", "MIT"),
+]
+
+
 @pytest.mark.slow
-def test_defaults_install_into_a_fresh_venv_and_pass_tests_and_ruff(
-    make_project: Make, tmp_path: Path
+@pytest.mark.network
+@pytest.mark.parametrize(("name", "kind", "license_id"), FRESH)
+def test_fresh_venv_install_passes_tests_and_offline_hooks(
+    make_project: Make, tmp_path: Path, name: str, kind: str, license_id: str
 ) -> None:
-    project = make_project("fresh-artifact").path
+    """Install with the test, lint and docs extras from the index, as a user would, then
+    run the tests and the hooks' tools that need no network (pre-commit itself cannot
+    fetch hook repositories here; the Tests workflow runs the hooks on GitHub)."""
+    generated = make_project(name, data={"kind": kind, "license": license_id})
+    project, import_name = generated.path, generated.answers["import_name"]
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
     python = _bin(venv, "python")
-    _run(
-        [python, "-m", "pip", "install", "--quiet", f"{project}[test,lint,docs]", "zizmor"],
-        cwd=tmp_path,
-    )
+    _run([python, "-m", "pip", "install", "--quiet", f"{project}[test,lint,docs]"], tmp_path)
     # The installed package (not the source folder) is what the tests import.
-    where = _run([python, "-c", "import fresh_artifact; print(fresh_artifact.__file__)"], tmp_path)
+    where = _run([python, "-c", f"import {import_name}; print({import_name}.__file__)"], tmp_path)
     assert str(venv) in where
     out = _run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project)
     assert " passed" in out
     assert "failed" not in out
     _run([_bin(venv, "ruff"), "check", "--no-cache", "."], cwd=project)
     _run([_bin(venv, "ruff"), "format", "--check", "--no-cache", "."], cwd=project)
-    _run([_bin(venv, "fresh-artifact"), "--version"], cwd=tmp_path)
+    _run([_bin(venv, "mypy")], cwd=project)  # strict, files from [tool.mypy]
+    _run([_bin(venv, "codespell")], cwd=project)
+    _run([_bin(venv, name), "--version"], cwd=tmp_path)
     # The docs site builds with warnings as errors; the API page is rendered from the code.
     site = tmp_path / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     _run([_bin(venv, "mkdocs"), "build", "--strict", "--site-dir", str(site)], project, env)
-    assert "RunningStats" in (site / "api" / "index.html").read_text()
+    assert import_name in (site / "api" / "index.html").read_text()
     # The workflows pass zizmor's audits, pedantic ones included (its pre-commit hook).
     _run([_bin(venv, "zizmor"), "--offline", "--pedantic", "--no-progress", "."], project)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_text_files_pass_the_whitespace_hooks(make_project: Make, kind: str) -> None:
+    """end-of-file-fixer and trailing-whitespace would change nothing on the first run."""
+    project = make_project(f"ws-{kind}", data={"kind": kind}, git=False).path
+    for path in sorted(p for p in project.rglob("*") if p.is_file()):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(project)
+        if not text:
+            continue  # end-of-file-fixer leaves an empty file (py.typed) empty
+        assert text.endswith("\n"), f"{where} does not end in a newline"
+        assert not text.endswith("\n\n"), f"{where} ends in blank lines"
+        for number, line in enumerate(text.splitlines(), start=1):
+            assert line == line.rstrip(), f"{where}:{number} has trailing whitespace"
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -110,15 +139,25 @@ def test_repo_review_passes_except_ignored_checks_with_reasons(
 
 
 def test_generated_project_passes_its_own_milestones_gate(make_project: Make) -> None:
-    """The command of its Milestones workflow passes on day one (offline here)."""
+    """The level its Milestones workflow requires is reached on day one (offline here).
+
+    tests/workflows/test_milestones_action.py runs the workflow's action itself.
+    """
+    import yaml
     from typer.testing import CliRunner
 
     from launchpad.cli import app
 
     project = make_project("gated-artifact").path
-    workflow = (project / ".github" / "workflows" / "milestones.yml").read_text()
-    assert "launchpad milestones . --require 0" in workflow
-    result = CliRunner().invoke(app, ["milestones", str(project), "--require", "0", "--offline"])
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "milestones.yml").read_text())
+    (require,) = [
+        s["with"]["require"]
+        for s in workflow["jobs"]["milestones"]["steps"]
+        if "with" in s and "require" in s["with"]
+    ]
+    result = CliRunner().invoke(
+        app, ["milestones", str(project), "--require", require, "--offline"]
+    )
     assert result.exit_code == 0, result.stdout + result.stderr
 
 
@@ -140,7 +179,10 @@ def test_yaml_files_parse_and_pre_commit_config_is_valid(make_project: Make) -> 
                 "release.yml",
             }
     release = yaml.safe_load((project / ".github" / "workflows" / "release.yml").read_text())
-    assert release["jobs"]["publish"]["permissions"] == {"id-token": "write"}
+    assert release["jobs"]["publish"]["permissions"] == {
+        "id-token": "write",
+        "attestations": "write",
+    }
     assert release[True]["push"]["tags"] == ["v*"]  # YAML 1.1 reads the key `on` as True
     _run(
         [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"], project

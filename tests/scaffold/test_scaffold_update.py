@@ -25,7 +25,7 @@ def release(tmp_path: Path, version: str, *, thanks: str | None = None, new_file
     root = tmp_path / f"release-{version}" / "research-artifact"
     shutil.copytree(load_template().root, root)
     questions = root / "questions.yml"
-    questions.write_text(questions.read_text().replace('version: "1.0.0"', f'version: "{version}"'))
+    questions.write_text(questions.read_text().replace('version: "1.1.0"', f'version: "{version}"'))
     if thanks is not None:
         contributing = root / "project" / "CONTRIBUTING.md.jinja"
         contributing.write_text(contributing.read_text().replace(THANKS, thanks))
@@ -54,17 +54,17 @@ def project(make_project: Make) -> Path:
 
 def test_update_merges_template_changes_and_keeps_the_owners(project: Path, tmp_path: Path) -> None:
     newer = load_template(
-        release(tmp_path, "1.1.0", thanks="Thanks for helping!", new_file="SECURITY.md")
+        release(tmp_path, "1.2.0", thanks="Thanks for helping!", new_file="SECURITY.md")
     )
     result = update(project, newer)
-    assert (result.from_version, result.to_version) == ("1.0.0", "1.1.0")
+    assert (result.from_version, result.to_version) == ("1.1.0", "1.2.0")
     assert result.conflicts == ()
     assert result.merge_commit is not None
     assert "We beat the baseline." in (project / "README.md").read_text()
     assert "Thanks for helping!" in (project / "CONTRIBUTING.md").read_text()
     assert (project / "SECURITY.md").read_text() == "# SECURITY.md for living-artifact\n"
     recorded = yaml.safe_load((project / ANSWERS_FILE).read_text())
-    assert recorded["_version"] == "1.1.0"
+    assert recorded["_version"] == "1.2.0"
     assert {"CONTRIBUTING.md", "SECURITY.md", ANSWERS_FILE} <= set(result.changed_files)
     assert "README.md" not in result.changed_files
     with git.Repo(project) as repo:
@@ -73,11 +73,11 @@ def test_update_merges_template_changes_and_keeps_the_owners(project: Path, tmp_
         assert len(merge.parents) == 2
         pristine = repo.commit(result.pristine_commit)
         root = next(repo.iter_commits(max_parents=0))
-        assert pristine.parents == (root,)  # based on the first, pristine 1.0.0 render
+        assert pristine.parents == (root,)  # based on the first, pristine 1.1.0 render
 
-    # A second release finds its base (the 1.1.0 render) by itself.
+    # A second release finds its base (the 1.2.0 render) by itself.
     newest = load_template(
-        release(tmp_path, "1.2.0", thanks="Thanks a lot for helping!", new_file="SECURITY.md")
+        release(tmp_path, "1.3.0", thanks="Thanks a lot for helping!", new_file="SECURITY.md")
     )
     second = update(project, newest)
     assert second.conflicts == ()
@@ -101,7 +101,7 @@ def test_both_sides_changing_a_line_is_a_conflict_left_to_git(
         contributing.write_text(contributing.read_text().replace(THANKS, "Welcome, contributor."))
         commit_all(repo, "Warmer welcome")
         head = repo.head.commit.hexsha
-        result = update(project, load_template(release(tmp_path, "1.1.0", thanks="Thanks!")))
+        result = update(project, load_template(release(tmp_path, "1.2.0", thanks="Thanks!")))
         assert result.conflicts == ("CONTRIBUTING.md",)
         assert result.merge_commit is None
         assert "<<<<<<<" in contributing.read_text()
@@ -113,7 +113,7 @@ def test_both_sides_changing_a_line_is_a_conflict_left_to_git(
 def test_uncommitted_changes_are_refused(project: Path, tmp_path: Path) -> None:
     (project / "notes.txt").write_text("draft")
     with pytest.raises(ConflictError, match="uncommitted changes"):
-        update(project, load_template(release(tmp_path, "1.1.0", thanks="Thanks!")))
+        update(project, load_template(release(tmp_path, "1.2.0", thanks="Thanks!")))
 
 
 def test_a_repository_without_answers_is_not_found(tmp_path: Path) -> None:
@@ -123,13 +123,13 @@ def test_a_repository_without_answers_is_not_found(tmp_path: Path) -> None:
 
 def test_cli_update_reports_and_exits_5_on_conflicts(project: Path, tmp_path: Path) -> None:
     runner = CliRunner()
-    newer = release(tmp_path, "1.1.0", thanks="Thanks!")
+    newer = release(tmp_path, "1.2.0", thanks="Thanks!")
     result = runner.invoke(
         app, ["update", str(project), "--template", str(newer), "--format", "json"]
     )
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["to_version"] == "1.1.0"
+    assert report["to_version"] == "1.2.0"
     assert "CONTRIBUTING.md" in report["changed_files"]
 
     again = runner.invoke(app, ["update", str(project), "--template", str(newer)])
@@ -142,7 +142,7 @@ def test_cli_update_reports_and_exits_5_on_conflicts(project: Path, tmp_path: Pa
         commit_all(repo, "Hello")
     conflicted = runner.invoke(
         app,
-        ["update", str(project), "--template", str(release(tmp_path, "1.2.0", thanks="Cheers!"))],
+        ["update", str(project), "--template", str(release(tmp_path, "1.3.0", thanks="Cheers!"))],
     )
     assert conflicted.exit_code == ExitCode.CONFLICT
     assert "conflicts in 1 file(s): CONTRIBUTING.md" in conflicted.stderr
