@@ -12,7 +12,6 @@ import contextlib
 import logging
 import math
 import os
-import re
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from launchpad.errors import (
     NotFoundError,
 )
 from launchpad.github.errors import TOKEN_HINT, github_message, translate_errors
+from launchpad.github.names import is_full_name
 
 if TYPE_CHECKING:
     import github
@@ -50,7 +50,6 @@ TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
 API_URL_VARIABLE = "GITHUB_API_URL"
 USER_AGENT = "launchpad (+https://github.com/launchpad-research/launchpad)"
 RECENT_CREATE_MINUTES = 10
-FULL_NAME_RE = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
 
 
 def token_from_env() -> str | None:
@@ -374,7 +373,7 @@ class GitHub:
 
 
 def _check_full_name(full_name: str) -> str:
-    if not FULL_NAME_RE.match(full_name):
+    if not is_full_name(full_name):
         raise InputError(f"{full_name!r} is not a GitHub repository name", hint="use OWNER/NAME")
     return full_name
 

@@ -11,7 +11,6 @@ check passed.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from launchpad.errors import ConfigError, InputError, LaunchpadError, NotFoundError
+from launchpad.github.names import full_name_from_remote
 from launchpad.milestones.fixtures import FIXTURES, SourceOptions, Sources
 from launchpad.milestones.model import (
     Action,
@@ -37,7 +37,6 @@ from launchpad.milestones.settings import from_pyproject
 from launchpad.progress import NullProgress, Progress
 
 log = logging.getLogger(__name__)
-_GITHUB_REMOTE = re.compile(r"github\.com[:/]([A-Za-z0-9-]+/[A-Za-z0-9._-]+?)(?:\.git)?/?$")
 
 
 @dataclass(frozen=True)
@@ -129,8 +128,7 @@ def github_repo_from_remote(root: Path) -> str | None:
     except configparser.Error:
         return None
     url = parser.get('remote "origin"', "url", fallback="")
-    match = _GITHUB_REMOTE.search(url.strip())
-    return match.group(1) if match else None
+    return full_name_from_remote(url)
 
 
 def _run_kind(kind: Kind, check: Check, params: Mapping[str, Any], sources: Sources) -> Outcome:

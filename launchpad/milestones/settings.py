@@ -22,15 +22,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from launchpad.errors import ConfigError
+from launchpad.github.names import is_full_name
 from launchpad.milestones.model import MilestonesConfig
 
 __all__ = ["HINT", "KEYS", "MilestonesConfig", "Table", "from_pyproject", "parse"]
 
 HINT = "see the Configuration section of docs/milestones.md"
-_REPO = r"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"
+
+
+def _full_name(value: str) -> str:
+    if not is_full_name(value):
+        raise ValueError("not OWNER/NAME")
+    return value
 
 
 class Table(BaseModel):
@@ -39,7 +45,7 @@ class Table(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     require: Annotated[int, Field(ge=0, le=6)] | None = None
-    repo: Annotated[str, Field(pattern=_REPO)] | None = None
+    repo: Annotated[str, AfterValidator(_full_name)] | None = None
     maintainers: list[Annotated[str, Field(min_length=1)]] = []
     ignore: dict[str, Annotated[str, Field(pattern=r"\S")]] = {}
     thresholds: dict[str, dict[str, Any]] = {}

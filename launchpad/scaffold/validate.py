@@ -12,13 +12,13 @@ import sys
 from collections.abc import Callable
 
 from launchpad.errors import InputError
+from launchpad.github.names import is_owner
 
 # PyPI's rule for distribution names (PEP 508), which also makes a safe folder name.
 _PROJECT_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _IMPORT_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_PROJECT_NAME = 64  # long enough for any real name; keeps generated lines readable
-_OWNER_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$")
 # Import names that would shadow what the generated project itself imports.
 _RESERVED_IMPORTS = frozenset({"test", "tests", "examples", "benchmarks", "docs", "src"})
 
@@ -87,7 +87,7 @@ def email(value: str) -> str:
 def owner(value: str) -> str:
     """A GitHub user or organisation login."""
     login = value.strip()
-    if not _OWNER_RE.match(login) or "--" in login:
+    if not is_owner(login):
         raise InputError(
             f"{login!r} is not a GitHub user or organisation name",
             hint="use letters, digits and single '-', at most 39 characters",
