@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from launchpad.errors import ConfigError, InputError, LaunchpadError, NotFoundError
-from launchpad.github.names import full_name_from_remote
+from launchpad.github.names import full_name_from_remote, is_full_name
 from launchpad.milestones.fixtures import FIXTURES, SourceOptions, Sources
 from launchpad.milestones.model import (
     Action,
@@ -264,6 +264,10 @@ def evaluate(
 
     options = options or RunOptions()
     progress = progress or NullProgress()
+    if options.repo is not None and not is_full_name(options.repo):
+        raise InputError(
+            f"--repo {options.repo!r} is not a GitHub repository", hint="use --repo OWNER/NAME"
+        )
     root = check_path(path)
     milestones = load(options.milestones_dir)
     pyproject = read_pyproject(root)

@@ -124,6 +124,14 @@ def test_missing_path_is_not_found(tmp_path: Path) -> None:
     assert "does not exist" in result.stderr
 
 
+@pytest.mark.parametrize("repo", ["not a repo", "../../etc", "octo/..", "-octo/x"])
+def test_a_malformed_repo_is_a_usage_error(tmp_path: Path, repo: str) -> None:
+    result = invoke(str(tmp_path), "--offline", "--repo", repo)
+    assert result.exit_code == 2
+    assert "is not a GitHub repository" in result.stderr
+    assert "OWNER/NAME" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [
