@@ -3,8 +3,9 @@
 One ``git log --no-merges --name-only`` pass covers the recent window every kind looks
 at (two years by default); all-time figures come from ``rev-list --count`` and
 ``shortlog -sne``, which git computes without Python touching every commit. A
-5,000-commit history therefore costs well under a second. Every GitPython call of the
-milestones package is in this module.
+5,000-commit history therefore costs well under a second. The repository is opened
+through launchpad's git seam (:mod:`launchpad.git`); the history passes run on the
+GitPython object it returns, and no other milestones module touches git.
 """
 
 from __future__ import annotations
@@ -72,9 +73,12 @@ class GitHistory:
     def __init__(self, root: Path, today: date, window_days: int = WINDOW_DAYS) -> None:
         import git
 
+        from launchpad.errors import NotFoundError
+        from launchpad.git import open_repository
+
         try:
-            self.repo = git.Repo(root, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
+            self.repo = open_repository(root, search_parent_directories=True)
+        except NotFoundError as err:
             raise Unavailable("not a git repository") from err
         if self.repo.bare:
             raise Unavailable("bare git repository (no working tree)")
