@@ -4,7 +4,8 @@ Concepts are mined from titles at each cutoff and labelled by their own share gr
 the next 24 months (risers >= 3x, flats 0.7-1.4x, decliners < 0.7x); each is described by
 a typical title from before the cutoff and scored as of the cutoff (see
 launchpad/ideas/concept_backtest.py). Frontier is reported with the momentum baseline and
-random on the same ideas.
+random on the same ideas. With ``--emergence`` the trend of each idea's rarest key terms
+(launchpad/ideas/emergence.py, not part of the score) is measured beside them.
 
 The cutoffs are fixed here, before any result was seen, and split once: signals may be
 chosen and tuned on the TUNE cutoffs only; the HELD_OUT ones are for reporting. Each
@@ -12,7 +13,7 @@ slice stays where the corpus covers it consistently, horizon included: cs.CL 201
 the whole corpus (all of cs, plus stat.ML) 2008-2016.
 
     python benchmarks/concept_backtest.py --corpus DIR [--slices cs.CL,cs] [--role all]
-        [--seed 7] [--ideas 300] [--examples 5] [--format table|json]
+        [--seed 7] [--ideas 300] [--examples 5] [--emergence] [--format table|json]
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from launchpad.corpus.store import Corpus
     from launchpad.ideas.concept_backtest import ConceptBacktest, ConceptCutoff
 
 D = dt.date
@@ -79,24 +81,47 @@ def goal_met(cut: ConceptCutoff) -> bool:
     )
 
 
-def table(runs: dict[str, ConceptBacktest], examples: int) -> str:
+def emergence(corpus: Corpus, name: str, cut: ConceptCutoff) -> tuple[float, float]:
+    """AUC and precision@K of the emergence signal on the ideas of one cutoff."""
+    import numpy as np
+
+    from launchpad.ideas.concept_backtest import auc, hits_at_k
+    from launchpad.ideas.emergence import TermTrends
+    from launchpad.ideas.neighbourhood import open_slice
+    from launchpad.ideas.timeline import month_index
+
+    view = open_slice(corpus, SLICES[name], until=cut.cutoff)
+    trends = TermTrends(corpus, view, month_index(cut.cutoff))
+    values = np.asarray([trends.score(row.concept.idea) for row in cut.ideas])
+    positive = np.asarray([row.concept.label == "riser" for row in cut.ideas])
+    return auc(values, positive), hits_at_k(values, positive, cut.k)
+
+
+def table(
+    runs: dict[str, ConceptBacktest], examples: int, extra: dict[tuple[str, dt.date], Any]
+) -> str:
     """A Markdown table of every cutoff, then example risers."""
     head = (
         "| slice | cutoff | role | mined | risers | flats | decliners | scored | "
         "frontier AUC | momentum AUC | random AUC | frontier P@K | momentum P@K | "
         "risers >= 60 | others <= 40 |"
     )
-    lines = [head, "|" + "---|" * 15]
+    if extra:
+        head += " emergence AUC | emergence P@K |"
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for name, run in runs.items():
         for c in run.cutoffs:
             f, m, r = (c.method(x) for x in ("frontier", "momentum", "random"))
-            lines.append(
+            line = (
                 f"| {name} | {c.cutoff:%Y-%m} | {role(name, c.cutoff)} | {c.candidates} | "
                 f"{c.labels['riser']} | {c.labels['flat']} | {c.labels['decliner']} | "
                 f"{len(c.ideas)} (K={c.k}) | {f.auc:.3f} | {m.auc:.3f} | {r.auc:.3f} | "
                 f"{f.precision_at_k:.2f} | {m.precision_at_k:.2f} | {c.risers_high:.0%} | "
                 f"{c.others_low:.0%} |"
             )
+            if extra:
+                line += " {:.3f} | {:.2f} |".format(*extra[name, c.cutoff])
+            lines.append(line)
     held = [(n, c) for n, run in runs.items() for c in run.cutoffs if role(n, c.cutoff) != "tune"]
     if held:
         met = sum(goal_met(c) for _, c in held)
@@ -124,6 +149,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--ideas", type=int, default=300)
     parser.add_argument("--examples", type=int, default=5, help="risers shown per cutoff")
+    parser.add_argument("--emergence", action="store_true", help="measure the term-trend signal")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     args = parser.parse_args()
 
@@ -131,6 +157,7 @@ def main() -> None:
     from launchpad.ideas.concept_backtest import concept_backtest
 
     runs: dict[str, ConceptBacktest] = {}
+    extra: dict[tuple[str, dt.date], tuple[float, float]] = {}
     with Corpus.open(args.corpus) as corpus:
         for name in (s for s in args.slices.split(",") if s):
             cutoffs = sorted(
@@ -144,15 +171,25 @@ def main() -> None:
                 ideas=args.ideas,
                 progress=StderrProgress(),
             )
+            if args.emergence:
+                for cut in runs[name].cutoffs:
+                    extra[name, cut.cutoff] = emergence(corpus, name, cut)
     if args.format == "json":
         data: dict[str, Any] = {}
         for name, run in runs.items():
             data[name] = run.to_dict()
             for cut in data[name]["cutoffs"]:
-                cut["role"] = role(name, D.fromisoformat(cut["cutoff"]))
+                day = D.fromisoformat(cut["cutoff"])
+                cut["role"] = role(name, day)
+                if (name, day) in extra:
+                    value, hits = extra[name, day]
+                    cut["methods"]["emergence"] = {
+                        "auc": round(value, 4),
+                        "precision_at_k": round(hits, 4),
+                    }
         print(json.dumps(data, indent=2))
     else:
-        print(table(runs, args.examples))
+        print(table(runs, args.examples, extra))
 
 
 if __name__ == "__main__":

@@ -165,3 +165,40 @@ def test_backtest_refuses_a_horizon_past_the_corpus(ideas_corpus: Path) -> None:
 
     with Corpus.open(ideas_corpus) as corpus, pytest.raises(InputError, match="months of corpus"):
         concept_backtest(corpus, categories=(), cutoffs=[dt.date(2026, 5, 31)])
+
+
+def test_key_terms_are_content_words_and_their_pairs() -> None:
+    from launchpad.ideas.emergence import key_terms
+
+    assert key_terms("Prompt Tuning for the Few-Shot Learner") == [
+        "prompt",
+        "tuning",
+        "few",
+        "shot",
+        "learner",
+        "prompt tuning",
+        "few shot",
+        "shot learner",
+    ]
+    assert key_terms("of the and") == []
+
+
+def test_term_trends_see_nothing_after_the_as_of_month(ideas_corpus: Path) -> None:
+    from launchpad.corpus.store import Corpus
+    from launchpad.ideas.emergence import TermTrends, key_terms
+    from launchpad.ideas.neighbourhood import open_slice
+    from launchpad.ideas.timeline import month_index
+
+    idea = "Neural machine translation with attention for low resource languages"
+    month = month_index(CUTOFF)
+    with Corpus.open(ideas_corpus) as corpus:
+        cut = TermTrends(corpus, open_slice(corpus, (), until=CUTOFF), month, min_papers=2)
+        later = open_slice(corpus, (), until=dt.date(2020, 12, 31))
+        wide = TermTrends(corpus, later, month, min_papers=2)
+        assert cut.score(idea) == wide.score(idea)
+        used = sorted((sum(cut.counts(t)), t) for t in key_terms(idea) if sum(cut.counts(t)) >= 2)
+        assert used, "no term of the idea occurs in the sample"
+        rarest = [t for _, t in used[:2]]
+        expected = sum(cut.trend(t) for t in rarest) / len(rarest)
+        assert cut.score(idea) == pytest.approx(expected)
+        assert cut.score("zzyzx qwvut") == 0.0
