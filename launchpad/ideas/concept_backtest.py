@@ -180,6 +180,34 @@ def momentum_of(corpus: Corpus, view: SliceView, month: int, ideas: Sequence[str
     return out
 
 
+def horizon_slice(
+    corpus: Corpus, categories: Sequence[str], cutoff: dt.date, horizon: int
+) -> tuple[int, SliceView]:
+    """The last month of the horizon after ``cutoff``, and the slice up to it.
+
+    The horizon ends with the last complete month of the corpus (a partial month would
+    bias the shares); it must hold at least ``MIN_HORIZON_MONTHS``, and the slice must
+    reach ``WINDOW_MONTHS`` back from the cutoff.
+    """
+    import numpy as np
+
+    c = month_index(cutoff)
+    last_day = dt.date(1970, 1, 1) + dt.timedelta(days=int(np.asarray(corpus.published).max()))
+    end = min(c + horizon, month_index(last_day) - 1)
+    if end - c < MIN_HORIZON_MONTHS:
+        raise InputError(
+            f"cutoff {cutoff} leaves fewer than {MIN_HORIZON_MONTHS} months of corpus after it",
+            hint=f"choose cutoffs at least {MIN_HORIZON_MONTHS} months before {last_day}",
+        )
+    view = open_slice(corpus, categories, until=month_start(end + 1) - dt.timedelta(days=1))
+    if c - WINDOW_MONTHS + 1 < view.first_month:
+        raise InputError(
+            f"cutoff {cutoff} is less than {WINDOW_MONTHS} months after the slice starts",
+            hint="choose a later cutoff",
+        )
+    return end, view
+
+
 def concept_backtest(
     corpus: Corpus,
     *,
@@ -196,29 +224,15 @@ def concept_backtest(
     ``categories`` empty means the whole corpus. The slice must be consistently covered
     from 36 months before the first cutoff to ``horizon`` months after the last.
     """
-    import numpy as np
 
     if ideas < 20:
         raise InputError("--ideas must be at least 20", hint="use a few hundred, e.g. --ideas 300")
     progress = progress or NullProgress()
-    published = np.asarray(corpus.published)
-    last_day = dt.date(1970, 1, 1) + dt.timedelta(days=int(published.max()))
     result = ConceptBacktest(tuple(categories), seed, ideas, horizon)
     for cutoff in cutoffs:
         c = month_index(cutoff)
-        end = min(c + horizon, month_index(last_day) - 1)  # complete months only
-        if end - c < MIN_HORIZON_MONTHS:
-            raise InputError(
-                f"cutoff {cutoff} leaves fewer than {MIN_HORIZON_MONTHS} months of corpus after it",
-                hint=f"choose cutoffs at least {MIN_HORIZON_MONTHS} months before {last_day}",
-            )
+        end, view = horizon_slice(corpus, categories, cutoff, horizon)
         horizon_end = month_start(end + 1) - dt.timedelta(days=1)
-        view = open_slice(corpus, categories, until=horizon_end)
-        if c - WINDOW_MONTHS + 1 < view.first_month:
-            raise InputError(
-                f"cutoff {cutoff} is less than {WINDOW_MONTHS} months after the slice starts",
-                hint="choose a later cutoff",
-            )
         window_rows = view.rows[(view.months > c - WINDOW_MONTHS) & (view.months <= c)]
         titles = [p.title for p in corpus.papers(window_rows.tolist())]
         candidates = mine(titles, min_support=min_support)
