@@ -198,7 +198,7 @@ def test_term_trends_see_nothing_after_the_as_of_month(ideas_corpus: Path) -> No
         assert cut.score(idea) == wide.score(idea)
         used = sorted((sum(cut.counts(t)), t) for t in key_terms(idea) if sum(cut.counts(t)) >= 2)
         assert used, "no term of the idea occurs in the sample"
-        rarest = [t for _, t in used[:2]]
+        rarest = [t for _, t in used[: cut.rarest]]
         expected = sum(cut.trend(t) for t in rarest) / len(rarest)
         assert cut.score(idea) == pytest.approx(expected)
         assert cut.score("zzyzx qwvut") == 0.0
