@@ -149,6 +149,7 @@ def mine(titles: Sequence[str], *, min_support: int = MIN_SUPPORT) -> list[Candi
         if len(words) < 2:
             continue
         for sub in (" ".join(words[:-1]), " ".join(words[1:])):
+            # a plural sub-gram is filed under its singular when that was merged
             sub_key = sub[:-1] if sub not in merged and sub[:-1] in merged else sub
             other = merged.get(sub_key)
             if other is not None and len(candidate.papers & other.papers) >= (
