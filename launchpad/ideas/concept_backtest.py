@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import InputError
-from launchpad.ideas import axes
+from launchpad.ideas import axes, clean_idea
 from launchpad.ideas.backtest import MIN_HORIZON_MONTHS, rank
 from launchpad.ideas.concepts import (
     LABELS,
@@ -37,7 +37,7 @@ from launchpad.ideas.neighbourhood import (
     open_slice,
     slice_similarities,
 )
-from launchpad.ideas.score import BATCH, Scorer, clean_idea, frontier_inputs
+from launchpad.ideas.score import BATCH, Scorer, frontier_inputs
 from launchpad.ideas.timeline import month_index, month_start
 from launchpad.progress import NullProgress, Progress
 
