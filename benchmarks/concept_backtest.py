@@ -1,0 +1,196 @@
+"""The concept backtest of frontier on fixed cutoffs, split into tuning and held-out ones.
+
+Concepts are mined from titles at each cutoff and labelled by their own share growth over
+the next 24 months (risers >= 3x, flats 0.7-1.4x, decliners < 0.7x); each is described by
+a typical title from before the cutoff and scored as of the cutoff (see
+launchpad/ideas/concept_backtest.py). Frontier is reported with the momentum baseline and
+random on the same ideas. With ``--emergence`` the trend of each idea's rarest key terms
+(launchpad/ideas/emergence.py, not part of the score) is measured beside them.
+
+The cutoffs are fixed here, before any result was seen, and split once: signals may be
+chosen and tuned on the TUNE cutoffs only; the HELD_OUT ones are for reporting. Each
+slice stays where the corpus covers it consistently, horizon included: cs.CL 2013-2025,
+the whole corpus (all of cs, plus stat.ML) 2008-2016.
+
+    python benchmarks/concept_backtest.py --corpus DIR [--slices cs.CL,cs] [--role all]
+        [--seed 7] [--ideas 300] [--examples 5] [--emergence] [--format table|json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from launchpad.corpus.store import Corpus
+    from launchpad.ideas.concept_backtest import ConceptBacktest, ConceptCutoff
+
+D = dt.date
+SLICES: dict[str, tuple[str, ...]] = {"cs.CL": ("cs.CL",), "cs": ()}
+TUNE = {
+    "cs.CL": (D(2016, 12, 31), D(2019, 12, 31)),
+    "cs": (D(2011, 12, 31), D(2013, 12, 31)),
+}
+HELD_OUT = {
+    "cs.CL": (D(2018, 6, 30), D(2021, 6, 30), D(2022, 12, 31)),
+    "cs": (D(2010, 12, 31), D(2012, 12, 31), D(2014, 12, 31)),
+}
+GOAL_AUC, GOAL_MARGIN, GOAL_CALIBRATION = 0.85, 0.05, 0.75
+
+
+class StderrProgress:
+    """Step names and their durations on standard error."""
+
+    def __init__(self) -> None:
+        self._began = 0.0
+        self._done = 0.0
+
+    def start(self, description: str, total: float | None = None) -> None:
+        """Announce a step."""
+        self._began, self._done = time.perf_counter(), 0.0
+        print(f"{description} ({total or '?'})...", end="", file=sys.stderr, flush=True)
+
+    def advance(self, amount: float = 1) -> None:
+        """Count work."""
+        self._done += amount
+
+    def finish(self) -> None:
+        """Close the step with its time."""
+        took = time.perf_counter() - self._began
+        print(f" {self._done:.0f} in {took:.1f} s", file=sys.stderr, flush=True)
+
+
+def role(name: str, cutoff: dt.date) -> str:
+    """``tune`` or ``held-out``."""
+    return "tune" if cutoff in TUNE[name] else "held-out"
+
+
+def goal_met(cut: ConceptCutoff) -> bool:
+    """Whether one cutoff meets the goal of the issue (AUC, margin, calibration)."""
+    front, mom = cut.method("frontier").auc, cut.method("momentum").auc
+    return (
+        front >= GOAL_AUC
+        and front >= mom + GOAL_MARGIN
+        and cut.risers_high >= GOAL_CALIBRATION
+        and cut.others_low >= GOAL_CALIBRATION
+    )
+
+
+def emergence(corpus: Corpus, name: str, cut: ConceptCutoff) -> tuple[float, float]:
+    """AUC and precision@K of the emergence signal on the ideas of one cutoff."""
+    import numpy as np
+
+    from launchpad.ideas.concept_backtest import auc, hits_at_k
+    from launchpad.ideas.emergence import TermTrends
+    from launchpad.ideas.neighbourhood import open_slice
+    from launchpad.ideas.timeline import month_index
+
+    view = open_slice(corpus, SLICES[name], until=cut.cutoff)
+    trends = TermTrends(corpus, view, month_index(cut.cutoff))
+    values = np.asarray([trends.score(row.concept.idea) for row in cut.ideas])
+    positive = np.asarray([row.concept.label == "riser" for row in cut.ideas])
+    return auc(values, positive), hits_at_k(values, positive, cut.k)
+
+
+def table(
+    runs: dict[str, ConceptBacktest], examples: int, extra: dict[tuple[str, dt.date], Any]
+) -> str:
+    """A Markdown table of every cutoff, then example risers."""
+    head = (
+        "| slice | cutoff | role | mined | risers | flats | decliners | scored | "
+        "frontier AUC | momentum AUC | random AUC | frontier P@K | momentum P@K | "
+        "risers >= 60 | others <= 40 |"
+    )
+    if extra:
+        head += " emergence AUC | emergence P@K |"
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for name, run in runs.items():
+        for c in run.cutoffs:
+            f, m, r = (c.method(x) for x in ("frontier", "momentum", "random"))
+            line = (
+                f"| {name} | {c.cutoff:%Y-%m} | {role(name, c.cutoff)} | {c.candidates} | "
+                f"{c.labels['riser']} | {c.labels['flat']} | {c.labels['decliner']} | "
+                f"{len(c.ideas)} (K={c.k}) | {f.auc:.3f} | {m.auc:.3f} | {r.auc:.3f} | "
+                f"{f.precision_at_k:.2f} | {m.precision_at_k:.2f} | {c.risers_high:.0%} | "
+                f"{c.others_low:.0%} |"
+            )
+            if extra:
+                line += " {:.3f} | {:.2f} |".format(*extra[name, c.cutoff])
+            lines.append(line)
+    held = [(n, c) for n, run in runs.items() for c in run.cutoffs if role(n, c.cutoff) != "tune"]
+    if held:
+        met = sum(goal_met(c) for _, c in held)
+        lines.append(f"\ngoal met on {met} of {len(held)} held-out cutoffs")
+    for name, run in runs.items():
+        for c in run.cutoffs:
+            risers = sorted(
+                (r for r in c.ideas if r.concept.label == "riser"), key=lambda r: -r.concept.growth
+            )
+            for r in risers[:examples]:
+                x = r.concept
+                lines.append(
+                    f"{name} {c.cutoff:%Y-%m} riser {x.phrase!r} {x.growth:.1f}x "
+                    f"({x.before} -> {x.after}); frontier {r.frontier}, momentum "
+                    f"{r.momentum:.2f}; idea [{x.idea_id}, {x.idea_published}]: {x.idea}"
+                )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True, help="a built corpus directory")
+    parser.add_argument("--slices", default="cs.CL,cs", help="cs.CL, cs or both")
+    parser.add_argument("--role", choices=("all", "tune", "held-out"), default="all")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--ideas", type=int, default=300)
+    parser.add_argument("--examples", type=int, default=5, help="risers shown per cutoff")
+    parser.add_argument("--emergence", action="store_true", help="measure the term-trend signal")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    args = parser.parse_args()
+
+    from launchpad.corpus.store import Corpus
+    from launchpad.ideas.concept_backtest import concept_backtest
+
+    runs: dict[str, ConceptBacktest] = {}
+    extra: dict[tuple[str, dt.date], tuple[float, float]] = {}
+    with Corpus.open(args.corpus) as corpus:
+        for name in (s for s in args.slices.split(",") if s):
+            cutoffs = sorted(
+                c for c in TUNE[name] + HELD_OUT[name] if args.role in ("all", role(name, c))
+            )
+            runs[name] = concept_backtest(
+                corpus,
+                categories=SLICES[name],
+                cutoffs=cutoffs,
+                seed=args.seed,
+                ideas=args.ideas,
+                progress=StderrProgress(),
+            )
+            if args.emergence:
+                for cut in runs[name].cutoffs:
+                    extra[name, cut.cutoff] = emergence(corpus, name, cut)
+    if args.format == "json":
+        data: dict[str, Any] = {}
+        for name, run in runs.items():
+            data[name] = run.to_dict()
+            for cut in data[name]["cutoffs"]:
+                day = D.fromisoformat(cut["cutoff"])
+                cut["role"] = role(name, day)
+                if (name, day) in extra:
+                    value, hits = extra[name, day]
+                    cut["methods"]["emergence"] = {
+                        "auc": round(value, 4),
+                        "precision_at_k": round(hits, 4),
+                    }
+        print(json.dumps(data, indent=2))
+    else:
+        print(table(runs, args.examples, extra))
+
+
+if __name__ == "__main__":
+    main()
