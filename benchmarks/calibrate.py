@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -169,7 +170,9 @@ def check_out(clone: Path, commit: str, dest: Path) -> int:
 
 
 def remove_worktree(clone: Path, dest: Path) -> None:
-    subprocess.run(["git", "worktree", "remove", "--force", str(dest)], cwd=clone, check=False)
+    # Deleting the folder and pruning is much faster than `git worktree remove` on a
+    # large tree, which first compares every file with the index.
+    shutil.rmtree(dest, ignore_errors=True)
     subprocess.run(["git", "worktree", "prune"], cwd=clone, check=False)
 
 
