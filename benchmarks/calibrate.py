@@ -124,11 +124,23 @@ class Measured:
         }
 
 
+def cumulative_level(repo: dict[str, Any]) -> int:
+    """The highest N whose milestones M0..MN are all marked met, -1 when M0 is not."""
+    level = -1
+    for number in range(7):
+        if not repo[f"m{number}"]["met"]:
+            break
+        level = number
+    return level
+
+
 def load_set(path: Path) -> list[Graded]:
+    """The graded repositories; a grade that contradicts its own milestones is an error."""
     with path.open("rb") as handle:
         data: dict[str, Any] = tomllib.load(handle)
-    return [
-        Graded(
+    graded = []
+    for r in data["repo"]:
+        repo = Graded(
             name=r["name"],
             commit=r["commit"],
             kind=r["kind"],
@@ -137,8 +149,10 @@ def load_set(path: Path) -> list[Graded]:
             high=int(r["acceptable"][1]),
             split=r["split"],
         )
-        for r in data["repo"]
-    ]
+        if repo.grade != cumulative_level(r) or not repo.low <= repo.grade <= repo.high:
+            raise ValueError(f"{repo.name}: grade {repo.grade} contradicts its milestones or range")
+        graded.append(repo)
+    return graded
 
 
 def git(*args: str, cwd: Path, stdin: bytes | None = None) -> bytes:
