@@ -109,9 +109,10 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
     """Add papers to the corpus; re-running adds only new papers and resumes after a crash."""
     from launchpad.cli import render
     from launchpad.config import corpus_dir
-    from launchpad.corpus.build import BuildInputs, build_corpus
+    from launchpad.corpus.build import build_corpus
     from launchpad.corpus.categories import parse_categories
     from launchpad.corpus.filters import Filters
+    from launchpad.corpus.inputs import BuildInputs
 
     filters = Filters(
         categories=parse_categories(categories),

@@ -18,15 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import queue
 import sqlite3
-import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from launchpad.atomicfile import atomic_write, atomic_write_text
 from launchpad.corpus.embed import (
@@ -37,9 +35,9 @@ from launchpad.corpus.embed import (
     same_model,
 )
 from launchpad.corpus.filters import Filters, matches
+from launchpad.corpus.inputs import BuildInputs
 from launchpad.corpus.lock import build_lock
 from launchpad.corpus.parallel import BatchEncoder, Pending
-from launchpad.corpus.readers import file_sources
 from launchpad.corpus.records import Malformed, Record, Source
 from launchpad.corpus.static import StaticEmbedder
 from launchpad.corpus.store import (
@@ -54,60 +52,17 @@ from launchpad.corpus.store import (
     date_to_days,
     read_manifest,
 )
-from launchpad.errors import ConfigError, ConflictError, InputError
+from launchpad.corpus.writer import Writer
+from launchpad.errors import ConfigError, ConflictError
 from launchpad.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
+    pass
 
 MAX_EXAMPLES = 5
 STATIC_BATCH = 8192  # default papers per batch for the static model
 MODEL_BATCH = 256  # and for a sentence-transformers model
 _IN_FLIGHT = 2  # batches being embedded while earlier ones are written
-
-
-@dataclass(frozen=True)
-class BuildInputs:
-    """What to read, named as on the command line; :func:`build_corpus` checks and opens it."""
-
-    jsonl: tuple[Path, ...] = ()
-    snapshot: tuple[Path, ...] = ()
-    files: tuple[Path, ...] = ()  # more files of the one kind named by jsonl or snapshot
-    oai: bool = False
-    oai_url: str | None = None  # an endpoint implies oai
-    oai_set: str = "cs"
-
-    def sources(self, filters: Filters) -> list[Source]:
-        """The sources, snapshot files first; every file must be readable."""
-        if filters.since and filters.until and filters.since > filters.until:
-            raise InputError("--since is after --until", hint="swap the two dates")
-        jsonl, snapshot = list(self.jsonl), list(self.snapshot)
-        if self.files:
-            if bool(jsonl) == bool(snapshot):
-                raise InputError(
-                    f"unexpected argument {self.files[0]}",
-                    hint="extra files follow exactly one of --from-jsonl or --from-snapshot",
-                )
-            (jsonl if jsonl else snapshot).extend(self.files)
-        sources = [*file_sources(snapshot, "snapshot"), *file_sources(jsonl, "jsonl")]
-        if self.oai or self.oai_url:
-            from launchpad.corpus.oai import DEFAULT_OAI_URL, OaiSource
-
-            sources.append(
-                OaiSource(
-                    self.oai_url or DEFAULT_OAI_URL,
-                    set_spec=self.oai_set,
-                    since=filters.since,
-                    until=filters.until,
-                )
-            )
-        if not sources:
-            raise InputError(
-                "nothing to build from",
-                hint="pass --oai (online) or --from-snapshot FILE / --from-jsonl FILE (offline)",
-            )
-        return sources
 
 
 @dataclass(frozen=True)
@@ -184,107 +139,9 @@ def _batches(
         yield batch, consumed
 
 
-_INSERT_FROM_JSON = (
-    "INSERT INTO papers SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-    "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
-    "json_extract(value, '$[5]'), json_extract(value, '$[6]') FROM json_each(?)"
-)
-
-
-class _Writer:
-    """Writes batches in order on its own thread: vectors first, then one transaction."""
-
-    def __init__(self, db: sqlite3.Connection, fd: int, dim: int) -> None:
-        self._db = db
-        self._fd = fd
-        self._row_bytes = dim * 2
-        self._json = True
-        self._queue: queue.Queue[tuple[int, list[Record], Any] | None] = queue.Queue(maxsize=2)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="corpus-writer", daemon=True)
-        self._thread.start()
-
-    def put(self, first_row: int, batch: list[Record], vectors: npt.NDArray[np.float16]) -> None:
-        self._raise()
-        self._queue.put((first_row, batch, vectors))
-
-    def close(self) -> None:
-        """Wait for every queued batch to be committed; re-raise a writer failure."""
-        self._queue.put(None)
-        self._thread.join()
-        self._raise()
-
-    def _raise(self) -> None:
-        if self._error is not None:
-            raise self._error
-
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
-            if self._error is not None:
-                continue
-            try:
-                self._write(*item)
-            except BaseException as err:  # handed to the main thread
-                self._error = err
-
-    def _write(self, first_row: int, batch: list[Record], vectors: Any) -> None:
-        data = vectors.tobytes()
-        offset = first_row * self._row_bytes
-        written = 0
-        while written < len(data):
-            written += os.pwrite(self._fd, data[written:], offset + written)
-        os.fsync(self._fd)
-        rows = [
-            (
-                first_row + index,
-                record.id,
-                record.title,
-                record.abstract,
-                " ".join(record.categories),
-                record.categories[0],
-                record.published.isoformat(),
-            )
-            for index, record in enumerate(batch)
-        ]
-        db = self._db
-        db.execute("BEGIN")
-        try:
-            self._insert(rows)
-            db.execute(
-                "INSERT INTO papers_fts(rowid, title, abstract) "
-                "SELECT row, title, abstract FROM papers WHERE row >= ?",
-                (first_row,),
-            )
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
-    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
-        """Insert a batch in one statement where SQLite has JSON support.
-
-        ``executemany`` re-takes the GIL for every row, and while the main thread parses
-        (holding the GIL) each of those waits up to a switch interval: measured, the
-        writer then stalls the whole pipeline. One statement over a JSON array releases
-        the GIL once for the whole batch.
-        """
-        import orjson
-
-        if self._json:
-            try:
-                self._db.execute(_INSERT_FROM_JSON, (orjson.dumps(rows),))
-            except sqlite3.OperationalError as err:
-                if "json" not in str(err).lower():
-                    raise
-                self._json = False
-            else:
-                return
-        self._db.executemany("INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-
-
 def _store(
     item: tuple[int, list[Record], Pending | None, int],
-    writer: _Writer,
+    writer: Writer,
     counts: _Counts,
     progress: Progress,
 ) -> None:
@@ -375,7 +232,7 @@ def build_corpus(
                     hints = [source.size_hint() for source in sources]
                     total = None if None in hints else sum(h for h in hints if h is not None)
                 progress.start("building corpus", total=total)
-                writer = _Writer(db, fd, embedder.dim)
+                writer = Writer(db, fd, embedder.dim)
                 encoder = BatchEncoder(embedder, workers)
                 try:
                     pending: deque[tuple[int, list[Record], Pending | None, int]] = deque()

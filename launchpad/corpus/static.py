@@ -10,6 +10,9 @@ concatenation of its chunks' word pieces. A per-process cache, keyed by a hash c
 for all chunks at once in numpy, maps chunks to their ids; only unseen chunks are
 tokenised. Means are summed one text at a time, which keeps the gathered rows in the
 CPU cache.
+
+The module is long because chunking, the chunk hash table and pooling are one hot path
+measured together (docs/corpus.md): each relies on the others' array layouts.
 """
 
 from __future__ import annotations

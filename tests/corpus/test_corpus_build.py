@@ -222,11 +222,11 @@ def test_a_sentence_transformers_model_builds_and_searches(tmp_path: Path) -> No
 
 
 def test_sqlite_without_json_support_falls_back_to_row_inserts(tmp_path: Path, monkeypatch) -> None:
-    from launchpad.corpus import build
+    from launchpad.corpus import writer
 
     source = write_jsonl(tmp_path / "part.jsonl", read_sample(300))
     build_corpus(tmp_path / "json", [JsonlSource(source)], workers=0, batch_size=100)
-    monkeypatch.setattr(build, "_INSERT_FROM_JSON", "SELECT json_missing_function(?)")
+    monkeypatch.setattr(writer, "_INSERT_FROM_JSON", "SELECT json_missing_function(?)")
     build_corpus(tmp_path / "rows", [JsonlSource(source)], workers=0, batch_size=100)
     assert fingerprint(tmp_path / "rows") == fingerprint(tmp_path / "json")
 

@@ -18,9 +18,10 @@ from typer.testing import CliRunner
 
 from launchpad.cli import app
 from launchpad.corpus import query
-from launchpad.corpus.build import BuildInputs, build_corpus
+from launchpad.corpus.build import build_corpus
 from launchpad.corpus.categories import parse_categories
 from launchpad.corpus.filters import Filters
+from launchpad.corpus.inputs import BuildInputs
 from launchpad.corpus.readers import JsonlSource, SnapshotSource
 from launchpad.corpus.records import Malformed
 from launchpad.corpus.store import Corpus
