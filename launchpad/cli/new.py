@@ -16,13 +16,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from launchpad.cli.options import format_option
-from launchpad.errors import LaunchpadError
+from launchpad.errors import InputError, LaunchpadError
 
 if TYPE_CHECKING:
     from launchpad.scaffold import Question, Scaffolded
-    from launchpad.scaffold.update import Updated
+    from launchpad.scaffold.update import Checked, Updated
 
 FormatOption = Annotated[str, format_option("table", "json")]
+
+# `update --check`: a newer template exists (as `diff` and `cmp` exit 1 on a difference).
+UPDATE_AVAILABLE = 2
 
 
 def stdin_is_terminal() -> bool:
@@ -173,12 +176,14 @@ def _report(made: Scaffolded, output: str) -> None:
     render.console.print(f"next: {render.escape(next_step)}", soft_wrap=True)
 
 
-def run_update(path: Path, *, template_name: str | None, data: list[str], output: str) -> None:
+def run_update(
+    path: Path, *, template_name: str | None, data: list[str], output: str, force: bool = False
+) -> None:
     """Merge the current template release into a generated repository and report."""
     from launchpad.errors import ConflictError
     from launchpad.scaffold import update_project
 
-    result = update_project(path, template=template_name, data=data)
+    result = update_project(path, template=template_name, data=data, force=force)
     _report_update(result, output)
     if result.conflicts:
         raise ConflictError(
@@ -186,6 +191,47 @@ def run_update(path: Path, *, template_name: str | None, data: list[str], output
             + ", ".join(result.conflicts),
             hint="resolve them and run `git commit`, or undo with `git merge --abort`",
         )
+
+
+def run_check(path: Path, *, template_name: str | None, output: str) -> None:
+    """Report whether a newer template exists; exit ``UPDATE_AVAILABLE`` when it does."""
+    from launchpad.scaffold.new import check_project
+
+    result = check_project(path, template=template_name)
+    _report_check(result, output)
+    if result.update_available:
+        raise typer.Exit(UPDATE_AVAILABLE)
+
+
+def _report_check(result: Checked, output: str) -> None:
+    from launchpad.cli import render
+
+    if output == "json":
+        render.print_json(
+            {
+                "path": str(result.path),
+                "template": result.template,
+                "recorded_version": result.recorded_version,
+                "available_version": result.available_version,
+                "update_available": result.update_available,
+                "newer_than_available": result.comparison > 0,
+            }
+        )
+        return
+    where = render.escape(str(result.path))
+    versions = f"{result.template} {result.recorded_version}"
+    if result.update_available:
+        render.console.print(
+            f"[yellow]update available[/]: {where} has template {versions}, "
+            f"{result.available_version} is available (run `launchpad update`)"
+        )
+    elif result.comparison > 0:
+        render.console.print(
+            f"[green]up to date[/]: {where} has template {versions}, newer than "
+            f"{result.available_version} in this launchpad"
+        )
+    else:
+        render.console.print(f"[green]up to date[/]: {where} has template {versions}")
 
 
 def _report_update(result: Updated, output: str) -> None:
@@ -231,7 +277,7 @@ def register(app: typer.Typer) -> None:
     """Add ``launchpad new`` and ``launchpad update`` to the root app."""
 
     @app.command("update")
-    def update_command(
+    def update_command(  # noqa: PLR0917 - typer maps every option to a parameter
         path: Annotated[
             Path, typer.Argument(help="The generated repository (default: the current folder).")
         ] = Path(),
@@ -246,13 +292,30 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         output: FormatOption = "table",
+        check: Annotated[
+            bool,
+            typer.Option(
+                "--check",
+                help="Change nothing; exit 2 when a newer template exists, 0 when current.",
+            ),
+        ] = False,
+        force: Annotated[
+            bool,
+            typer.Option("--force", help="Apply the template even when it is older (downgrade)."),
+        ] = False,
     ) -> None:
         """Apply the current template release to a repository made by `launchpad new`.
 
         Renders the template with the recorded answers and merges it with git, so your
-        changes are kept; conflicts are left for you to resolve like any merge.
+        changes are kept; conflicts are left for you to resolve like any merge. An older
+        template than the recorded one is refused without --force.
         """
-        run_update(path, template_name=template, data=list(data or []), output=output)
+        if check:
+            if data or force:
+                raise InputError("--check changes nothing: it takes no --data or --force")
+            run_check(path, template_name=template, output=output)
+            return
+        run_update(path, template_name=template, data=list(data or []), output=output, force=force)
 
     @app.command("new")
     def new(  # noqa: PLR0917 - typer maps every option to a parameter

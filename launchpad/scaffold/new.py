@@ -32,7 +32,7 @@ from launchpad.scaffold.template import DEFAULT_TEMPLATE, Template, load_templat
 if TYPE_CHECKING:
     from launchpad.github import CreatedRepository, GitHub
     from launchpad.progress import Progress
-    from launchpad.scaffold.update import Updated
+    from launchpad.scaffold.update import Checked, Updated
 
 
 @dataclass(frozen=True)
@@ -119,22 +119,41 @@ def update_project(
     *,
     template: str | Template | None = None,
     data: Mapping[str, Any] | Sequence[str] = (),
+    force: bool = False,
 ) -> Updated:
     """Merge the current release of the recorded template (or ``template``) into ``path``.
 
     ``data`` changes answers, as in :func:`new`. Conflicts are not an error here: they
     are in :attr:`Updated.conflicts`, left in the files for the user as in any merge.
+    A template older than the recorded one is refused unless ``force``.
     """
     from launchpad.scaffold.gitinit import git_identity
-    from launchpad.scaffold.update import read_recorded, update
+    from launchpad.scaffold.update import update
 
     where = path.expanduser().absolute()
-    meta, _ = read_recorded(where)
-    if not isinstance(template, Template):
-        template = load_template(template or str(meta["_template"]))
+    template = _update_template(where, template)
     flags = _flags(data)
     context = {**git_identity(), "target_name": where.name}
-    return update(path, template, flags=flags, context=context)
+    return update(path, template, flags=flags, context=context, force=force)
+
+
+def check_project(path: Path, *, template: str | Template | None = None) -> Checked:
+    """Whether the recorded template (or ``template``) has a newer release; writes nothing."""
+    from launchpad.scaffold.update import check
+
+    return check(path, _update_template(path.expanduser().absolute(), template))
+
+
+def _update_template(where: Path, template: str | Template | None) -> Template:
+    """``template``, or the one recorded in the repository at ``where``."""
+    from launchpad.scaffold.update import read_recorded
+
+    if isinstance(template, Template):
+        return template
+    if template is None:
+        meta, _ = read_recorded(where)
+        template = str(meta["_template"])
+    return load_template(template)
 
 
 def _flags(data: Mapping[str, Any] | Sequence[str]) -> dict[str, Any]:

@@ -9,6 +9,10 @@ current branch. Git's three-way merge does the rest: template changes land where
 project did not change the same lines; where both changed them, git leaves conflict
 markers for the user, exactly as in any merge. The pristine commits stay reachable from
 the branch through the merge, so the next update finds its base by itself.
+
+An older template than the recorded one would silently revert the repository (deleted
+files, older action pins), so :func:`update` refuses it unless forced; :func:`check`
+compares the versions without touching anything, for a scheduled CI job.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from launchpad import git
-from launchpad.errors import ConflictError, InputError, NotFoundError
+from launchpad.errors import ConfigError, ConflictError, InputError, NotFoundError
 from launchpad.scaffold.answers import ANSWERS_FILE, Answers, read_answers_file, resolve_answers
 from launchpad.scaffold.generate import TRAILER, render_project, template_trailer
 from launchpad.scaffold.template import Template
@@ -46,6 +50,22 @@ class Updated:
     def up_to_date(self) -> bool:
         """True when the template had nothing new for this repository."""
         return self.pristine_commit is None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """How a repository's recorded template version compares with an available one."""
+
+    path: Path
+    template: str
+    recorded_version: str
+    available_version: str
+    comparison: int  # -1: the template is newer, 0: current, 1: the repository is newer
+
+    @property
+    def update_available(self) -> bool:
+        """True when the available template is newer than the recorded one."""
+        return self.comparison < 0
 
 
 def read_recorded(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -72,16 +92,23 @@ def update(
     *,
     flags: Mapping[str, Any] | None = None,
     context: Mapping[str, Any] | None = None,
+    force: bool = False,
 ) -> Updated:
-    """Merge the render of ``template`` (with the recorded answers) into ``path``."""
+    """Merge the render of ``template`` (with the recorded answers) into ``path``.
+
+    An older ``template`` than the recorded one is refused before anything is written,
+    unless ``force``.
+    """
     path = path.expanduser().absolute()
     meta, recorded = read_recorded(path)
-    if meta["_template"] != template.name:
-        raise InputError(
-            f"{path} was made from template {meta['_template']!r}, not {template.name!r}",
-            hint=f"pass --template {meta['_template']}",
+    checked = _compare(path, meta, template)
+    if checked.comparison > 0 and not force:
+        raise ConflictError(
+            f"{path} has template {template.name} {checked.recorded_version}, newer than "
+            f"{checked.available_version}: updating would downgrade it",
+            hint="upgrade launchpad, or pass --force to downgrade anyway",
         )
-    old_version = str(meta["_version"])
+    old_version = checked.recorded_version
     created = _created(meta)
     answers = resolve_answers(template, flags=flags, recorded=recorded, context=context)
     with git.open_repository(path) as repo:
@@ -123,6 +150,30 @@ def update(
             git.changed_paths(repo, base.hexsha, pristine),
             merged.conflicts,
         )
+
+
+def check(path: Path, template: Template) -> Checked:
+    """Compare the template version recorded in ``path`` with ``template``; write nothing."""
+    path = path.expanduser().absolute()
+    meta, _ = read_recorded(path)
+    return _compare(path, meta, template)
+
+
+def _compare(path: Path, meta: Mapping[str, Any], template: Template) -> Checked:
+    from packaging.version import InvalidVersion, Version
+
+    if meta["_template"] != template.name:
+        raise InputError(
+            f"{path} was made from template {meta['_template']!r}, not {template.name!r}",
+            hint=f"pass --template {meta['_template']}",
+        )
+    recorded = str(meta["_version"])
+    try:
+        old, new = Version(recorded), Version(template.version)
+    except InvalidVersion as err:
+        raise ConfigError(f"a template version is not a version number: {err}") from err
+    comparison = (old > new) - (old < new)
+    return Checked(path, template.name, recorded, template.version, comparison)
 
 
 def _created(meta: Mapping[str, Any]) -> date:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from launchpad.cli import app
 from launchpad.errors import ConflictError, ExitCode, NotFoundError
 from launchpad.scaffold import ANSWERS_FILE, load_template
-from launchpad.scaffold.update import update
+from launchpad.scaffold.update import check, update
 from tests.scaffold.conftest import Make
 
 THANKS = "Thank you for helping."
@@ -147,3 +147,94 @@ def test_cli_update_reports_and_exits_5_on_conflicts(project: Path, tmp_path: Pa
     assert conflicted.exit_code == ExitCode.CONFLICT
     assert "conflicts in 1 file(s): CONTRIBUTING.md" in conflicted.stderr
     assert "git merge --abort" in conflicted.stderr
+
+
+def git_state(path: Path) -> tuple[str, str]:
+    """HEAD and the porcelain status: what a refused or read-only command must not change."""
+    with git.Repo(path) as repo:
+        return repo.head.commit.hexsha, repo.git.status("--porcelain", "--untracked-files=all")
+
+
+def test_an_older_template_is_refused_and_nothing_changes(project: Path, tmp_path: Path) -> None:
+    newer = release(tmp_path, "1.2.0", new_file="SECURITY.md")
+    assert update(project, load_template(newer)).merge_commit is not None
+    before = git_state(project)
+    runner = CliRunner()
+    refused = runner.invoke(app, ["update", str(project), "--template", str(load_template().root)])
+    assert refused.exit_code == ExitCode.CONFLICT
+    assert "1.2.0, newer than 1.1.0: updating would downgrade it" in refused.stderr
+    assert "--force" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert git_state(project) == before
+    assert (project / "SECURITY.md").is_file()
+    with pytest.raises(ConflictError, match="downgrade"):
+        update(project, load_template())
+
+
+def test_force_performs_the_downgrade(project: Path, tmp_path: Path) -> None:
+    update(project, load_template(release(tmp_path, "1.2.0", new_file="SECURITY.md")))
+    runner = CliRunner()
+    forced = runner.invoke(
+        app, ["update", str(project), "--template", str(load_template().root), "--force"]
+    )
+    assert forced.exit_code == 0, forced.stderr
+    assert not (project / "SECURITY.md").exists()
+    assert yaml.safe_load((project / ANSWERS_FILE).read_text())["_version"] == "1.1.0"
+    assert "We beat the baseline." in (project / "README.md").read_text()
+
+
+def test_check_exits_0_when_current(project: Path) -> None:
+    before = git_state(project)
+    result = CliRunner().invoke(app, ["update", "--check", str(project)])
+    assert result.exit_code == 0, result.stderr
+    assert "up to date" in result.stdout
+    assert git_state(project) == before
+
+
+def test_check_exits_2_with_json_when_a_newer_template_exists(
+    project: Path, tmp_path: Path
+) -> None:
+    newer = release(tmp_path, "1.2.0", thanks="Thanks!")
+    before = git_state(project)
+    result = CliRunner().invoke(
+        app, ["update", str(project), "--check", "--template", str(newer), "--format", "json"]
+    )
+    assert result.exit_code == 2, result.stderr
+    assert json.loads(result.stdout) == {
+        "path": str(project),
+        "template": "research-artifact",
+        "recorded_version": "1.1.0",
+        "available_version": "1.2.0",
+        "update_available": True,
+        "newer_than_available": False,
+    }
+    assert git_state(project) == before
+
+
+def test_versions_compare_as_versions_not_strings(project: Path, tmp_path: Path) -> None:
+    update(project, load_template(release(tmp_path, "1.9.0", thanks="Thanks!")))
+    checked = check(project, load_template(release(tmp_path, "1.10.0", thanks="Cheers!")))
+    assert (checked.recorded_version, checked.available_version) == ("1.9.0", "1.10.0")
+    assert checked.update_available
+
+
+def test_check_says_when_the_repository_is_newer(project: Path, tmp_path: Path) -> None:
+    update(project, load_template(release(tmp_path, "1.2.0", thanks="Thanks!")))
+    before = git_state(project)
+    result = CliRunner().invoke(app, ["update", "--check", str(project)])
+    assert result.exit_code == 0, result.stderr
+    assert "newer than 1.1.0 in this launchpad" in result.stdout
+    assert git_state(project) == before
+
+
+def test_check_of_a_folder_that_is_no_generated_repository_is_not_found(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["update", "--check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert ANSWERS_FILE in result.stderr
+    assert result.stdout == ""
+
+
+def test_check_takes_no_data_or_force(project: Path) -> None:
+    result = CliRunner().invoke(app, ["update", "--check", "--force", str(project)])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--check changes nothing" in result.stderr
