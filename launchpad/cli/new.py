@@ -149,7 +149,10 @@ def _report(made: Scaffolded, output: str) -> None:
         "github": None
         if created is None
         else {"full_name": created.full_name, "url": created.html_url},
+        "notes": list(made.notes),
     }
+    for note in made.notes:  # stderr, so the JSON on stdout stays parseable
+        render.warn(note)
     if output == "json":
         render.print_json(data)
         return

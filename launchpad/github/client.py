@@ -3,7 +3,8 @@
 PyGithub does the talking (its objects, pagination and ``GithubRetry``);
 ``launchpad.github.transport`` adds retries, the rate-limit policy, the conditional-request
 cache and request counting underneath it. Importing this module is cheap: PyGithub and
-requests load when a client is made.
+requests load when a client is made. It is long because it is the one seam: every write
+launchpad makes and the reads PyGithub has no method for belong to this one client.
 """
 
 from __future__ import annotations
@@ -304,6 +305,25 @@ class GitHub:
             clone_url=repo.clone_url,
             default_branch=repo.default_branch or "main",
         )
+
+    def enable_pages(self, full_name: str) -> bool:
+        """Turn on GitHub Pages deployed by Actions; False when it already was on (409).
+
+        A plan or visibility without Pages (422, 404 or 403) raises, translated.
+        """
+        from github.GithubException import GithubException
+
+        path = f"/repos/{_check_full_name(full_name)}/pages"
+        with self.translate_errors(f"enabling GitHub Pages for {full_name}"):
+            try:
+                self._gh.requester.requestJsonAndCheck(
+                    "POST", path, input={"build_type": "workflow"}
+                )
+            except GithubException as err:
+                if err.status != 409:
+                    raise
+                return False
+        return True
 
     def _just_created(self, full_name: str) -> Any | None:
         """The repository our own earlier, failed-looking attempt created, if it is that.

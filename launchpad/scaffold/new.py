@@ -37,10 +37,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Scaffolded:
-    """What :func:`new` made: the local repository and, when published, the GitHub one."""
+    """What :func:`new` made: the local repository and, when published, the GitHub one.
+
+    ``notes``: what the user should know but is no error (e.g. GitHub Pages is unavailable).
+    """
 
     generated: Generated
     github: CreatedRepository | None = None
+    notes: tuple[str, ...] = ()
 
 
 def new(
@@ -107,11 +111,11 @@ def new(
         from launchpad.scaffold.publish import publish
 
         try:
-            created = publish(generated, publish_to, private=bool(answers["private"]))
+            published = publish(generated, publish_to, private=bool(answers["private"]))
         except LaunchpadError as err:
             err.message = f"{err.message} (the local repository {generated.path} is complete)"
             raise
-        return Scaffolded(generated, created)
+        return Scaffolded(generated, published.repository, published.notes)
 
 
 def update_project(

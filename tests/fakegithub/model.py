@@ -31,6 +31,7 @@ class FakeUser:
     login: str
     name: str | None = None
     type: str = "User"  # or "Organization"
+    plan: str = "pro"  # "free": no GitHub Pages for private repositories, like GitHub
     id: int = field(default_factory=next_id)
     created_at: datetime = DEFAULT_CREATED
 
@@ -176,6 +177,7 @@ class FakeRepo:
     fork_list: list[FakeFork] = field(default_factory=list)
     labels: list[FakeLabel] = field(default_factory=list)
     community: FakeCommunity = field(default_factory=FakeCommunity)
+    pages_build_type: str | None = None  # "workflow" or "legacy" once Pages is on
     id: int = field(default_factory=next_id)
 
     @property

@@ -415,6 +415,7 @@ class FakeGitHub:
             ("GET", repo + "/labels", self._list_labels),
             ("GET", repo + "/readme", self._get_readme),
             ("GET", repo + "/license", self._get_license),
+            ("POST", repo + "/pages", self._create_pages),
             ("POST", GRAPHQL_PATH, self._graphql),
         ]
         return [(verb, re.compile(path), handler) for verb, path, handler in table]
@@ -722,6 +723,36 @@ class FakeGitHub:
         if repo.license_spdx is None:
             raise HttpError(404, "Not Found")
         return Reply(200, self.urls.license_file(repo))
+
+    def _create_pages(self, call: Call) -> Reply:
+        """``POST /repos/o/r/pages``: 201 once, 409 after; 422 for private on a free plan."""
+        repo = self._repo_of(call)
+        build_type = call.json().get("build_type", "legacy")
+        if build_type not in ("workflow", "legacy"):
+            raise HttpError(422, "Invalid request.", errors=[{"field": "build_type"}])
+        owner = self.users.get(repo.owner)
+        with self._lock:
+            if repo.pages_build_type is not None:
+                raise HttpError(409, "GitHub Pages is already enabled.")
+            if repo.private and owner is not None and owner.plan == "free":
+                raise HttpError(
+                    422,
+                    "Your current plan does not support GitHub Pages for this repository.",
+                )
+            repo.pages_build_type = build_type
+        site = f"https://{repo.owner.lower()}.github.io/{repo.name}/"
+        body = {
+            "url": f"{self.urls.api}/repos/{repo.full_name}/pages",
+            "status": None,
+            "cname": None,
+            "custom_404": False,
+            "html_url": site,
+            "build_type": build_type,
+            "source": {"branch": repo.default_branch, "path": "/"},
+            "public": not repo.private,
+            "https_enforced": True,
+        }
+        return Reply(201, body)
 
     def _graphql(self, call: Call) -> Reply:
         """Answers ``repository(owner:, name:) { discussions { totalCount } }`` queries."""

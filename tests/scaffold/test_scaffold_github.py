@@ -139,3 +139,83 @@ def test_a_rejected_token_stops_before_anything_is_written(
     assert "ghp_wrong_token_value" not in err
     assert list(work.iterdir()) == []
     assert fake_github.repos == {}
+
+
+def _pages_requests(fake: FakeGitHub, full_name: str) -> list[int]:
+    return [r.status for r in fake.api_requests(f"/repos/{full_name}/pages")]
+
+
+def test_github_enables_pages_for_the_docs_workflow(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
+    code, out, err = _new(fake_github, tmp_path / "paged", "--format", "json")
+    assert code == 0, err
+    full_name = f"{fake_github.login}/paged"
+    assert fake_github.repo(full_name).pages_build_type == "workflow"
+    assert _pages_requests(fake_github, full_name) == [201]  # one request, after the push
+    paths = [r.path for r in fake_github.requests]
+    pushed = max(i for i, path in enumerate(paths) if path.endswith("/git-receive-pack"))
+    assert paths.index(f"/api/v3/repos/{full_name}/pages") > pushed
+    assert json.loads(out)["notes"] == []
+    assert "Pages" not in err
+
+
+def test_a_private_repository_on_a_plan_without_pages_gets_a_note(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
+    fake_github.users[fake_github.login].plan = "free"
+    code, out, err = _new(fake_github, tmp_path / "hidden", "--private", "--format", "json")
+    assert code == 0, err
+    full_name = f"{fake_github.login}/hidden"
+    created = fake_github.repo(full_name)
+    assert created.private is True
+    assert created.pages_build_type is None
+    assert _pages_requests(fake_github, full_name) == [422]
+    report = json.loads(out)
+    assert report["github"]["full_name"] == full_name
+    [note] = report["notes"]
+    assert "GitHub Pages is not available for this private repository on its plan" in note
+    assert "enable Pages or make the repository public" in note
+    assert "note:" in err
+    assert "GitHub Pages is not available" in " ".join(err.split())
+    with git.Repo(fake_github.bare_repo_path(full_name)) as remote:
+        assert remote.commit("main").hexsha == report["commit"]
+
+
+def test_pages_already_enabled_is_fine(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from launchpad.github import GitHub
+
+    monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
+    push = GitHub.push
+
+    def push_then_someone_enables_pages(self: GitHub, path: Path, url: str, **kw: str) -> None:
+        push(self, path, url, **kw)
+        fake_github.repo(f"{fake_github.login}/{path.name}").pages_build_type = "workflow"
+
+    monkeypatch.setattr(GitHub, "push", push_then_someone_enables_pages)
+    code, out, err = _new(fake_github, tmp_path / "twice", "--format", "json")
+    assert code == 0, err
+    assert _pages_requests(fake_github, f"{fake_github.login}/twice") == [409]
+    assert json.loads(out)["notes"] == []
+    assert "Pages" not in err
+
+    with GitHub(fake_github.token, api_url=fake_github.api_url) as client:
+        assert client.enable_pages(f"{fake_github.login}/twice") is False
+
+
+def test_a_failure_to_enable_pages_keeps_the_repository_and_says_what_to_do(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
+    full_name = f"{fake_github.login}/refused"
+    fake_github.fail_next(404, path_prefix=f"/repos/{full_name}/pages")
+    code, out, err = _new(fake_github, tmp_path / "refused", "--format", "json")
+    assert code == 0, err
+    assert fake_github.repo(full_name).pages_build_type is None
+    [note] = json.loads(out)["notes"]
+    assert f"GitHub Pages could not be enabled for {full_name}" in note
+    assert "Settings > Pages" in note
