@@ -128,8 +128,9 @@ def root(
     """Scaffold research artifacts, score research ideas, track open-source milestones.
 
     Exit codes: 0 ok, 1 error, 2 usage or bad input, 3 milestone level below --require,
-    4 not found, 5 conflict (target exists, corpus locked), 6 GitHub/network failure,
-    130 interrupted.
+    4 not found, 5 conflict (target exists, corpus locked, template downgrade),
+    6 GitHub/network failure, 130 interrupted; `update --check` exits 2 when an update
+    is available.
     """
     ctx.meta[VERBOSE_KEY] = verbose
     if verbose:

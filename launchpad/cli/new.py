@@ -224,17 +224,19 @@ def _report_check(result: Checked, output: str) -> None:
     where = render.escape(str(result.path))
     versions = f"{result.template} {result.recorded_version}"
     if result.update_available:
-        render.console.print(
+        line = (
             f"[yellow]update available[/]: {where} has template {versions}, "
             f"{result.available_version} is available (run `launchpad update`)"
         )
     elif result.comparison > 0:
-        render.console.print(
+        line = (
             f"[green]up to date[/]: {where} has template {versions}, newer than "
             f"{result.available_version} in this launchpad"
         )
     else:
-        render.console.print(f"[green]up to date[/]: {where} has template {versions}")
+        line = f"[green]up to date[/]: {where} has template {versions}"
+    # soft_wrap: a path split over two lines cannot be copied or grepped
+    render.console.print(line, soft_wrap=True)
 
 
 def _report_update(result: Updated, output: str) -> None:
@@ -258,7 +260,8 @@ def _report_update(result: Updated, output: str) -> None:
     if result.up_to_date:
         render.console.print(
             f"[green]up to date[/]: {render.escape(str(result.path))} already has "
-            f"template {result.template} {result.to_version}"
+            f"template {result.template} {result.to_version}",
+            soft_wrap=True,
         )
         return
     rows = [

@@ -20,7 +20,7 @@ from launchpad.scaffold.answers import (
     resolve_answers,
 )
 from launchpad.scaffold.generate import Generated, check_target, generate
-from launchpad.scaffold.new import Scaffolded, new, update_project
+from launchpad.scaffold.new import Scaffolded, check_project, new, update_project
 from launchpad.scaffold.template import (
     DEFAULT_TEMPLATE,
     Question,
@@ -39,6 +39,7 @@ __all__ = [
     "Template",
     "available_templates",
     "check_answer",
+    "check_project",
     "check_target",
     "generate",
     "load_template",
