@@ -32,6 +32,18 @@ CategoriesOption = Annotated[
 ]
 
 
+TRUTHS = ("titles", "concepts")
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    from launchpad.errors import InputError
+
+    value = value.lower()
+    if value not in allowed:
+        raise InputError(f"unknown {option} {value!r}", hint=f"use {option} {' or '.join(allowed)}")
+    return value
+
+
 def _categories(value: str | None) -> tuple[str, ...]:
     from launchpad.errors import InputError
 
@@ -204,6 +216,16 @@ def backtest(  # noqa: PLR0917 - typer maps parameters to options
     ] = "cs.CL",
     ideas: Annotated[int, typer.Option("--ideas", help="Ideas sampled per cutoff.", min=20)] = 300,
     seed: Annotated[int, typer.Option("--seed", help="Seed for sampling ideas.")] = 7,
+    truth: Annotated[
+        str,
+        typer.Option(
+            "--truth",
+            metavar="TRUTH",
+            help="What counts as rising: 'titles' (the growth of sampled paper titles' "
+            "neighbourhoods) or 'concepts' (mined title phrases labelled by their own growth).",
+            callback=lambda value: _choice(value, TRUTHS, "--truth"),
+        ),
+    ] = "titles",
     corpus: CorpusOption = None,
     output: FormatOption = "table",
 ) -> None:
@@ -219,6 +241,9 @@ def backtest(  # noqa: PLR0917 - typer maps parameters to options
         if cutoffs
         else list(DEFAULT_CUTOFFS)
     )
+    if truth == "concepts":
+        _concept_backtest(corpus, cats, dates, ideas=ideas, seed=seed, output=output)
+        return
     with render.progress(enabled=output == "table") as bar:
         result = run_backtest(
             corpus, cutoffs=dates, categories=cats, ideas=ideas, seed=seed, progress=bar
@@ -256,3 +281,49 @@ def register(app: typer.Typer) -> None:
     """Add `score-idea` and the `ideas` group to the root app."""
     app.command("score-idea")(score_idea)
     app.add_typer(ideas_app)
+
+
+def _concept_backtest(
+    corpus: Path | None,
+    categories: tuple[str, ...],
+    cutoffs: list[dt.date],
+    *,
+    ideas: int,
+    seed: int,
+    output: str,
+) -> None:
+    """``ideas backtest --truth concepts``: one core call, rendered."""
+    from launchpad.cli import render
+    from launchpad.ideas.concept_backtest import HIGH, LOW, concept_backtest
+
+    with render.progress(enabled=output == "table") as bar:
+        result = concept_backtest(
+            corpus, categories=categories, cutoffs=cutoffs, seed=seed, ideas=ideas, progress=bar
+        )
+    if output == "json":
+        render.print_json(result.to_dict(ideas=False))
+        return
+    rows = [
+        (
+            c.cutoff.isoformat(),
+            c.labels.get("riser", 0),
+            len(c.ideas),
+            f"{c.method('frontier').auc:.3f}",
+            f"{c.method('momentum').auc:.3f}",
+            f"{c.risers_high:.0%}",
+            f"{c.others_low:.0%}",
+        )
+        for c in result.cutoffs
+    ]
+    headers = ["cutoff", "risers", "scored", "frontier", "momentum", f">={HIGH}", f"<={LOW}"]
+    title = (
+        f"Concept backtest in {', '.join(result.categories) or 'all categories'}, "
+        f"{result.ideas_per_cutoff} ideas per cutoff (seed {result.seed}): AUC of the risers "
+        f"against the rest; risers >= {HIGH} and others <= {LOW}"
+    )
+    if output == "markdown":
+        lines = [f"**{title}**", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+        lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+        render.print_markdown_source("\n".join(lines) + "\n")
+        return
+    render.console.print(render.table(title, headers, rows))

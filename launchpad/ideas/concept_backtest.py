@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import InputError
@@ -29,6 +30,7 @@ from launchpad.ideas.concepts import (
     mine,
     sample,
 )
+from launchpad.ideas.inputs import opened
 from launchpad.ideas.neighbourhood import (
     WINDOW_MONTHS,
     SliceView,
@@ -209,7 +211,7 @@ def horizon_slice(
 
 
 def concept_backtest(
-    corpus: Corpus,
+    corpus: Corpus | Path | None,
     *,
     categories: Sequence[str] = ("cs.CL",),
     cutoffs: Sequence[dt.date],
@@ -221,13 +223,36 @@ def concept_backtest(
 ) -> ConceptBacktest:
     """Mine, label and score concepts at each cutoff; measure frontier against momentum.
 
+    ``corpus`` is an open corpus, a corpus directory, or None for the configured one.
     ``categories`` empty means the whole corpus. The slice must be consistently covered
     from 36 months before the first cutoff to ``horizon`` months after the last.
     """
-
     if ideas < 20:
         raise InputError("--ideas must be at least 20", hint="use a few hundred, e.g. --ideas 300")
-    progress = progress or NullProgress()
+    with opened(corpus) as store:
+        return _run(
+            store,
+            categories=categories,
+            cutoffs=cutoffs,
+            seed=seed,
+            ideas=ideas,
+            horizon=horizon,
+            min_support=min_support,
+            progress=progress or NullProgress(),
+        )
+
+
+def _run(
+    corpus: Corpus,
+    *,
+    categories: Sequence[str],
+    cutoffs: Sequence[dt.date],
+    seed: int,
+    ideas: int,
+    horizon: int,
+    min_support: int,
+    progress: Progress,
+) -> ConceptBacktest:
     result = ConceptBacktest(tuple(categories), seed, ideas, horizon)
     for cutoff in cutoffs:
         c = month_index(cutoff)

@@ -202,3 +202,38 @@ def test_term_trends_see_nothing_after_the_as_of_month(ideas_corpus: Path) -> No
         expected = sum(cut.trend(t) for t in rarest) / len(rarest)
         assert cut.score(idea) == pytest.approx(expected)
         assert cut.score("zzyzx qwvut") == 0.0
+
+
+def test_cli_runs_the_concept_backtest(ideas_corpus: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from launchpad.cli import app
+
+    args = ["ideas", "backtest", "--truth", "concepts", "--categories", "all"]
+    args += ["--cutoffs", CUTOFF.isoformat(), "--ideas", "40", "--corpus", str(ideas_corpus)]
+    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    (cut,) = data["cutoffs"]
+    assert cut["cutoff"] == CUTOFF.isoformat()
+    assert set(cut["methods"]) >= {"frontier", "momentum"}
+    assert "ideas" not in cut  # the summary, not every row
+    table = CliRunner().invoke(app, args)
+    assert table.exit_code == 0, table.stderr
+    assert "AUC of the risers" in table.stdout
+    assert "momentum" in table.stdout
+
+
+def test_cli_refuses_an_unknown_truth(ideas_corpus: Path) -> None:
+    from typer.testing import CliRunner
+
+    from launchpad.cli import app
+
+    result = CliRunner().invoke(
+        app, ["ideas", "backtest", "--truth", "phrases", "--corpus", str(ideas_corpus)]
+    )
+    assert result.exit_code == 2
+    assert "unknown --truth 'phrases'" in result.stderr
+    assert "titles or concepts" in result.stderr
