@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from launchpad.cli.options import CorpusOption, format_option
+from launchpad.cli.options import CorpusOption, choice, format_option
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -33,15 +33,6 @@ CategoriesOption = Annotated[
 
 
 TRUTHS = ("titles", "concepts")
-
-
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    from launchpad.errors import InputError
-
-    value = value.lower()
-    if value not in allowed:
-        raise InputError(f"unknown {option} {value!r}", hint=f"use {option} {' or '.join(allowed)}")
-    return value
 
 
 def _categories(value: str | None) -> tuple[str, ...]:
@@ -223,7 +214,7 @@ def backtest(  # noqa: PLR0917 - typer maps parameters to options
             metavar="TRUTH",
             help="What counts as rising: 'titles' (the growth of sampled paper titles' "
             "neighbourhoods) or 'concepts' (mined title phrases labelled by their own growth).",
-            callback=lambda value: _choice(value, TRUTHS, "--truth"),
+            callback=lambda value: choice(value, TRUTHS, option="--truth"),
         ),
     ] = "titles",
     corpus: CorpusOption = None,

@@ -36,9 +36,16 @@ def format_option(*allowed: str, short: bool = False) -> Any:  # typer.Option is
 
 def output_format(value: str, allowed: tuple[str, ...]) -> str:
     """The ``--format`` value, lower-cased; one line naming the choices when it is not one."""
+    return choice(value, allowed, option="--format", what="format")
+
+
+def choice(value: str, allowed: tuple[str, ...], *, option: str, what: str | None = None) -> str:
+    """``value`` lower-cased when it is one of ``allowed``, else one line naming them."""
     value = value.lower()
     if value not in allowed:
-        raise InputError(f"unknown format {value!r}", hint=f"use --format {_either(allowed)}")
+        raise InputError(
+            f"unknown {what or option} {value!r}", hint=f"use {option} {_either(allowed)}"
+        )
     return value
 
 

@@ -20,6 +20,7 @@ from launchpad.ideas import axes
 from launchpad.ideas.inputs import opened
 from launchpad.ideas.neighbourhood import (
     WINDOW_MONTHS,
+    SliceView,
     lexical_mask,
     neighbourhood,
     open_slice,
@@ -155,6 +156,34 @@ def precision_at_k(
     return sum(1 for i in best_score if i in best_truth) / k
 
 
+def horizon_slice(
+    corpus: Corpus, categories: Sequence[str], cutoff: dt.date, horizon: int
+) -> tuple[int, SliceView]:
+    """The last month of the horizon after ``cutoff``, and the slice up to it.
+
+    The horizon ends with the last complete month of the corpus (a partial month would
+    bias the shares); it must hold at least ``MIN_HORIZON_MONTHS``, and the slice must
+    reach ``WINDOW_MONTHS`` back from the cutoff.
+    """
+    import numpy as np
+
+    c = month_index(cutoff)
+    last_day = dt.date(1970, 1, 1) + dt.timedelta(days=int(np.asarray(corpus.published).max()))
+    end = min(c + horizon, month_index(last_day) - 1)
+    if end - c < MIN_HORIZON_MONTHS:
+        raise InputError(
+            f"cutoff {cutoff} leaves fewer than {MIN_HORIZON_MONTHS} months of corpus after it",
+            hint=f"choose cutoffs at least {MIN_HORIZON_MONTHS} months before {last_day}",
+        )
+    view = open_slice(corpus, categories, until=month_start(end + 1) - dt.timedelta(days=1))
+    if c - WINDOW_MONTHS + 1 < view.first_month:
+        raise InputError(
+            f"cutoff {cutoff} is less than {WINDOW_MONTHS} months after the slice starts",
+            hint="choose a later cutoff",
+        )
+    return end, view
+
+
 def run_backtest(
     corpus: Corpus | Path | None,
     *,
@@ -186,26 +215,12 @@ def _run(  # noqa: PLR0917 - the private body of run_backtest, with its checked 
 ) -> BacktestResult:
     import numpy as np
 
-    published = np.asarray(corpus.published)
     result = BacktestResult(tuple(categories), seed, ideas)
     embedder = corpus.embedder()
-    last_day = dt.date(1970, 1, 1) + dt.timedelta(days=int(published.max()))
     for cutoff in cutoffs:
         c = month_index(cutoff)
-        # the last month counted is complete (a partial final month would bias the shares)
-        end = min(c + horizon, month_index(last_day) - 1)
-        if end - c < MIN_HORIZON_MONTHS:
-            raise InputError(
-                f"cutoff {cutoff} leaves fewer than {MIN_HORIZON_MONTHS} months of corpus after it",
-                hint=f"choose cutoffs at least {MIN_HORIZON_MONTHS} months before {last_day}",
-            )
+        end, view = horizon_slice(corpus, categories, cutoff, horizon)
         horizon_end = month_start(end + 1) - dt.timedelta(days=1)
-        view = open_slice(corpus, categories, until=horizon_end)
-        if c - WINDOW_MONTHS + 1 < view.first_month:
-            raise InputError(
-                f"cutoff {cutoff} is less than {WINDOW_MONTHS} months after the slice starts",
-                hint="choose a later cutoff",
-            )
         rng = np.random.default_rng(seed + c)
         candidates = np.flatnonzero((view.months > c - 12) & (view.months <= c))
         if len(candidates) < ideas:

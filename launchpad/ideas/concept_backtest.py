@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import InputError
 from launchpad.ideas import axes, clean_idea
-from launchpad.ideas.backtest import MIN_HORIZON_MONTHS, rank
+from launchpad.ideas.backtest import horizon_slice, rank
 from launchpad.ideas.concepts import (
     LABELS,
     MIN_SUPPORT,
@@ -180,34 +180,6 @@ def momentum_of(corpus: Corpus, view: SliceView, month: int, ideas: Sequence[str
             hood = neighbourhood(view, row, month, lexical=lexical_mask(corpus, view, idea))
             out.append(axes.momentum(frontier_inputs(view, hood)))
     return out
-
-
-def horizon_slice(
-    corpus: Corpus, categories: Sequence[str], cutoff: dt.date, horizon: int
-) -> tuple[int, SliceView]:
-    """The last month of the horizon after ``cutoff``, and the slice up to it.
-
-    The horizon ends with the last complete month of the corpus (a partial month would
-    bias the shares); it must hold at least ``MIN_HORIZON_MONTHS``, and the slice must
-    reach ``WINDOW_MONTHS`` back from the cutoff.
-    """
-    import numpy as np
-
-    c = month_index(cutoff)
-    last_day = dt.date(1970, 1, 1) + dt.timedelta(days=int(np.asarray(corpus.published).max()))
-    end = min(c + horizon, month_index(last_day) - 1)
-    if end - c < MIN_HORIZON_MONTHS:
-        raise InputError(
-            f"cutoff {cutoff} leaves fewer than {MIN_HORIZON_MONTHS} months of corpus after it",
-            hint=f"choose cutoffs at least {MIN_HORIZON_MONTHS} months before {last_day}",
-        )
-    view = open_slice(corpus, categories, until=month_start(end + 1) - dt.timedelta(days=1))
-    if c - WINDOW_MONTHS + 1 < view.first_month:
-        raise InputError(
-            f"cutoff {cutoff} is less than {WINDOW_MONTHS} months after the slice starts",
-            hint="choose a later cutoff",
-        )
-    return end, view
 
 
 def concept_backtest(
