@@ -42,8 +42,12 @@ class Sources:
         config: MilestonesConfig,
         today: date,
         options: SourceOptions,
+        tree: Any = None,
     ) -> None:
+        from launchpad.milestones.sources.tree import WorkingTree
+
         self.root = root
+        self.tree = tree if tree is not None else WorkingTree(root)  # a sources.tree.Tree
         self.pyproject = pyproject
         self.config = config
         self.today = today
@@ -98,7 +102,7 @@ class Fixture:
 def _files(sources: Sources) -> Any:
     from launchpad.milestones.sources.files import RepoFiles
 
-    return RepoFiles(sources.root)
+    return RepoFiles(sources.tree)
 
 
 def _readme(sources: Sources) -> Any:

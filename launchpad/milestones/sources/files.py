@@ -7,26 +7,18 @@ lazily and only up to a size limit.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-SKIP_DIRS = frozenset(
-    {
-        ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "node_modules", "__pycache__",
-        ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages",
-        "build", "dist", ".eggs", "_build", "site", ".ipynb_checkpoints",
-    }
-)  # fmt: skip
+from launchpad.milestones.sources.tree import MAX_READ, Tree, WorkingTree
+
 # Sources of templates (Jinja, cookiecutter) are not the project's own files: a
 # templates/project/CHANGELOG.md.jinja is not the project's changelog.
 TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl")
 TEMPLATE_DIRS = frozenset({"templates", "template", "_templates"})
-MAX_FILES = 60_000
-MAX_READ = 512 * 1024
 
 _HEADING_ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+|~+|\^+|\*+)\s*$")
@@ -84,37 +76,14 @@ def _clean(title: str) -> str:
     return " ".join(title.replace("`", "").replace("*", "").split())
 
 
-def _read(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_READ).decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
 class RepoFiles:
     """The checkout's file listing (POSIX relative paths) with small query helpers."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.paths, self.truncated = self._walk(root)
+    def __init__(self, tree: Tree | Path) -> None:
+        self.tree: Tree = WorkingTree(tree) if isinstance(tree, Path) else tree
+        self.paths, self.truncated = self.tree.listing()
         self._lower = [p.lower() for p in self.paths]
         self._template = [_is_template(low) for low in self._lower]
-
-    @staticmethod
-    def _walk(root: Path) -> tuple[tuple[str, ...], bool]:
-        found: list[str] = []
-        for directory, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(
-                d for d in dirnames if d not in SKIP_DIRS and not d.endswith(".egg-info")
-            )
-            rel = os.path.relpath(directory, root)
-            prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-            for name in sorted(filenames):
-                found.append(prefix + name)
-                if len(found) >= MAX_FILES:
-                    return tuple(found), True
-        return tuple(found), False
 
     def glob(self, *patterns: str) -> list[str]:
         """Paths matching any glob (case-insensitive; ``**/`` matches any depth, also none).
@@ -136,7 +105,8 @@ class RepoFiles:
 
     def text(self, path: str) -> str:
         """The start of a file as text ('' when unreadable)."""
-        return _read(self.root / path)
+        data = self.tree.read(path, MAX_READ)
+        return "" if data is None else data.decode("utf-8", errors="replace")
 
     def grep(self, pattern: str, *globs: str, limit: int = 5_000) -> list[str]:
         """Paths among ``globs`` whose text matches the regular expression ``pattern``."""
