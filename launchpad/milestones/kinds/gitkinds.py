@@ -117,9 +117,17 @@ def git_module_owners(
     if len(modules) < min_modules:
         return failed(f"{count(len(modules), 'sub-package')} of {package}, need {min_modules}")
     per_module: dict[str, Counter[str]] = defaultdict(Counter)
-    prefixes = [(m + "/", m) for m in modules]
+    known = set(modules)
+    depths = sorted({m.count("/") + 1 for m in modules})
     for commit in git.since(window_days):
-        touched = {m for f in commit.files for p, m in prefixes if f.startswith(p)}
+        touched = set()
+        for changed in commit.files:  # a module is a folder prefix: look each one up
+            parts = changed.split("/")
+            touched.update(
+                prefix
+                for depth in depths
+                if depth < len(parts) and (prefix := "/".join(parts[:depth])) in known
+            )
         for module in touched:
             per_module[module][commit.author] += 1
     owners = {counts.most_common(1)[0][0] for counts in per_module.values() if counts}
