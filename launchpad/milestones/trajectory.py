@@ -70,7 +70,7 @@ def period_ends(first: date, last: date, every: str) -> list[date]:
     """The last day of each period (month, quarter, year) from ``first``'s up to ``last``."""
     months = EVERY[every]
     period = (first.year * 12 + first.month - 1) // months  # counted from year 0
-    ends = []
+    ends: list[date] = []
     while True:
         start = (period + 1) * months  # the next period's first month, from year 0
         end = date(start // 12, start % 12 + 1, 1) - timedelta(days=1)
@@ -80,7 +80,7 @@ def period_ends(first: date, last: date, every: str) -> list[date]:
         period += 1
 
 
-def trajectory(  # noqa: PLR0913 - each option of the command is one parameter
+def trajectory(
     path: Path,
     options: RunOptions | None = None,
     *,

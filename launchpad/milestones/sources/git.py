@@ -344,15 +344,20 @@ class GitHistory:
         self.known: dict[str, set[str]] = {}  # person -> every identity seen for them
         self.authors_all: Counter[str] = Counter()
         start = self.window_start.timestamp()
+        signatures: Counter[tuple[str, str]] = Counter()
         recent = []
         for commit in made:
-            if len(commit.parents) > 1 or is_bot(commit.name, commit.email):
+            if len(commit.parents) <= 1:
+                signatures[commit.name, commit.email] += 1
+                if commit.authored >= start:
+                    recent.append(commit)
+        for (name, email), made_by in signatures.items():  # once per signature, not commit
+            if is_bot(name, email):
                 continue
-            key = person(commit.name, commit.email)
-            self.authors_all[key] += 1
-            self.known.setdefault(key, set()).update(identities(commit.name, commit.email))
-            if commit.authored >= start:
-                recent.append(commit)
+            key = person(name, email)
+            self.authors_all[key] += made_by
+            self.known.setdefault(key, set()).update(identities(name, email))
+        recent = [c for c in recent if not is_bot(c.name, c.email)]
         files = log.files(recent, self.window_start, tip) if recent and tip else []
         self.commits = tuple(
             Commit(_utc(c.authored), c.email.lower(), c.name, changed)
