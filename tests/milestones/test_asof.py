@@ -102,7 +102,7 @@ def test_commit_tree_skips_and_orders_like_the_working_tree(tmp_path: Path) -> N
 
 def test_a_symbolic_link_is_followed_inside_the_commit(tmp_path: Path) -> None:
     make_repo(tmp_path, {"docs/README.md": "# linked\n"})
-    os.symlink("docs/README.md", tmp_path / "README.md")
+    (tmp_path / "README.md").symlink_to("docs/README.md")
     repo = git.Repo(tmp_path)
     repo.index.add(["README.md"])
     repo.index.commit("link")
@@ -255,9 +255,7 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
 
 def test_a_shallow_clone_lacks_the_history(dated: Path, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", dated.as_uri(), str(shallow)], check=True
-    )
+    subprocess.run(["git", "clone", "-q", "--depth", "1", dated.as_uri(), str(shallow)], check=True)
     result = invoke(str(shallow), "--offline", "--as-of", "2024-03-01")
     assert result.exit_code == 4, result.output
     assert "shallow clone" in result.stderr and "git fetch --unshallow" in result.stderr
