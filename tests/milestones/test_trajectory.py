@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from launchpad.cli import app
-from launchpad.cli.milestones import step_chart
+from launchpad.cli.milestones_history import step_chart
 from launchpad.errors import InputError
 from launchpad.milestones import RunOptions
 from launchpad.milestones.trajectory import period_ends, trajectory
