@@ -287,7 +287,7 @@ def evaluate(
         from launchpad.milestones.sources.git import resolve_as_of
 
         snapshot = resolve_as_of(root, options.as_of, options.today)
-        tree = CommitTree(snapshot)
+        tree = CommitTree(snapshot, root)
         pyproject = tree.pyproject()
         source = f"pyproject.toml at {snapshot.sha[:12]}"
         # the past is evaluated, not recorded: a run history holds runs as they happened

@@ -100,6 +100,13 @@ def test_commit_tree_skips_and_orders_like_the_working_tree(tmp_path: Path) -> N
     assert "node_modules/x.js" not in head.listing()[0]
 
 
+def test_a_checkout_inside_a_repository_sees_its_own_folder(tmp_path: Path) -> None:
+    make_repo(tmp_path, {"README.md": "# top\n", "sub/README.md": "# sub\n", "sub/a.py": ""})
+    inner = CommitTree(resolve_as_of(tmp_path / "sub", "HEAD"), tmp_path / "sub")
+    assert inner.listing() == (("README.md", "a.py"), False)
+    assert inner.read("README.md") == b"# sub\n"
+
+
 def test_a_symbolic_link_is_followed_inside_the_commit(tmp_path: Path) -> None:
     make_repo(tmp_path, {"docs/README.md": "# linked\n"})
     (tmp_path / "README.md").symlink_to("docs/README.md")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import sys
+from pathlib import Path
 from typing import Any
 
 from launchpad.errors import ConfigError
@@ -39,15 +40,20 @@ def _walk_order(path: str) -> list[tuple[int, str]]:
 class CommitTree:
     """The files of one commit, read from the object database, never the working tree."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, root: Path | None = None) -> None:
         from launchpad.git import tree_entries
 
         self.snapshot = snapshot
         self._repo = snapshot.log.repo
+        # a checkout inside a larger repository sees only its own folder, as on disk
+        top = Path(self._repo.working_tree_dir or ".").resolve()
+        inside = root.resolve().relative_to(top).as_posix() if root is not None else "."
+        prefix = "" if inside == "." else inside + "/"
         self._blobs: dict[str, tuple[str, str]] = {}  # path -> (mode, object id)
-        for mode, kind, sha, path in tree_entries(self._repo, snapshot.sha):
-            if kind != "blob":  # a submodule is another repository
+        for mode, kind, sha, full in tree_entries(self._repo, snapshot.sha):
+            if kind != "blob" or not full.startswith(prefix):  # a submodule: another repository
                 continue
+            path = full[len(prefix) :]
             if any(_skipped(folder) for folder in path.split("/")[:-1]):
                 continue
             self._blobs[path] = (mode, sha)
