@@ -152,18 +152,9 @@ def step_chart(points: tuple[Point, ...] | list[Point]) -> list[str]:
 
 def _history_png(found: Trajectory, path: Path) -> None:
     """The level and level_upper over time as a step chart, written atomically."""
-    from launchpad.atomicfile import atomic_write
-    from launchpad.errors import NotFoundError
+    from launchpad.plot import pyplot, save_png
 
-    try:
-        import matplotlib as mpl
-
-        mpl.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as err:
-        raise NotFoundError(
-            "--png needs matplotlib", hint="pip install 'launchpad-research[plot]'"
-        ) from err
+    plt = pyplot()
     evaluated = [p for p in found.points if p.level is not None]
     days = [p.date for p in evaluated]
     fig, axes = plt.subplots(figsize=(8, 4))
@@ -177,13 +168,4 @@ def _history_png(found: Trajectory, path: Path) -> None:
     ax.legend(fontsize=8)
     fig.autofmt_xdate()
     fig.tight_layout()
-    try:
-        with atomic_write(path) as handle:  # a reader never sees half a chart
-            fig.savefig(handle, format="png", dpi=120)
-    except OSError as err:
-        raise NotFoundError(
-            f"cannot write the chart to {path}: {err.strerror}",
-            hint="give --png a file in an existing, writable folder",
-        ) from err
-    finally:
-        plt.close(fig)
+    save_png(fig, path)

@@ -10,9 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from launchpad.atomicfile import atomic_write
-from launchpad.errors import NotFoundError
-
 if TYPE_CHECKING:
     from launchpad.ideas.backtest import BacktestResult
     from launchpad.ideas.score import IdeaScore
@@ -95,15 +92,9 @@ def backtest_markdown(result: BacktestResult) -> str:
 
 def write_png(scores: Sequence[IdeaScore], path: Path) -> None:
     """The share per quarter of each idea's neighbourhood as a line chart (matplotlib)."""
-    try:
-        import matplotlib as mpl
+    from launchpad.plot import pyplot, save_png
 
-        mpl.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as err:
-        raise NotFoundError(
-            "--png needs matplotlib", hint="pip install 'launchpad-research[plot]'"
-        ) from err
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(8, 4.5))
     for s in scores:
         quarters = s.evidence.share_by_quarter
@@ -119,13 +110,4 @@ def write_png(scores: Sequence[IdeaScore], path: Path) -> None:
     ax.tick_params(axis="x", labelrotation=60, labelsize=7)
     ax.legend(fontsize=7)
     fig.tight_layout()
-    try:
-        with atomic_write(path) as handle:  # a reader never sees half a chart
-            fig.savefig(handle, format="png", dpi=120)
-    except OSError as err:
-        raise NotFoundError(
-            f"cannot write the chart to {path}: {err.strerror}",
-            hint="give --png a file in an existing, writable folder",
-        ) from err
-    finally:
-        plt.close(fig)
+    save_png(fig, path)
