@@ -6,10 +6,18 @@ reads :data:`KINDS` from this module exactly as it reads a third party's.
 
 from __future__ import annotations
 
-from launchpad.milestones.kinds import filekinds, githubkinds, gitkinds, indexkinds, licensekinds
+from launchpad.milestones.kinds import (
+    cikinds,
+    filekinds,
+    githubkinds,
+    gitkinds,
+    indexkinds,
+    licensekinds,
+)
 from launchpad.milestones.registry import KindFunction
 
 KINDS: dict[str, KindFunction] = {
+    **cikinds.KINDS,
     **filekinds.KINDS,
     **licensekinds.KINDS,
     **gitkinds.KINDS,
