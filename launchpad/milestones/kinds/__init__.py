@@ -6,11 +6,19 @@ reads :data:`KINDS` from this module exactly as it reads a third party's.
 
 from __future__ import annotations
 
-from launchpad.milestones.kinds import filekinds, githubkinds, gitkinds, indexkinds, licensekinds
+from launchpad.milestones.kinds import (
+    docskinds,
+    filekinds,
+    githubkinds,
+    gitkinds,
+    indexkinds,
+    licensekinds,
+)
 from launchpad.milestones.registry import KindFunction
 
 KINDS: dict[str, KindFunction] = {
     **filekinds.KINDS,
+    **docskinds.KINDS,
     **licensekinds.KINDS,
     **gitkinds.KINDS,
     **githubkinds.KINDS,
