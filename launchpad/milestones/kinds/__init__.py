@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from launchpad.milestones.kinds import (
     cikinds,
+    docskinds,
     filekinds,
     githubkinds,
     gitkinds,
@@ -18,6 +19,7 @@ from launchpad.milestones.registry import KindFunction
 
 KINDS: dict[str, KindFunction] = {
     **cikinds.KINDS,
+    **docskinds.KINDS,
     **filekinds.KINDS,
     **licensekinds.KINDS,
     **gitkinds.KINDS,
