@@ -14,6 +14,7 @@ from launchpad.milestones.kinds import (
     gitkinds,
     indexkinds,
     licensekinds,
+    usagekinds,
 )
 from launchpad.milestones.registry import KindFunction
 
@@ -25,4 +26,5 @@ KINDS: dict[str, KindFunction] = {
     **gitkinds.KINDS,
     **githubkinds.KINDS,
     **indexkinds.KINDS,
+    **usagekinds.KINDS,
 }

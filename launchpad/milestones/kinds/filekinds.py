@@ -90,18 +90,22 @@ def topic_covered(
     *,
     paths: list[str] | None = None,
     exclude: list[str] | None = None,
+    docs_keywords: list[str] | None = None,
 ) -> Outcome:
     """A README heading, a docs page or heading, or a file matching ``paths`` covers it.
 
     ``exclude``: phrases that make a matching heading or page name mean something else
     ("continuous integration" is not an integration with other tools).
+    ``docs_keywords``: the keywords for docs pages when they differ from the README's. A
+    large docs tree has a "Motivation" or "Experiments" heading somewhere whatever the
+    project is; in the README the same heading is about the project itself.
     """
     for heading in readme.matching(keywords, exclude=exclude):
         return passed(f"README section '{heading.title}'")
     found = files.glob(*paths) if paths else []
     if found:
         return passed(_show(found))
-    pages = docs.matching(keywords, exclude=exclude)
+    pages = docs.matching(docs_keywords or keywords, exclude=exclude)
     if pages:
         return passed(f"docs: {_show(pages)}")
     return failed(f"nothing about {' / '.join(keywords[:3])} in README, docs or files")
