@@ -42,7 +42,10 @@ __all__ = [
     "merge",
     "open_repository",
     "push",
+    "read_blob",
     "redact",
+    "resolve_commit",
+    "tree_entries",
     "write_tree",
 ]
 
@@ -137,6 +140,44 @@ def find_commit(repo: git.Repo, message: re.Pattern[str], rev: str = "HEAD") -> 
         if message.search(str(commit.message)):
             return commit
     return None
+
+
+def resolve_commit(repo: git.Repo, rev: str) -> str | None:
+    """The full sha of the commit ``rev`` names (tag, branch, sha, ``HEAD~3``), else None."""
+    import git
+
+    if not rev or rev.startswith("-"):  # never let a revision become an option
+        return None
+    try:
+        out = repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}")
+    except git.GitCommandError:
+        return None
+    return str(out).strip() or None
+
+
+def tree_entries(repo: git.Repo, commit: str) -> list[tuple[str, str, str, str]]:
+    """(mode, type, object id, path) of every file in ``commit``'s tree, in one ``ls-tree``."""
+    out = repo.git.ls_tree("-r", "-z", "--full-tree", commit, strip_newline_in_stdout=False)
+    entries = []
+    for record in str(out).split("\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition("\t")
+        mode, kind, sha = meta.split(" ", 2)
+        entries.append((mode, kind, sha, path))
+    return entries
+
+
+def read_blob(repo: git.Repo, sha: str, limit: int) -> bytes | None:
+    """The first ``limit`` bytes of a blob through GitPython's one ``cat-file --batch``
+    process (None when the object is missing, as in a partial clone)."""
+    try:
+        _, _, size, stream = repo.git.stream_object_data(sha)
+    except ValueError:  # "<sha> missing"
+        return None
+    data = bytes(stream.read(min(size, limit)))
+    del stream  # GitPython drains the rest, so the next read starts at a header
+    return data
 
 
 def write_tree(repo: git.Repo, fill: Callable[[Path], object]) -> str:

@@ -1,27 +1,31 @@
 """`launchpad milestones`: the level a repository reached, as a report and a CI gate.
 
 ``launchpad milestones [PATH]`` runs the default ``check`` command, so the group
-accepts a path where a sub-command name would go; ``lint`` and ``badge`` are the other
-sub-commands. Each command parses its options, makes one core call
-(:func:`launchpad.milestones.evaluate` or :func:`launchpad.milestones.loader.lint`),
-renders what it returns and picks the exit code.
+accepts a path where a sub-command name would go; ``lint``, ``badge`` and ``history``
+are the other sub-commands. Each command parses its options, makes one core call
+(:func:`launchpad.milestones.evaluate`, :func:`launchpad.milestones.loader.lint` or
+:func:`launchpad.milestones.trajectory.trajectory`), renders what it returns and picks
+the exit code.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from launchpad.cli.clickapi import ClickContext, TyperGroup
-from launchpad.cli.options import format_option
-from launchpad.errors import BelowRequiredLevel
+from launchpad.cli.options import choice, format_option
+from launchpad.errors import BelowRequiredLevel, InputError
 
 if TYPE_CHECKING:
     from launchpad.milestones.model import Report
+    from launchpad.milestones.sources.git import Snapshot
+    from launchpad.milestones.trajectory import Point, Trajectory
 
 DEFAULT_COMMAND = "check"
 
@@ -67,6 +71,15 @@ DataOpt = Annotated[
     typer.Option("--milestones", help="Use milestone definitions from this folder instead."),
 ]
 FormatOpt = Annotated[str, format_option("table", "json", "markdown", short=True)]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE|REV",
+        help="Evaluate the repository as it stood at a date (YYYY-MM-DD: the branch's last "
+        "commit that day) or a tag, branch or commit.",
+    ),
+]
 
 
 def _evaluate(
@@ -79,6 +92,7 @@ def _evaluate(
     milestones_dir: Path | None,
     history: bool,
     show_progress: bool,
+    as_of: Snapshot | None = None,
 ) -> Report:
     from launchpad.cli import render
     from launchpad.milestones import RunOptions, evaluate
@@ -90,6 +104,7 @@ def _evaluate(
         milestones_dir=milestones_dir,
         github_api_url=github_api_url,
         record_history=history,
+        as_of=as_of,
     )
     with render.progress(enabled=show_progress and sys.stderr.isatty()) as bar:
         return evaluate(path, options, progress=bar)
@@ -116,14 +131,22 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
         Path | None,
         typer.Option("--badge", metavar="FILE", help="Also write the shields.io badge JSON."),
     ] = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Report the milestone level, every check and the next three actions.
 
-    Exit codes: 0 ok, 2 bad input or config, 3 level below --require, 4 path not found.
+    With --as-of, files, pyproject.toml and every git window come from that commit, and
+    the run is not recorded in the history.
+
+    Exit codes: 0 ok, 2 bad input or config, 3 level below --require, 4 path not found,
+    unknown revision, not a git repository or a shallow clone (--as-of).
     """
     from launchpad.cli import render
     from launchpad.milestones.report import headline, to_dict, to_markdown
+    from launchpad.milestones.runner import check_path
+    from launchpad.milestones.sources.git import resolve_as_of
 
+    snapshot = resolve_as_of(check_path(path), as_of) if as_of is not None else None
     report = _evaluate(
         path,
         repo=repo,
@@ -133,12 +156,16 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
         milestones_dir=milestones_dir,
         history=history,
         show_progress=output_format == "table",
+        as_of=snapshot,
     )
     if output_format == "json":
-        render.print_json(to_dict(report))
+        render.print_json(_with_as_of(to_dict(report), snapshot))
     elif output_format == "markdown":
-        render.print_markdown_source(to_markdown(report))
+        as_of_line = f"As of commit `{snapshot.sha}` ({snapshot.day}).\n\n" if snapshot else ""
+        render.print_markdown_source(as_of_line + to_markdown(report))
     else:
+        if snapshot is not None:
+            render.console.print(f"[bold]As of commit {snapshot.sha[:12]} ({snapshot.day})[/]")
         _print_table(report)
     if badge_file is not None:
         _write_badge(report, badge_file, "milestone")
@@ -151,6 +178,18 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
             f"milestone level {headline(report)}; M{report.required_level} is required",
             hint="work through the next actions in the report",
         )
+
+
+def _with_as_of(data: dict[str, Any], snapshot: Snapshot | None) -> dict[str, Any]:
+    """The report's JSON with ``as_of`` (commit and date) after ``evaluated_at``; null for
+    a run on the working tree."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        out[key] = value
+        if key == "evaluated_at":
+            out["as_of"] = snapshot.to_dict() if snapshot is not None else None
+    out.setdefault("as_of", snapshot.to_dict() if snapshot is not None else None)
+    return out
 
 
 VERDICT_STYLE = {"met": "green", "partial": "yellow", "unknown": "yellow", "not met": "red"}
@@ -280,6 +319,170 @@ def badge(  # noqa: PLR0917 - typer maps each parameter to an option
     )
     data = _write_badge(report, output, label)
     render.info(f"wrote {output}: {data['label']} {data['message']}")
+
+
+def _since(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--since {value!r} is not a date", hint="use YYYY-MM-DD") from None
+
+
+@milestones_app.command("history")
+def history_command(  # noqa: PLR0917 - typer maps each parameter to an option
+    path: PathArg = Path(),
+    every: Annotated[
+        str,
+        typer.Option(
+            "--every",
+            metavar="PERIOD",
+            help="One point at the end of each quarter, month or year.",
+            callback=lambda value: choice(value, ("quarter", "month", "year"), option="--every"),
+        ),
+    ] = "quarter",
+    points: Annotated[
+        int | None,
+        typer.Option("--points", min=1, metavar="N", help="Only the last N points."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only points from this date (YYYY-MM-DD)."),
+    ] = None,
+    output_format: Annotated[str, format_option("table", "json", short=True)] = "table",
+    png: Annotated[
+        Path | None,
+        typer.Option("--png", metavar="FILE", help="Also draw the levels into a PNG (matplotlib)."),
+    ] = None,
+    repo: RepoOpt = None,
+    offline: OfflineOpt = False,
+    github_api_url: ApiOpt = None,
+    milestones_dir: DataOpt = None,
+) -> None:
+    """The level at the end of every quarter (month, year) since the first commit, and now.
+
+    Computed from git alone: each point evaluates the commit the branch stood at then, as
+    --as-of does. Exit codes: 0 ok, 2 bad input, 4 path not found, not a git repository
+    or a shallow clone.
+    """
+    from launchpad.cli import render
+    from launchpad.errors import NotFoundError
+    from launchpad.milestones import RunOptions
+    from launchpad.milestones.trajectory import trajectory
+
+    if png is not None and not png.parent.is_dir():  # before the work, not after it
+        raise NotFoundError(
+            f"cannot write the chart to {png}: no folder {png.parent}",
+            hint="give --png a file in an existing folder",
+        )
+    options = RunOptions(
+        repo=repo,
+        offline=offline,
+        milestones_dir=milestones_dir,
+        github_api_url=github_api_url,
+        record_history=False,
+    )
+    with render.progress(enabled=sys.stderr.isatty()) as bar:
+        found = trajectory(
+            path, options, every=every, points=points, since=_since(since), progress=bar
+        )
+    if png is not None:
+        _history_png(found, png)
+    if output_format == "json":
+        render.print_json(found.to_dict())
+    else:
+        _print_history(found)
+    if png is not None:
+        render.info(f"chart written to {png}")
+
+
+def _level(level: int | None) -> str:
+    from launchpad.milestones.report import level_label
+
+    return "?" if level is None else level_label(level)
+
+
+def _print_history(found: Trajectory) -> None:
+    from launchpad.cli import render
+
+    rows = [
+        [
+            str(p.date),
+            f"{p.commit[:10]} ({p.committed.date()})",
+            _level(p.level),
+            _level(p.level_upper),
+            " ".join(f"M{n}" for n in p.met) or "-",
+            render.escape(p.error or ""),
+        ]
+        for p in found.points
+    ]
+    render.console.print(
+        render.table(
+            f"Milestone level of {found.path}, every {found.every}",
+            ["date", "commit", "level", "upper", "milestones met", "note"],
+            rows,
+        )
+    )
+    for line in step_chart(found.points):
+        render.console.print(render.escape(line), highlight=False)
+
+
+def step_chart(points: tuple[Point, ...] | list[Point]) -> list[str]:
+    """The level over time as a text step chart: █ up to the level, ░ up to level_upper."""
+    rows = []
+    for level in range(6, -1, -1):
+        cells = []
+        for p in points:
+            low = -1 if p.level is None else p.level
+            high = low if p.level_upper is None else p.level_upper
+            cells.append("██" if low >= level else ("░░" if high >= level else "  "))
+        rows.append(f"M{level} │" + "".join(cells))
+    rows.append("   └" + "──" * len(points))
+    if points:
+        first, last = str(points[0].date), str(points[-1].date)
+        gap = max(1, 2 * len(points) - len(first) - len(last))
+        rows.append("    " + (first + " " * gap + last if len(points) > 1 else first))
+    return rows
+
+
+def _history_png(found: Trajectory, path: Path) -> None:
+    """The level and level_upper over time as a step chart, written atomically."""
+    from launchpad.atomicfile import atomic_write
+    from launchpad.errors import NotFoundError
+
+    try:
+        import matplotlib as mpl
+
+        mpl.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as err:
+        raise NotFoundError(
+            "--png needs matplotlib", hint="pip install 'launchpad-research[plot]'"
+        ) from err
+    evaluated = [p for p in found.points if p.level is not None]
+    days = [p.date for p in evaluated]
+    fig, axes = plt.subplots(figsize=(8, 4))
+    ax: Any = axes  # matplotlib's stubs want arrays; plain lists of dates and ints plot fine
+    ax.step(days, [p.level for p in evaluated], where="post", label="level", linewidth=2)
+    ax.step(days, [p.level_upper for p in evaluated], where="post", label="level_upper",
+            linestyle="--")  # fmt: skip
+    ax.set_ylim(-1.5, 6.5)
+    ax.set_yticks(range(-1, 7), ["none", *(f"M{n}" for n in range(7))])
+    ax.set_title(f"Milestone level every {found.every}")
+    ax.legend(fontsize=8)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    try:
+        with atomic_write(path) as handle:  # a reader never sees half a chart
+            fig.savefig(handle, format="png", dpi=120)
+    except OSError as err:
+        raise NotFoundError(
+            f"cannot write the chart to {path}: {err.strerror}",
+            hint="give --png a file in an existing, writable folder",
+        ) from err
+    finally:
+        plt.close(fig)
 
 
 def _write_badge(report: Report, output: Path, label: str) -> dict[str, Any]:

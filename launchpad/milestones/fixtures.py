@@ -43,11 +43,13 @@ class Sources:
         today: date,
         options: SourceOptions,
         tree: Any = None,
+        snapshot: Any = None,
     ) -> None:
         from launchpad.milestones.sources.tree import WorkingTree
 
         self.root = root
         self.tree = tree if tree is not None else WorkingTree(root)  # a sources.tree.Tree
+        self.snapshot = snapshot  # sources.git.Snapshot of an --as-of run, else None
         self.pyproject = pyproject
         self.config = config
         self.today = today
@@ -120,7 +122,7 @@ def _docs(sources: Sources) -> Any:
 def _git(sources: Sources) -> Any:
     from launchpad.milestones.sources.git import GitHistory
 
-    return GitHistory(sources.root, sources.today)
+    return GitHistory(sources.root, sources.today, at=sources.snapshot)
 
 
 def _github(sources: Sources) -> Any:

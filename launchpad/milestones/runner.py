@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import ConfigError, InputError, LaunchpadError, NotFoundError
 from launchpad.github.names import full_name_from_remote, is_full_name
@@ -41,6 +41,10 @@ from launchpad.milestones.registry import Kind, kinds
 from launchpad.milestones.settings import from_pyproject
 from launchpad.progress import NullProgress, Progress
 
+if TYPE_CHECKING:
+    from launchpad.milestones.sources.committree import CommitTree
+    from launchpad.milestones.sources.git import Snapshot
+
 log = logging.getLogger(__name__)
 
 
@@ -57,6 +61,9 @@ class RunOptions:
     index_url: str | None = None
     record_history: bool = True
     history_path: Path | None = None
+    # DATE (YYYY-MM-DD) or REV, or a point already resolved (sources.git.Snapshot):
+    # files, pyproject, git windows and GitHub's "today" as of that commit.
+    as_of: str | Snapshot | None = None
 
 
 def check_path(path: Path) -> Path:
@@ -297,8 +304,22 @@ def evaluate(
         )
     root = check_path(path)
     milestones = load(options.milestones_dir)
-    pyproject = read_pyproject(root)
-    config = from_pyproject(pyproject, str(root / "pyproject.toml"))
+    tree: CommitTree | None = None
+    snapshot: Snapshot | None = None
+    if options.as_of is None:
+        pyproject = read_pyproject(root)
+        source = str(root / "pyproject.toml")
+    else:
+        from launchpad.milestones.sources.committree import CommitTree
+        from launchpad.milestones.sources.git import resolve_as_of
+
+        snapshot = resolve_as_of(root, options.as_of, options.today)
+        tree = CommitTree(snapshot)
+        pyproject = tree.pyproject()
+        source = f"pyproject.toml at {snapshot.sha[:12]}"
+        # the past is evaluated, not recorded: a run history holds runs as they happened
+        options = replace(options, today=snapshot.day, record_history=False)
+    config = from_pyproject(pyproject, source)
     validate_config(config, milestones)
     repo = options.repo or config.repo or github_repo_from_remote(root)
     today = options.today or datetime.now(timezone.utc).date()
@@ -315,6 +336,8 @@ def evaluate(
             github_factory=github_factory,
             index_url=options.index_url,
         ),
+        tree=tree,
+        snapshot=snapshot,
     )
     results = run_checks(milestones, sources, config, progress)
     level, upper = levels(results)

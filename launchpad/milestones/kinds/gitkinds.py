@@ -118,9 +118,22 @@ def git_module_owners(
     if len(modules) < min_modules:
         return failed(f"{count(len(modules), 'sub-package')} of {package}, need {min_modules}")
     per_module: dict[str, Counter[str]] = defaultdict(Counter)
-    prefixes = [(m + "/", m) for m in modules]
+    known = set(modules)
+    depths = sorted({m.count("/") + 1 for m in modules})
+    module_of: dict[str, tuple[str, ...]] = {}  # a path's modules: folder prefixes looked up
+
+    def modules_of(changed: str) -> tuple[str, ...]:
+        parts = changed.split("/")
+        prefixes = ("/".join(parts[:depth]) for depth in depths if depth < len(parts))
+        return tuple(prefix for prefix in prefixes if prefix in known)
+
     for commit in git.since(window_days):
-        touched = {m for f in commit.files for p, m in prefixes if f.startswith(p)}
+        touched: set[str] = set()
+        for changed in commit.files:
+            found = module_of.get(changed)
+            if found is None:
+                found = module_of[changed] = modules_of(changed)
+            touched.update(found)
         for module in touched:
             per_module[module][commit.author] += 1
     owners = {counts.most_common(1)[0][0] for counts in per_module.values() if counts}

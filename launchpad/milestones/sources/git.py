@@ -1,25 +1,37 @@
-"""Signals from git history, read in a few bounded passes through GitPython.
+"""Signals from git history: read once, then sliced in memory at any commit.
 
-One ``git log --no-merges --name-only`` pass covers the recent window every kind looks
-at (two years by default); all-time figures come from ``rev-list --count`` and
-``shortlog -sne``, which git computes without Python touching every commit. A
-5,000-commit history therefore costs well under a second. The repository is opened
-through launchpad's git seam (:mod:`launchpad.git`); the history passes run on the
-GitPython object it returns, and no other milestones module touches git.
+:class:`GitLog` reads a repository's history in two passes through GitPython: every
+commit on the tip with its parents, dates and author (no diffs, so cheap even for
+10,000 commits), and the changed file names of the non-merge commits since a date (the
+diffs are the expensive part, so only the window that is asked for). :class:`GitHistory`
+is that log seen from one commit: the commits reachable from it, every window ending at
+its date, the tags made by then. A plain run sees it from HEAD; ``--as-of`` and
+``milestones history`` see it from older commits, and the points of a history share one
+log. The repository is opened through launchpad's git seam (:mod:`launchpad.git`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from launchpad.errors import InputError, NotFoundError
 from launchpad.milestones.model import Unavailable
 
+if TYPE_CHECKING:
+    import git
+
 WINDOW_DAYS = 730
+SHALLOW = (
+    "shallow clone: history is incomplete (fetch full history, e.g. "
+    "actions/checkout with fetch-depth: 0)"
+)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -67,98 +79,296 @@ class Tag:
     at: datetime | None
 
 
-class GitHistory:
-    """Commits, authors and tags of the repository that holds the checkout."""
+@dataclass(frozen=True)
+class Logged:
+    """One commit as the first pass reads it (times in Unix seconds)."""
 
-    def __init__(self, root: Path, today: date, window_days: int = WINDOW_DAYS) -> None:
-        import git
+    sha: str
+    parents: tuple[str, ...]
+    authored: int
+    committed: int
+    email: str
+    name: str
 
-        from launchpad.errors import NotFoundError
+
+def _utc(stamp: int) -> datetime:
+    return datetime.fromtimestamp(stamp, tz=timezone.utc)
+
+
+class GitLog:
+    """A repository's history read once, for any number of commits to be seen from.
+
+    ``blob_cache`` keeps file contents by object id, so the points of a history read a
+    file that did not change between them once (see ``sources.committree``).
+    """
+
+    def __init__(self, repo: git.Repo, tip: str = "HEAD") -> None:
+        self.repo = repo
+        self.tip = tip
+        self.blob_cache: dict[str, bytes] = {}
+        self.blob_bytes = 0
+        self._files: dict[str, tuple[str, ...]] = {}
+        self._reachable: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def open(cls, root: Path, tip: str = "HEAD") -> GitLog:
+        """The log of the repository holding ``root`` (NotFoundError when there is none)."""
         from launchpad.git import open_repository
 
-        try:
-            self.repo = open_repository(root, search_parent_directories=True)
-        except NotFoundError as err:
-            raise Unavailable("not a git repository") from err
-        if self.repo.bare:
-            raise Unavailable("bare git repository (no working tree)")
-        self.today = today
-        self.window_start = datetime.combine(
-            today - timedelta(days=window_days), datetime.min.time(), tzinfo=timezone.utc
-        )
+        return cls(open_repository(root, search_parent_directories=True), tip)
+
+    @cached_property
+    def shallow(self) -> bool:
+        """A shallow clone: commits before the cut are missing."""
         cmd: Any = self.repo.git
-        if cmd.rev_parse("--is-shallow-repository").strip() == "true":
-            raise Unavailable(
-                "shallow clone: history is incomplete (fetch full history, e.g. "
-                "actions/checkout with fetch-depth: 0)"
-            )
+        return bool(cmd.rev_parse("--is-shallow-repository").strip() == "true")
+
+    @cached_property
+    def commits(self) -> dict[str, Logged]:
+        """Every commit reachable from the tip, newest first (an empty repository: none)."""
+        import git
+
+        cmd: Any = self.repo.git
         try:
-            self.total_commits = int(cmd.rev_list("--count", "HEAD"))
+            out = cmd.log("--format=%H%x00%P%x00%at%x00%ct%x00%aE%x00%aN", self.tip)
         except git.GitCommandError:  # no commit yet
-            self.total_commits = 0
-        self.known: dict[str, set[str]] = {}  # person -> every identity seen for them
-        self.authors_all = self._shortlog(cmd) if self.total_commits else Counter()
-        self.commits = self._window(cmd) if self.total_commits else ()
-        self.tags = self._tags(cmd)
-        try:
-            self.origin_url: str | None = self.repo.remotes.origin.url
-        except (AttributeError, IndexError, ValueError):
-            self.origin_url = None
+            return {}
+        found = {}
+        for line in out.splitlines():
+            sha, parents, authored, committed, email, name = line.split("\0")
+            found[sha] = Logged(
+                sha, tuple(parents.split()), int(authored), int(committed), email, name
+            )
+        return found
 
-    def _shortlog(self, cmd: Any) -> Counter[str]:
-        authors: Counter[str] = Counter()
-        for line in cmd.shortlog("-sne", "--no-merges", "HEAD").splitlines():
-            count, _, who = line.strip().partition("\t")
-            name, _, rest = who.partition(" <")
-            email = rest.rstrip(">")
-            if is_bot(name, email):
-                continue
-            key = person(name, email)
-            authors[key] += int(count)
-            self.known.setdefault(key, set()).update(identities(name, email))
-        return authors
+    @property
+    def head(self) -> str | None:
+        """The sha of the tip (None before the first commit)."""
+        return next(iter(self.commits), None)
 
-    def _window(self, cmd: Any) -> tuple[Commit, ...]:
+    def first_parent(self) -> list[Logged]:
+        """The tip's first-parent line, newest first: the branch as it moved."""
+        line = []
+        sha = self.head
+        while sha is not None and sha in self.commits:
+            commit = self.commits[sha]
+            line.append(commit)
+            sha = commit.parents[0] if commit.parents else None
+        return line
+
+    def reachable(self, sha: str) -> frozenset[str]:
+        """The commits reachable from ``sha`` (itself included)."""
+        if sha == self.head:
+            return frozenset(self.commits)
+        if sha not in self._reachable:
+            seen: set[str] = set()
+            stack = [sha]
+            while stack:
+                current = stack.pop()
+                if current in seen or current not in self.commits:
+                    continue
+                seen.add(current)
+                stack.extend(self.commits[current].parents)
+            self._reachable[sha] = frozenset(seen)
+        return self._reachable[sha]
+
+    def load_files(self, since: datetime, tip: str | None = None) -> None:
+        """Read the changed files of the non-merge commits since ``since`` (one pass)."""
+        cmd: Any = self.repo.git
         out = cmd.log(
             "--no-merges",
             "--no-renames",
-            f"--since={self.window_start.isoformat()}",
-            "--format=%x00%at%x09%aE%x09%aN",
+            f"--since={since.isoformat()}",
+            "--format=%x00%H",
             "--name-only",
-            "HEAD",
+            tip or self.tip,
         )
-        commits = []
         for block in out.split("\x00")[1:]:
-            header, _, rest = block.partition("\n")
-            stamp, email, name = [*header.split("\t"), "", ""][:3]
-            if is_bot(name, email):
-                continue
-            self.known.setdefault(person(name, email), set()).update(identities(name, email))
-            commits.append(
-                Commit(
-                    datetime.fromtimestamp(int(stamp), tz=timezone.utc),
-                    email.lower(),
-                    name,
-                    tuple(f for f in rest.splitlines() if f),
-                )
-            )
-        return tuple(commits)
+            sha, _, rest = block.partition("\n")
+            self._files[sha] = tuple(f for f in rest.splitlines() if f)
 
-    @staticmethod
-    def _tags(cmd: Any) -> tuple[Tag, ...]:
+    def files(self, commits: list[Logged], since: datetime, tip: str) -> list[tuple[str, ...]]:
+        """The changed files of ``commits`` (all made since ``since``, reachable from ``tip``)."""
+        if any(c.sha not in self._files for c in commits):
+            self.load_files(since, tip)
+            for commit in commits:  # git may leave one out (clock skew): never ask again
+                self._files.setdefault(commit.sha, ())
+        return [self._files[c.sha] for c in commits]
+
+    @cached_property
+    def tags(self) -> tuple[Tag, ...]:
+        """Every tag with its creation date (the tagger's, else the commit's)."""
+        cmd: Any = self.repo.git
         out = cmd.for_each_ref("refs/tags", "--format=%(refname:short)%09%(creatordate:unix)")
         tags = []
         for line in out.splitlines():
             name, _, stamp = line.partition("\t")
-            when = datetime.fromtimestamp(int(stamp), tz=timezone.utc) if stamp.isdigit() else None
-            tags.append(Tag(name, when))
+            tags.append(Tag(name, _utc(int(stamp)) if stamp.isdigit() else None))
         return tuple(tags)
+
+    @cached_property
+    def origin_url(self) -> str | None:
+        """The ``origin`` remote's URL, if there is one."""
+        try:
+            return str(self.repo.remotes.origin.url)
+        except (AttributeError, IndexError, ValueError):
+            return None
+
+    def snapshot(self, sha: str) -> Snapshot:
+        """The point of this history at commit ``sha``."""
+        logged = self.commits.get(sha)
+        if logged is None:  # not an ancestor of the tip: read the log from it instead
+            return GitLog(self.repo, sha).snapshot(sha)
+        return Snapshot(sha, _utc(logged.committed), self)
+
+    def at_date(self, day: date) -> Snapshot | None:
+        """The last first-parent commit at or before the end of ``day`` (UTC), if any."""
+        end = datetime.combine(day, time.max, tzinfo=timezone.utc).timestamp()
+        for commit in self.first_parent():
+            if commit.committed <= end:
+                return self.snapshot(commit.sha)
+        return None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A commit to evaluate the repository at, and the log it is seen through."""
+
+    sha: str
+    committed: datetime  # the committer date: every window ends here
+    log: GitLog = field(compare=False, repr=False)
+
+    @property
+    def day(self) -> date:
+        """The evaluation date (UTC)."""
+        return self.committed.date()
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON shape: ``{"commit": sha, "date": YYYY-MM-DD, "committed_at": ISO}``."""
+        return {
+            "commit": self.sha,
+            "date": self.day.isoformat(),
+            "committed_at": self.committed.isoformat(timespec="seconds"),
+        }
+
+
+AS_OF_HINT = "give a date YYYY-MM-DD or a tag, branch or commit (anything git rev-parse takes)"
+
+
+def resolve_as_of(root: Path, spec: str | Snapshot, today: date | None = None) -> Snapshot:
+    """The commit ``--as-of`` names: a DATE (the branch as it stood at the end of that
+    day) or a REV. Every way it cannot be answered is one error with a hint."""
+    if isinstance(spec, Snapshot):
+        return spec
+    try:
+        log = GitLog.open(root)
+    except NotFoundError as err:
+        raise NotFoundError(
+            f"{root} is not a git repository, so --as-of has no history to go back to",
+            hint="run it in a clone of the repository",
+        ) from err
+    if log.shallow:
+        raise NotFoundError(
+            f"{root} is a shallow clone: the history --as-of needs is missing",
+            hint="git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0)",
+        )
+    if log.head is None:
+        raise NotFoundError(f"{root} has no commit yet", hint="commit first, then go back")
+    if _DATE.match(spec):
+        return _at_date(log, spec, today or datetime.now(timezone.utc).date())
+    from launchpad.git import resolve_commit
+
+    sha = resolve_commit(log.repo, spec)
+    if sha is None:
+        raise NotFoundError(f"--as-of {spec!r}: unknown revision", hint=AS_OF_HINT)
+    return log.snapshot(sha)
+
+
+def _at_date(log: GitLog, spec: str, today: date) -> Snapshot:
+    try:
+        day = date.fromisoformat(spec)
+    except ValueError as err:
+        raise InputError(f"--as-of {spec!r} is not a date", hint=AS_OF_HINT) from err
+    if day > today:
+        raise InputError(
+            f"--as-of {spec} is in the future", hint=f"give a date up to today ({today})"
+        )
+    found = log.at_date(day)
+    if found is None:
+        first = log.first_parent()[-1]
+        raise InputError(
+            f"--as-of {spec} is before the first commit ({_utc(first.committed).date()})",
+            hint="give a later date, or `launchpad milestones history` for the whole history",
+        )
+    return found
+
+
+class GitHistory:
+    """Commits, authors and tags of the repository as seen from one commit.
+
+    Without ``at`` the view is from HEAD with windows ending today (a plain run); with it,
+    only commits reachable from ``at`` and made by its date count, and so do only the
+    tags made by then.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        today: date,
+        window_days: int = WINDOW_DAYS,
+        *,
+        at: Snapshot | None = None,
+    ) -> None:
+        if at is not None:
+            log = at.log
+        else:
+            try:
+                log = GitLog.open(root)
+            except NotFoundError as err:
+                raise Unavailable("not a git repository") from err
+        if log.repo.bare:
+            raise Unavailable("bare git repository (no working tree)")
+        if log.shallow:
+            raise Unavailable(SHALLOW)
+        self.today = today
+        self.window_start = datetime.combine(
+            today - timedelta(days=window_days), time.min, tzinfo=timezone.utc
+        )
+        end = None if at is None else int(at.committed.timestamp())
+        tip = at.sha if at is not None else log.head
+        seen = log.reachable(tip) if tip is not None else frozenset()
+        made = [
+            c for c in log.commits.values() if c.sha in seen and (end is None or c.authored <= end)
+        ]
+        self.total_commits = len(made)
+        self.known: dict[str, set[str]] = {}  # person -> every identity seen for them
+        self.authors_all: Counter[str] = Counter()
+        start = self.window_start.timestamp()
+        signatures: Counter[tuple[str, str]] = Counter()
+        recent = []
+        for commit in made:
+            if len(commit.parents) <= 1:
+                signatures[commit.name, commit.email] += 1
+                if commit.authored >= start:
+                    recent.append(commit)
+        for (name, email), made_by in signatures.items():  # once per signature, not commit
+            if is_bot(name, email):
+                continue
+            key = person(name, email)
+            self.authors_all[key] += made_by
+            self.known.setdefault(key, set()).update(identities(name, email))
+        recent = [c for c in recent if not is_bot(c.name, c.email)]
+        files = log.files(recent, self.window_start, tip) if recent and tip else []
+        self.commits = tuple(
+            Commit(_utc(c.authored), c.email.lower(), c.name, changed)
+            for c, changed in zip(recent, files, strict=True)
+        )
+        self.tags = tuple(t for t in log.tags if end is None or (t.at and t.at.timestamp() <= end))
+        self.origin_url = log.origin_url
 
     def since(self, days: int) -> list[Commit]:
         """Non-merge commits of the last ``days`` days (at most the loaded window)."""
-        start = datetime.combine(
-            self.today - timedelta(days=days), datetime.min.time(), tzinfo=timezone.utc
-        )
+        start = datetime.combine(self.today - timedelta(days=days), time.min, tzinfo=timezone.utc)
         return [c for c in self.commits if c.at >= start]
 
     def authors_since(self, days: int | None) -> Counter[str]:
