@@ -4,7 +4,7 @@ The set (``benchmarks/calibration/set.toml``, graded before any run; see
 docs/calibration.md) names a commit of each repository. For every repository this
 script checks the commit out of its clone into a temporary worktree, runs
 
-    launchpad milestones CHECKOUT --offline --format json --no-history
+    launchpad milestones CHECKOUT --offline --as-of HEAD --format json --no-history
     repo-review --format json CHECKOUT        (with the sp-repo-review plugin)
 
 as separate processes and compares them with the grades. For ``tune``, ``holdout`` and
@@ -57,7 +57,7 @@ MAX_WIDTH = 2
 TARGET_SPEARMAN = 0.9
 TARGET_MARGIN = 0.1
 TARGET_INTERVALS = 0.85
-LAUNCHPAD_FLAGS = ("--offline", "--format", "json", "--no-history")
+LAUNCHPAD_FLAGS = ("--offline", "--as-of", "HEAD", "--format", "json", "--no-history")
 
 
 @dataclass(frozen=True)

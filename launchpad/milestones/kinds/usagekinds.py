@@ -55,7 +55,7 @@ def import_examples(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:
 STOPPED = re.compile(
     r"\b(?:entered|in|into)\s+maintenance\s+mode\b|\bsemi-archived\b|\bno\s+longer\s+maintained\b"
     r"|\bnot\s+(?:actively\s+)?maintained\s+any\s*more\b|\bnot\s+actively\s+maintained\b"
-    r"|\bno\s+longer\s+under\s+active\s+development\b|\bstatus:\s*maintenance\b"
+    r"|\bno\s+longer\s+under\s+active\s+development\b|\bstatus\W{0,4}maintenance\b"
     r"|\b(?:this\s+)?(?:project|repository|repo)\s+(?:is|has\s+been)\s+(?:now\s+)?archived\b",
     re.IGNORECASE,
 )
