@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from launchpad.errors import ConfigError, NotFoundError
+from launchpad.milestones.criteria import criterion_problems, link, parse_criteria
 from launchpad.milestones.model import Check, Criterion, Milestone
+from launchpad.milestones.problems import Problem, messages
 from launchpad.milestones.registry import Kind, kinds
 
 _FILE = re.compile(r"^m(\d)\.toml$")
@@ -46,25 +48,6 @@ class CheckEntry(BaseModel):
     requires: list[str] = []
     measures: str = ""
     criterion: Annotated[str, Field(pattern=_ID)] | None = None
-
-
-class CriterionEntry(BaseModel):
-    """One ``[[criteria]]`` table."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    id: Annotated[str, Field(pattern=_ID)]
-    title: Text
-    fix: Text
-    weight: Annotated[float, Field(ge=0, le=100)] = 1.0
-    hard: bool = False
-    measures: str = ""
-
-    @field_validator("weight", mode="before")
-    @classmethod
-    def _number(cls, value: Any) -> Any:
-        """An integer weight is a weight (strict mode would refuse ``2`` for a float)."""
-        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class MilestoneFile(BaseModel):
@@ -103,14 +86,6 @@ MILESTONE_PROBLEMS: Mapping[str, str] = {
     "criteria": "criteria must be a list of [[criteria]] tables",
     "checks": "declares no [[checks]]",
 }
-CRITERION_PROBLEMS: Mapping[str, str] = {
-    "id": "id must be lower-case words joined by '-'",
-    "title": "{key} must be a non-empty string",
-    "fix": "{key} must be a non-empty string",
-    "weight": "weight must be a number from 0 to 100",
-    "hard": "hard must be true or false",
-    "measures": "measures must be a string",
-}
 CHECK_PROBLEMS: Mapping[str, str] = {
     "id": "id must be lower-case words joined by '-'",
     "title": "{key} must be a non-empty string",
@@ -122,17 +97,6 @@ CHECK_PROBLEMS: Mapping[str, str] = {
     "measures": "measures must be a string",
     "criterion": "criterion must be the id of a [[criteria]] table",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the milestone data."""
-
-    file: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.message}"
 
 
 def default_dir() -> Path:
@@ -177,9 +141,9 @@ def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
         try:
             MilestoneFile.model_validate(data, context={"number": number})
         except ValidationError as err:
-            wrong = _messages(err, MILESTONE_PROBLEMS, number)
+            wrong = messages(err, MILESTONE_PROBLEMS, number)
             problems.extend(Problem(name, message) for message in wrong.values())
-        declared = _parse_criteria(name, number, data.get("criteria", []), problems)
+        declared = parse_criteria(name, number, data.get("criteria", []), problems)
         checks: list[Check] = []
         entries = data.get("checks", [])
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
@@ -196,7 +160,7 @@ def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
             if check is not None:
                 checks.append(check)
                 seen[check.id] = number
-        criteria = _link(name, number, declared, checks, problems)
+        criteria = link(name, number, declared, checks, problems)
         threshold = data.get("threshold", 1.0)
         milestones.append(
             Milestone(
@@ -214,90 +178,6 @@ def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
             Problem(str(directory), "milestones must be numbered 0, 1, 2 … without gaps")
         )
     return milestones, problems
-
-
-def _messages(err: ValidationError, wording: Mapping[str, str], number: int = 0) -> dict[str, str]:
-    """One message per offending key (unknown keys first, then in field order), by key."""
-    errors = sorted(err.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    out: dict[str, str] = {}
-    for error in errors:
-        key = str(error["loc"][0])
-        if error["type"] == "extra_forbidden":
-            out[key] = f"unknown key {key!r}"
-        elif key in wording:
-            out.setdefault(key, wording[key].format(key=key, number=number))
-    return out
-
-
-def _parse_criteria(
-    name: str, number: int, entries: Any, problems: list[Problem]
-) -> dict[str, Criterion] | None:
-    """The declared criteria by id (None when the file declares none: the first format)."""
-    if not isinstance(entries, list) or not entries:
-        return None
-    out: dict[str, Criterion] = {}
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict):
-            problems.append(Problem(name, f"criterion #{index + 1} is not a table"))
-            continue
-        try:
-            valid = CriterionEntry.model_validate(entry)
-        except ValidationError as err:
-            wrong = _messages(err, CRITERION_PROBLEMS)
-            label = (
-                f"criterion {entry['id']!r}"
-                if "id" not in wrong and isinstance(entry.get("id"), str)
-                else f"criterion #{index + 1}"
-            )
-            problems.extend(Problem(name, f"{label}: {message}") for message in wrong.values())
-            continue
-        if valid.id in out:
-            problems.append(Problem(name, f"criterion {valid.id!r}: id already used"))
-            continue
-        out[valid.id] = Criterion(
-            id=valid.id,
-            title=valid.title.strip(),
-            milestone=number,
-            fix=" ".join(valid.fix.split()),
-            evidence=(),
-            weight=valid.weight,
-            hard=valid.hard,
-            measures=" ".join(valid.measures.split()),
-        )
-    return out
-
-
-def _link(
-    name: str,
-    number: int,
-    declared: dict[str, Criterion] | None,
-    checks: list[Check],
-    problems: list[Problem],
-) -> tuple[Criterion, ...]:
-    """Each criterion with the ids of its evidence; in the first format, one per check."""
-    if declared is None:
-        return tuple(
-            Criterion(
-                id=c.id,
-                title=c.title,
-                milestone=number,
-                fix=c.fix,
-                evidence=(c.id,),
-                weight=1.0 if c.required else 0.0,
-                hard=c.required,
-                measures=c.measures,
-            )
-            for c in checks
-        )
-    linked = []
-    for criterion in declared.values():
-        evidence = tuple(c.id for c in checks if c.criterion == criterion.id)
-        if not evidence:
-            problems.append(
-                Problem(name, f"criterion {criterion.id!r}: no check is evidence for it")
-            )
-        linked.append(replace(criterion, evidence=evidence))
-    return tuple(linked)
 
 
 def _parse_check(
@@ -318,7 +198,7 @@ def _parse_check(
         valid: CheckEntry | None = CheckEntry.model_validate(entry)
         wrong: dict[str, str] = {}
     except ValidationError as err:
-        valid, wrong = None, _messages(err, CHECK_PROBLEMS)
+        valid, wrong = None, messages(err, CHECK_PROBLEMS)
     if "id" in wrong:
         problems.append(Problem(name, f"check #{index + 1}: {wrong['id']}"))
         return None
@@ -340,7 +220,8 @@ def _parse_check(
                 "(same or earlier milestone)"
             )
     criterion = criteria.get(valid.criterion or "") if criteria and valid else None
-    errors.extend(_criterion_problems(entry, valid, criteria, criterion))
+    if valid is not None:
+        errors.extend(criterion_problems(entry, valid.criterion, criteria, criterion))
     problems.extend(Problem(name, f"check {check_id!r}: {message}") for message in errors)
     if errors or valid is None:
         return None
@@ -357,31 +238,6 @@ def _parse_check(
         measures=" ".join(valid.measures.split()),
         criterion=criterion.id if criterion else check_id,
     )
-
-
-def _criterion_problems(
-    entry: dict[str, Any],
-    valid: CheckEntry | None,
-    criteria: dict[str, Criterion] | None,
-    criterion: Criterion | None,
-) -> list[str]:
-    """A check names a declared criterion when its file declares criteria, and only then."""
-    if valid is None:
-        return []
-    if criteria is None:
-        if valid.criterion is not None:
-            return [f"criterion {valid.criterion!r} is not declared in [[criteria]]"]
-        if valid.fix is None:
-            return ["fix must be a non-empty string"]
-        return []
-    found = []
-    if valid.criterion is None:
-        found.append('names no criterion (add criterion = "...")')
-    elif criterion is None:
-        found.append(f"criterion {valid.criterion!r} is not declared in [[criteria]]")
-    if "required" in entry:
-        found.append("required is not used with [[criteria]]: give the criterion a weight")
-    return found
 
 
 @dataclass(frozen=True)
