@@ -13,8 +13,9 @@ read. A block with few wanted rows (a small category) is gathered instead of sca
 Matrices larger than :data:`RESIDENT_BYTES` hand each block's pages back to the page
 cache after use, so resident memory stays near one span whatever the corpus size.
 
-Format 1 corpora (``vectors.f16``) are still read, widened block by block; the next
-build of such a corpus converts the file once (:func:`upgrade`).
+Format 1 corpora (``vectors.f16``) are still read, widened once and kept (block by block
+past 1 GB of float32, as before); the next build of such a corpus converts the file once
+(:func:`upgrade`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ BLOCK = 4096  # rows: the unit of "is any row of this block wanted"
 SPAN = 1 << 16  # rows per matrix product
 DENSE = 8  # a block is scanned whole when at least 1/DENSE of its rows are wanted
 RESIDENT_BYTES = 512 << 20  # larger matrices release their pages after each span
+WIDE_BYTES = 1 << 30  # a float16 matrix is widened once and kept up to this float32 size
 
 
 class Matrix:
@@ -58,6 +60,7 @@ class Matrix:
         self.dtype = dtype
         self._map: mmap.mmap | None = None
         self._release = False
+        self._wide: npt.NDArray[np.float32] | None = None
         if count == 0:
             self.array: npt.NDArray[Any] = np.zeros((0, dim), dtype=dtype)
             return
@@ -125,6 +128,10 @@ class Matrix:
     def _widened(self, index: slice | npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
         import numpy as np
 
+        if self.dtype == "float16" and self.array.size * 4 <= WIDE_BYTES:
+            if self._wide is None:  # format 1: widen once, as that format always did
+                self._wide = np.asarray(self.array, dtype=np.float32)
+            return self._wide[index]
         return np.asarray(self.array[index], dtype=np.float32)
 
     def _drop(self, lo: int, hi: int) -> None:
