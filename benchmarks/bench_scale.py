@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -36,17 +35,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from bench_score import default_data_dir, timed  # the same fresh-process timing
+
 IDEA = "low-rank adapters for fine-tuning large language models"
 QUERY = "speech translation for low-resource languages"
-_MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
-    "dt = time.perf_counter() - t\n"
-    "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024\n"
-    "print(p.returncode, dt, rss)\n"
-)
 _SEARCH = """
 import json, statistics, sys, time
 from pathlib import Path
@@ -76,12 +68,6 @@ print(json.dumps({"search_ms": statistics.median(timings) * 1e3,
 """
 
 
-def default_data_dir() -> Path:
-    """The shared arXiv data beside the checkout (or LAUNCHPAD_TEST_DATA)."""
-    env = os.environ.get("LAUNCHPAD_TEST_DATA")
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "data" / "arxiv"
-
-
 def shared_lines(data: Path) -> list[bytes]:
     """Every line of the shared ``arxiv-cs-part-*.jsonl.gz`` files, in their (date) order."""
     parts = sorted(data.glob("arxiv-cs-part-*.jsonl.gz"))
@@ -107,16 +93,6 @@ def records(lines: list[bytes], size: int) -> Iterator[bytes]:
             for copy in range(1, copies):
                 record["id"] = f"scale{copy}/{original}"
                 yield (json.dumps(record) + "\n").encode()
-
-
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes, the largest process) of ``command``."""
-    out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
-    ).stdout.split()
-    if out[0] != "0":
-        raise SystemExit(f"command failed: {' '.join(command)}")
-    return float(out[1]), int(out[2])
 
 
 def parse_floor(path: Path) -> float:
