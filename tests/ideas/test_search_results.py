@@ -8,6 +8,7 @@ float16 corpus format before the float32 one replaced it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -167,3 +168,30 @@ def test_the_block_scan_equals_a_plain_product(
     got = opened.scan(queries, rows)
     want = queries @ matrix.astype(np.float32)[rows].T
     np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+
+
+def test_a_very_large_slice_is_scored_in_smaller_passes() -> None:
+    from launchpad.ideas.score import BATCH, batch_size
+
+    assert batch_size(2_000) == BATCH
+    assert batch_size(429_603) == BATCH
+    assert batch_size(2_700_000) * 4 * 2_700_000 <= 256 << 20
+    assert batch_size(10**12) == 1
+
+
+def test_scores_do_not_depend_on_the_pass_size(
+    ideas_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from launchpad.ideas import score as score_module
+
+    with Corpus.open(ideas_corpus) as corpus:
+        whole = Scorer(corpus).score(EXPECTED["queries"])
+        monkeypatch.setattr(score_module, "SIMILARITY_BYTES", 3 * 4 * len(corpus))
+        assert score_module.batch_size(len(corpus)) == 3
+        parts = Scorer(corpus).score(EXPECTED["queries"])
+    # BLAS sums a product of 3 queries in another order than one of 8: the radius may
+    # move in the 7th digit; the neighbours, shares and scores do not
+    for one, other in zip(parts, whole, strict=True):
+        assert one.evidence.radius == pytest.approx(other.evidence.radius, abs=1e-6)
+        same_radius = dataclasses.replace(one.evidence, radius=other.evidence.radius)
+        assert dataclasses.replace(one, evidence=same_radius) == other
