@@ -5,6 +5,11 @@ interpreter start ``python -c pass``; the difference is what launchpad's own imp
 cost. The report also lists any heavy library that ``--help`` imported (there should
 be none: torch, sentence-transformers, PyGithub, GitPython, numpy load lazily).
 
+It also sums ``python -X importtime`` for what each command imports before it does its
+work (the CLI with typer, the command's module and the cores it calls, and pydantic,
+which typer 0.29 imports to convert every parameter of a command that runs), beside the
+same figure for ``python -c pass``, with the three costliest top-level packages.
+
     python benchmarks/bench_help.py [--runs 15] [--json]
 """
 
@@ -20,7 +25,27 @@ import sys
 import time
 from pathlib import Path
 
-GOAL_SECONDS = 0.3
+GOAL_SECONDS = 0.1
+# what each command imports before its own work; pydantic comes from typer's parameter
+# conversion, the rest from the command's module and the cores it calls
+COMMAND_IMPORTS = {
+    "--help": [],
+    "score-idea": [
+        "launchpad.cli.ideas",
+        "launchpad.ideas.score",
+        "launchpad.corpus.static",
+        "pydantic",
+    ],
+    "corpus search": [
+        "launchpad.cli.corpus",
+        "launchpad.corpus.query",
+        "launchpad.corpus.static",
+        "pydantic",
+    ],
+    "corpus build": ["launchpad.cli.corpus", "launchpad.corpus.build", "pydantic"],
+    "milestones": ["launchpad.cli.milestones", "launchpad.milestones", "pydantic"],
+    "new": ["launchpad.cli.new", "launchpad.scaffold", "pydantic"],
+}
 HEAVY = ("torch", "sentence_transformers", "github", "git", "numpy", "model2vec", "jinja2")
 
 
@@ -52,6 +77,34 @@ def heavy_imports() -> list[str]:
     return [name for name in out.stdout.strip().split(",") if name]
 
 
+def top_level_imports(code: str) -> list[tuple[str, float]]:
+    """Top-level packages that ``python -X importtime -c code`` imports, with their ms."""
+    err = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    ).stderr
+    found = []
+    for line in err.splitlines():
+        fields = line.removeprefix("import time:").split("|")
+        if len(fields) == 3 and fields[1].strip().isdigit() and not fields[2].startswith("  "):
+            found.append((fields[2].strip(), int(fields[1]) / 1000))
+    return found
+
+
+def import_profile(modules: list[str]) -> tuple[float, list[tuple[str, float]]]:
+    """Import ms of the CLI plus ``modules`` (median of 3), and the three costliest packages."""
+    code = "; ".join(f"import {name}" for name in ["launchpad.cli", *modules])
+    runs = []
+    for _ in range(3):
+        found = top_level_imports(code)
+        runs.append((sum(ms for _, ms in found), sorted(found, key=lambda item: -item[1])[:3]))
+    runs.sort(key=lambda item: item[0])
+    return runs[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each command")
@@ -70,8 +123,16 @@ def main() -> None:
         "goal_s": GOAL_SECONDS,
         "meets_goal": help_median <= GOAL_SECONDS,
         "heavy_imports": heavy_imports(),
+        "python_c_pass_imports_ms": round(sum(ms for _, ms in top_level_imports("pass")), 1),
+        "imports_ms": {},
         "python": sys.version.split()[0],
     }
+    for command, modules in COMMAND_IMPORTS.items():
+        total, top = import_profile(modules)
+        result["imports_ms"][command] = {  # type: ignore[index]
+            "total": round(total, 1),
+            "top": {name: round(ms, 1) for name, ms in top},
+        }
     if args.json:
         print(json.dumps(result, indent=2))
         return
@@ -80,6 +141,10 @@ def main() -> None:
     print(f"ratio {result['ratio_to_baseline']}x, overhead {result['overhead_s']:.3f} s")
     print(f"goal <= {GOAL_SECONDS} s: {'met' if result['meets_goal'] else 'NOT met'}")
     print(f"heavy imports at --help: {', '.join(result['heavy_imports']) or 'none'}")
+    print(f"imports (python -X importtime): python -c pass {result['python_c_pass_imports_ms']} ms")
+    for command, figures in result["imports_ms"].items():  # type: ignore[attr-defined]
+        top = ", ".join(f"{name} {ms}" for name, ms in figures["top"].items())
+        print(f"  {command:<14} {figures['total']:7.1f} ms  ({top})")
 
 
 if __name__ == "__main__":

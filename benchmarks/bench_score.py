@@ -5,7 +5,7 @@ Measures, in one run:
 * cold: a fresh ``launchpad score-idea IDEA --format json`` process, from start to its
   printed result (median of ``--repeat`` runs), next to ``launchpad --version`` started
   the same way (the interpreter + CLI floor) as the baseline;
-* peak resident memory of that process (the float16 vectors are memory-mapped);
+* peak resident memory of that process (the vectors are memory-mapped);
 * batch: ideas scored per second in one process (``Scorer.score`` on ``--batch`` ideas,
   the corpus already open), the path ``--file ideas.txt`` takes.
 

@@ -4,7 +4,7 @@ The set (``benchmarks/calibration/set.toml``, graded before any run; see
 docs/calibration.md) names a commit of each repository. For every repository this
 script checks the commit out of its clone into a temporary worktree, runs
 
-    launchpad milestones CHECKOUT --offline --format json --no-history
+    launchpad milestones CHECKOUT --offline --as-of HEAD --format json --no-history
     repo-review --format json CHECKOUT        (with the sp-repo-review plugin)
 
 as separate processes and compares them with the grades. For ``tune``, ``holdout`` and
@@ -57,7 +57,7 @@ MAX_WIDTH = 2
 TARGET_SPEARMAN = 0.9
 TARGET_MARGIN = 0.1
 TARGET_INTERVALS = 0.85
-LAUNCHPAD_FLAGS = ("--offline", "--format", "json", "--no-history")
+LAUNCHPAD_FLAGS = ("--offline", "--as-of", "HEAD", "--format", "json", "--no-history")
 
 
 @dataclass(frozen=True)
@@ -200,17 +200,17 @@ def run_json(command: list[str], ok_codes: tuple[int, ...]) -> dict[str, Any]:
 
 
 def stopped_by(report: dict[str, Any]) -> tuple[str, ...]:
-    """The required checks that keep the first unreached milestone from being reached.
+    """The counted criteria not met at the first milestone the tool does not reach.
 
-    ``M1:versioned-releases`` failed, ``M0:released?`` unknown offline.
+    ``M1:versioned-releases`` not met, ``M0:released?`` unknown offline.
     """
     for milestone in report["milestones"]:
         if not milestone["reached"]:
             number = milestone["number"]
             return tuple(
-                f"M{number}:{c['id']}" + ("?" if c["status"] == "unknown" else "")
-                for c in milestone["checks"]
-                if c["required"] and not c["ignored"] and c["status"] in ("fail", "unknown")
+                f"M{number}:{c['id']}" + ("?" if c["verdict"] == "unknown" else "")
+                for c in milestone["criteria"]
+                if (c["hard"] or c["weight"] > 0) and c["verdict"] != "met"
             )
     return ()
 

@@ -14,19 +14,70 @@ import typer
 
 from launchpad import __version__
 from launchpad.cli.clickapi import (
+    ClickCommand,
     ClickContext,
     ClickException,
+    HelpFormatter,
     NoArgsIsHelpError,
     TyperGroup,
     UsageError,
+    make_default_short_help,
 )
 from launchpad.errors import ExitCode, InputError, LaunchpadError
 
 VERBOSE_KEY = "launchpad.verbose"
 
+# Each command's module is imported when the command runs (or shows its own help), not
+# before: the root help lists the commands from these first lines of their help, so
+# `launchpad --help` builds no command. A test checks them against the commands.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "update": (
+        "new",
+        "Apply the current template release to a repository made by `launchpad new`.",
+    ),
+    "new": (
+        "new",
+        "Scaffold a research-artifact repository: package, tests, docs, CI, first commit.",
+    ),
+    "score-idea": (
+        "ideas",
+        "Score an idea on frontier, fanout and headroom, with the evidence behind each.",
+    ),
+    "ideas": ("ideas", "Work with research ideas: the backtest behind the frontier score."),
+    "corpus": ("corpus", "Build, inspect and search the corpus of arXiv abstracts."),
+    "milestones": ("milestones", "Measure a repository against open-source milestones 0-6."),
+}
+
+
+def load_commands(module: str) -> dict[str, ClickCommand]:
+    """The commands that ``launchpad.cli.<module>`` registers, built on a scratch app."""
+    import importlib
+
+    import typer.main
+
+    scratch = typer.Typer(rich_markup_mode=None)  # as the root app: plain click help
+    importlib.import_module(f"launchpad.cli.{module}").register(scratch)
+    return dict(typer.main.get_group(scratch).commands)
+
 
 class LaunchpadGroup(TyperGroup):
-    """The root group: maps launchpad's errors to one red line and an exit code."""
+    """The root group: loads commands on demand; maps errors to one line and an exit code."""
+
+    def list_commands(self, ctx: ClickContext) -> list[str]:  # noqa: ARG002 - click's API
+        return list(COMMANDS)
+
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> ClickCommand | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands.update(load_commands(COMMANDS[cmd_name][0]))
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:  # noqa: ARG002
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [
+            (name, make_default_short_help(line, limit)) for name, (_, line) in COMMANDS.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def make_context(
         self,
@@ -137,18 +188,6 @@ def root(
         import logging
 
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
-
-
-def _register() -> None:
-    from launchpad.cli import corpus, ideas, milestones, new
-
-    new.register(app)
-    ideas.register(app)
-    corpus.register(app)
-    milestones.register(app)
-
-
-_register()
 
 
 def main() -> None:

@@ -52,6 +52,7 @@ from launchpad.corpus.store import (
     date_to_days,
     read_manifest,
 )
+from launchpad.corpus.vectors import VALUE_BYTES, upgrade
 from launchpad.corpus.writer import Writer
 from launchpad.errors import ConfigError, ConflictError
 from launchpad.progress import NullProgress, Progress
@@ -217,9 +218,10 @@ def build_corpus(
                     hint="build a new corpus in an empty directory",
                 )
             counts = _Counts()
+            upgrade(directory, count, embedder.dim)  # a format-1 corpus: float16 to float32
             fd = os.open(directory / VECTORS_NAME, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                row_bytes = embedder.dim * 2
+                row_bytes = embedder.dim * VALUE_BYTES
                 if os.fstat(fd).st_size < count * row_bytes:
                     raise ConfigError(
                         f"the vectors of the corpus at {directory} are shorter than its papers",

@@ -5,7 +5,8 @@ One directory holds:
 - ``papers.sqlite``: metadata (id, title, abstract, categories, primary category,
   first-version date), one row per paper, ``row`` = row in the vector matrix, plus an
   FTS5 index over title and abstract for exact and phrase look-ups;
-- ``vectors.f16``: the embeddings, a raw row-major float16 matrix, memory-mapped;
+- ``vectors.f32``: the embeddings, a raw row-major float32 matrix, memory-mapped
+  (:mod:`launchpad.corpus.vectors`; format-1 corpora have ``vectors.f16`` instead);
 - ``published.npy``, ``cat_indptr.npy``, ``cat_indices.npy``, ``categories.json``:
   side arrays aligned with the rows, so date and category filters are numpy masks;
 - ``manifest.json``: model, dimension, counts, date range, build time, sources.
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from launchpad.corpus.filters import matches
+from launchpad.corpus.vectors import F32_NAME, open_matrix
 from launchpad.errors import ConfigError, InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -34,17 +36,15 @@ if TYPE_CHECKING:
 
     from launchpad.corpus.embed import Embedder
 
-FORMAT = "launchpad-corpus/1"
+FORMAT = "launchpad-corpus/2"  # 2: float32 vectors; 1 (float16) is still read
 DB_NAME = "papers.sqlite"
-VECTORS_NAME = "vectors.f16"
+VECTORS_NAME = F32_NAME
 MANIFEST_NAME = "manifest.json"
 PUBLISHED_NAME = "published.npy"
 INDPTR_NAME = "cat_indptr.npy"
 INDICES_NAME = "cat_indices.npy"
 CATEGORIES_NAME = "categories.json"
 EPOCH = dt.date(1970, 1, 1)
-_SEARCH_BLOCK = 1 << 16  # rows converted to float32 at a time during search
-_CACHE_BYTES = 1 << 30  # keep a float32 copy of the vectors for search up to this size
 
 BUILD_HINT = (
     "build one: online `launchpad corpus build --oai`; offline "
@@ -97,7 +97,7 @@ class Manifest:
     built_at: str
     sources: list[str]
     format: str = FORMAT
-    dtype: str = "float16"
+    dtype: str = "float32"
     build_seconds: float = 0.0
     categories: int = 0
     filters: list[str] = field(default_factory=list)
@@ -157,19 +157,23 @@ class Corpus:
 
         self.directory = directory
         self.manifest = manifest
-        count, dim = manifest.count, manifest.dim
-        vectors_path = directory / VECTORS_NAME
-        expected = count * dim * 2
-        if not vectors_path.is_file() or vectors_path.stat().st_size < expected:
+        count = manifest.count
+        if manifest.dtype not in ("float32", "float16"):
+            raise ConfigError(
+                f"the corpus at {directory} stores {manifest.dtype} vectors "
+                f"({manifest.format}), which this version of launchpad cannot read",
+                hint="upgrade launchpad, or rebuild the corpus with `launchpad corpus build` "
+                "into an empty --corpus directory",
+            )
+        matrix = open_matrix(directory, manifest.dtype, count, manifest.dim)
+        if matrix is None:
             raise ConfigError(
                 f"the vectors of the corpus at {directory} are incomplete",
                 hint="re-run `launchpad corpus build` on it to repair it",
             )
-        self.vectors: npt.NDArray[np.float16] = (
-            np.memmap(vectors_path, dtype=np.float16, mode="r", shape=(count, dim))
-            if count
-            else np.zeros((0, dim), dtype=np.float16)
-        )
+        self._matrix = matrix
+        # float32 (format 2) or float16 (format 1), memory-mapped, rows L2-normalised
+        self.vectors: npt.NDArray[np.floating[Any]] = matrix.array
         try:
             self.published: npt.NDArray[np.int32] = np.load(
                 directory / PUBLISHED_NAME, mmap_mode="r"
@@ -190,7 +194,6 @@ class Corpus:
         self._db = _connect_for_reading(directory)
         self._embedder: Embedder | None = None
         self._entry_rows: npt.NDArray[np.int64] | None = None
-        self._wide: npt.NDArray[np.float32] | None = None
 
     @classmethod
     def open(cls, directory: Path | None = None) -> Corpus:
@@ -281,25 +284,30 @@ class Corpus:
                 f"query has {vector.shape[0]} dimensions, the corpus {self.manifest.dim}",
                 hint=f"embed the query with {self.manifest.model}",
             )
-        sims = self.similarities(vector[None, :])[0]
+        wanted = None
         if mask is not None:
             if mask.shape != (len(self),):
                 raise InputError("the mask does not have one entry per corpus row")
-            sims[~mask] = -np.inf
-            k = min(k, int(mask.sum()))
-        k = max(0, min(k, len(self)))
+            wanted = np.flatnonzero(mask).astype(np.int64)
+        sims = self.similarities(vector[None, :], wanted)[0]
+        k = max(0, min(k, len(sims)))
         if k == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         top = np.argpartition(-sims, k - 1)[:k]
-        order = np.lexsort((top, -sims[top]))
-        rows = top[order].astype(np.int64)
-        return rows, sims[rows]
+        order = np.lexsort((top, -sims[top]))  # ties: lower row first
+        best = top[order]
+        rows = best.astype(np.int64) if wanted is None else wanted[best]
+        return rows, sims[best]
 
-    def similarities(self, queries: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float32]:
-        """Cosine similarity of each query (rows of an (m, dim) array) to every paper.
+    def similarities(
+        self,
+        queries: npt.NDArray[np.floating[Any]],
+        rows: npt.NDArray[np.int64] | None = None,
+    ) -> npt.NDArray[np.float32]:
+        """Cosine similarity (m, len(rows)) of each query (an (m, dim) array) to papers.
 
-        The float16 matrix is widened to float32 once and kept (4 bytes per value) when it
-        is small enough (up to ``_CACHE_BYTES``); larger corpora are widened block by block.
+        ``rows`` (ascending; default every paper) are the only rows read: blocks of the
+        matrix without one of them are skipped (see :mod:`launchpad.corpus.vectors`).
         """
         import numpy as np
 
@@ -309,15 +317,7 @@ class Corpus:
                 f"queries must have {self.manifest.dim} dimensions",
                 hint=f"embed them with {self.manifest.model}",
             )
-        if self._wide is None and len(self) * self.manifest.dim * 4 <= _CACHE_BYTES:
-            self._wide = np.asarray(self.vectors, dtype=np.float32)
-        if self._wide is not None:
-            return np.ascontiguousarray((self._wide @ queries.T).T)
-        out = np.empty((len(queries), len(self)), dtype=np.float32)
-        for start in range(0, len(self), _SEARCH_BLOCK):
-            block = np.asarray(self.vectors[start : start + _SEARCH_BLOCK], dtype=np.float32)
-            out[:, start : start + len(block)] = (block @ queries.T).T
-        return out
+        return self._matrix.scan(queries, rows)
 
     def lexical_rows(self, fts_query: str, limit: int | None = None) -> npt.NDArray[np.int64]:
         """Rows whose title or abstract match an SQLite FTS5 query, in row order."""

@@ -13,6 +13,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from launchpad.corpus.records import Record
+from launchpad.corpus.vectors import VALUE_BYTES
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,7 +35,7 @@ class Writer:
     def __init__(self, db: sqlite3.Connection, fd: int, dim: int) -> None:
         self._db = db
         self._fd = fd
-        self._row_bytes = dim * 2
+        self._row_bytes = dim * VALUE_BYTES
         self._json = True
         self._queue: queue.Queue[tuple[int, list[Record], Any] | None] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
@@ -65,7 +66,9 @@ class Writer:
                 self._error = err
 
     def _write(self, first_row: int, batch: list[Record], vectors: Any) -> None:
-        data = vectors.tobytes()
+        import numpy as np
+
+        data = np.asarray(vectors, dtype=np.float32).tobytes()  # float16 values, widened
         offset = first_row * self._row_bytes
         written = 0
         while written < len(data):

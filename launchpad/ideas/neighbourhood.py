@@ -32,7 +32,6 @@ K_NEAREST = 50  # papers that define the neighbourhood
 WINDOW_MONTHS = 36  # ... taken from the months before the as-of date
 RECENT_MONTHS = 12  # "recent" for momentum
 LEXICAL_BONUS = 0.05  # similarity added to papers that contain every content word
-_BLOCK = 1 << 16  # rows widened to float32 at a time
 
 _STOP = frozenset(
     {
@@ -151,25 +150,10 @@ def slice_similarities(
 ) -> npt.NDArray[np.float32]:
     """Cosine similarity (m, len(view.rows)) of each query to each paper of the slice.
 
-    The float16 vectors stay memory-mapped; blocks of rows are widened to float32 one at
-    a time, so memory stays near one block whatever the corpus size.
+    Only the slice's rows are read: in a corpus built in date order, rows after the
+    horizon are never touched (see :mod:`launchpad.corpus.vectors`).
     """
-    import numpy as np
-
-    queries = np.ascontiguousarray(queries, dtype=np.float32)
-    out = np.empty((len(queries), len(view.rows)), dtype=np.float32)
-    rows = view.rows
-    contiguous = len(rows) == len(corpus) or (
-        len(rows) > 0 and int(rows[-1]) - int(rows[0]) + 1 == len(rows)
-    )
-    for start in range(0, len(rows), _BLOCK):
-        chunk = rows[start : start + _BLOCK]
-        if contiguous:
-            block = np.asarray(corpus.vectors[int(chunk[0]) : int(chunk[-1]) + 1], np.float32)
-        else:
-            block = np.asarray(corpus.vectors[chunk], dtype=np.float32)
-        out[:, start : start + len(chunk)] = queries @ block.T
-    return out
+    return corpus.similarities(queries, view.rows)
 
 
 def content_words(idea: str) -> list[str]:

@@ -50,6 +50,18 @@ if TYPE_CHECKING:
 
 COVERAGE_JUMP = 2.5  # yearly slice volumes further apart than this get a notice
 BATCH = 64  # ideas embedded and compared at once
+SIMILARITY_BYTES = 256 << 20  # ... fewer when their similarity rows would pass this
+
+
+def batch_size(papers: int) -> int:
+    """Ideas per pass over ``papers`` rows: :data:`BATCH`, fewer for a very large slice.
+
+    Each idea of a pass holds a float32 similarity per paper: 64 ideas over 2.7M papers
+    would be 690 MB, most of the memory budget, so such a slice takes 24 at a time.
+    """
+    return max(1, min(BATCH, SIMILARITY_BYTES // (4 * max(papers, 1))))
+
+
 _MEANS = re.compile(
     r"\b(?:we (?:use|apply|employ|adopt|leverage)|using|based on|leverag\w+|built (?:up)?on|"
     r"on top of|applied to|apply(?:ing)? it to|downstream|as a (?:tool|backbone|component|"
@@ -233,8 +245,9 @@ class Scorer:
         """Score each idea (already cleaned with :func:`~launchpad.ideas.inputs.clean_idea`)."""
         out: list[IdeaScore] = []
         embedder = self.corpus.embedder()
-        for start in range(0, len(ideas), BATCH):
-            chunk = list(ideas[start : start + BATCH])
+        step = batch_size(len(self.view.rows))
+        for start in range(0, len(ideas), step):
+            chunk = list(ideas[start : start + step])
             queries = embedder.encode(chunk)
             sims = slice_similarities(self.corpus, self.view, queries)
             for idea, row in zip(chunk, sims, strict=True):

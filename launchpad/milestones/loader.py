@@ -1,10 +1,16 @@
 """Loading and validating ``milestones/m0.toml`` … ``m6.toml``.
 
 The data is validated as a whole (``launchpad milestones lint``): the shape of each
-file and check (pydantic models, strict), then what needs the whole set: unique ids,
-registered kinds, parameters the kind accepts (and all it needs, of the types it
-annotates), ``requires`` naming a check declared before it (so the order is a valid
-evaluation order and cycles cannot exist). Every problem is one line naming the file.
+file, criterion and check (pydantic models, strict), then what needs the whole set:
+unique ids, every check naming a criterion of its file and every criterion having
+evidence, registered kinds, parameters the kind accepts (and all it needs, of the
+types it annotates), ``requires`` naming a check declared before it (so the order is a
+valid evaluation order and cycles cannot exist). Every problem is one line naming the
+file.
+
+A file without ``[[criteria]]`` is read as the first release wrote them: each check is
+its own criterion, hard when ``required`` (the default) and advice otherwise, so older
+custom milestone folders keep their meaning.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from launchpad.errors import ConfigError, NotFoundError
-from launchpad.milestones.model import Check, Milestone
+from launchpad.milestones.criteria import criterion_problems, link, parse_criteria
+from launchpad.milestones.model import Check, Criterion, Milestone
+from launchpad.milestones.problems import Problem, messages
 from launchpad.milestones.registry import Kind, kinds
 
 _FILE = re.compile(r"^m(\d)\.toml$")
@@ -34,22 +42,31 @@ class CheckEntry(BaseModel):
     id: Annotated[str, Field(pattern=_ID)]
     title: Text
     kind: Text
-    fix: Text
-    required: bool = True
+    fix: Text | None = None
+    required: bool | None = None
     params: dict[str, Any] = {}
     requires: list[str] = []
     measures: str = ""
+    criterion: Annotated[str, Field(pattern=_ID)] | None = None
 
 
 class MilestoneFile(BaseModel):
-    """One ``milestones/mN.toml``; its checks are validated one by one (:class:`CheckEntry`)."""
+    """One ``milestones/mN.toml``; criteria and checks are validated one by one."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     number: int
     name: Text
     summary: Text
+    threshold: Annotated[float, Field(gt=0, le=1)] = 1.0
+    criteria: list[Any] = []
     checks: Annotated[list[Any], Field(min_length=1)]
+
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        """``threshold = 1`` is the float 1.0."""
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("number")
     @classmethod
@@ -65,6 +82,8 @@ MILESTONE_PROBLEMS: Mapping[str, str] = {
     "number": "number must be {number} (from the file name)",
     "name": "{key} must be a non-empty string",
     "summary": "{key} must be a non-empty string",
+    "threshold": "threshold must be a number above 0 and at most 1",
+    "criteria": "criteria must be a list of [[criteria]] tables",
     "checks": "declares no [[checks]]",
 }
 CHECK_PROBLEMS: Mapping[str, str] = {
@@ -76,18 +95,8 @@ CHECK_PROBLEMS: Mapping[str, str] = {
     "params": "params must be a table",
     "requires": "requires must be a list of check ids",
     "measures": "measures must be a string",
+    "criterion": "criterion must be the id of a [[criteria]] table",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the milestone data."""
-
-    file: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.message}"
 
 
 def default_dir() -> Path:
@@ -132,20 +141,35 @@ def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
         try:
             MilestoneFile.model_validate(data, context={"number": number})
         except ValidationError as err:
-            wrong = _messages(err, MILESTONE_PROBLEMS, number)
+            wrong = messages(err, MILESTONE_PROBLEMS, number)
             problems.extend(Problem(name, message) for message in wrong.values())
+        declared = parse_criteria(name, number, data.get("criteria", []), problems)
         checks: list[Check] = []
         entries = data.get("checks", [])
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             check = _parse_check(
-                name, number, index, entry, registry=registry, seen=seen, problems=problems
+                name,
+                number,
+                index,
+                entry,
+                registry=registry,
+                seen=seen,
+                problems=problems,
+                criteria=declared,
             )
             if check is not None:
                 checks.append(check)
                 seen[check.id] = number
+        criteria = link(name, number, declared, checks, problems)
+        threshold = data.get("threshold", 1.0)
         milestones.append(
             Milestone(
-                number, str(data.get("name", "")), str(data.get("summary", "")), tuple(checks)
+                number,
+                str(data.get("name", "")),
+                str(data.get("summary", "")),
+                tuple(checks),
+                criteria,
+                float(threshold) if isinstance(threshold, int | float) else 1.0,
             )
         )
     numbers = [m.number for m in milestones]
@@ -154,19 +178,6 @@ def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
             Problem(str(directory), "milestones must be numbered 0, 1, 2 … without gaps")
         )
     return milestones, problems
-
-
-def _messages(err: ValidationError, wording: Mapping[str, str], number: int = 0) -> dict[str, str]:
-    """One message per offending key (unknown keys first, then in field order), by key."""
-    errors = sorted(err.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    out: dict[str, str] = {}
-    for error in errors:
-        key = str(error["loc"][0])
-        if error["type"] == "extra_forbidden":
-            out[key] = f"unknown key {key!r}"
-        elif key in wording:
-            out.setdefault(key, wording[key].format(key=key, number=number))
-    return out
 
 
 def _parse_check(
@@ -178,6 +189,7 @@ def _parse_check(
     registry: Mapping[str, Kind],
     seen: Mapping[str, int],
     problems: list[Problem],
+    criteria: dict[str, Criterion] | None,
 ) -> Check | None:
     if not isinstance(entry, dict):
         problems.append(Problem(name, f"check #{index + 1} is not a table"))
@@ -186,7 +198,7 @@ def _parse_check(
         valid: CheckEntry | None = CheckEntry.model_validate(entry)
         wrong: dict[str, str] = {}
     except ValidationError as err:
-        valid, wrong = None, _messages(err, CHECK_PROBLEMS)
+        valid, wrong = None, messages(err, CHECK_PROBLEMS)
     if "id" in wrong:
         problems.append(Problem(name, f"check #{index + 1}: {wrong['id']}"))
         return None
@@ -207,19 +219,24 @@ def _parse_check(
                 f"requires {dependency!r}, which is not declared before it "
                 "(same or earlier milestone)"
             )
+    criterion = criteria.get(valid.criterion or "") if criteria and valid else None
+    if valid is not None:
+        errors.extend(criterion_problems(entry, valid.criterion, criteria, criterion))
     problems.extend(Problem(name, f"check {check_id!r}: {message}") for message in errors)
     if errors or valid is None:
         return None
+    fix = valid.fix or (criterion.fix if criterion else "")
     return Check(
         id=check_id,
         title=valid.title.strip(),
         kind=valid.kind,
         milestone=number,
-        fix=" ".join(valid.fix.split()),
-        required=valid.required,
+        fix=" ".join(fix.split()),
+        required=criterion.counts if criterion else valid.required is not False,
         params=dict(valid.params),
         requires=tuple(valid.requires),
         measures=" ".join(valid.measures.split()),
+        criterion=criterion.id if criterion else check_id,
     )
 
 

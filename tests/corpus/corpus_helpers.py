@@ -65,7 +65,7 @@ def fingerprint(directory: Path) -> dict[str, Any]:
         "fts_rows": fts,
         "count": manifest["count"],
         "model": manifest["model"],
-        "vectors": digest("vectors.f16"),
+        "vectors": digest("vectors.f32"),
         "published": digest("published.npy"),
         "indptr": digest("cat_indptr.npy"),
         "indices": digest("cat_indices.npy"),

@@ -36,7 +36,7 @@ def test_sample_corpus_holds_every_record(sample_corpus: Path) -> None:
         assert len(corpus) == 2000
         assert corpus.manifest.model == DEFAULT_MODEL
         assert corpus.manifest.dim == 256
-        assert corpus.vectors.dtype == np.float16
+        assert corpus.vectors.dtype == np.float32  # float16 values, stored widened
         assert corpus.vectors.shape == (2000, 256)
         assert corpus.manifest.first_published == min(
             dt.date.fromisoformat(r["published"]) for r in records

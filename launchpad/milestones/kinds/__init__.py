@@ -6,13 +6,25 @@ reads :data:`KINDS` from this module exactly as it reads a third party's.
 
 from __future__ import annotations
 
-from launchpad.milestones.kinds import filekinds, githubkinds, gitkinds, indexkinds, licensekinds
+from launchpad.milestones.kinds import (
+    cikinds,
+    docskinds,
+    filekinds,
+    githubkinds,
+    gitkinds,
+    indexkinds,
+    licensekinds,
+    usagekinds,
+)
 from launchpad.milestones.registry import KindFunction
 
 KINDS: dict[str, KindFunction] = {
+    **cikinds.KINDS,
+    **docskinds.KINDS,
     **filekinds.KINDS,
     **licensekinds.KINDS,
     **gitkinds.KINDS,
     **githubkinds.KINDS,
     **indexkinds.KINDS,
+    **usagekinds.KINDS,
 }

@@ -10,7 +10,7 @@ from typing import Any
 
 from launchpad.milestones.model import Outcome, count, failed, passed, unknown
 from launchpad.milestones.registry import KindFunction
-from launchpad.milestones.sources.files import Docs, Readme, RepoFiles
+from launchpad.milestones.sources.files import Docs, Heading, Readme, RepoFiles
 
 
 def _show(paths: list[str], limit: int = 3) -> str:
@@ -44,16 +44,19 @@ def readme_section(
     within_lines: int | None = None,
     patterns: list[str] | None = None,
     needs_code: bool = False,
+    *,
+    code_within: int | None = None,
 ) -> Outcome:
-    """A README heading mentions a keyword (near the top), or the text matches a pattern."""
+    """A README heading mentions a keyword (near the top), or the text matches a pattern.
+
+    ``needs_code``: the section must hold a code block. ``code_within``: a code block
+    (fenced or indented) starting within that many lines of the top also counts, the
+    first steps of a README without a heading for them.
+    """
     if readme.path is None:
         return failed("no README")
     for heading in readme.matching(keywords, within_lines):
-        if (
-            needs_code
-            and "```" not in readme.section(heading)
-            and "::" not in readme.section(heading)
-        ):
+        if needs_code and not _has_code(readme, heading):
             continue
         return passed(f"section '{heading.title}' at line {heading.line}")
     for pattern in patterns or []:
@@ -63,8 +66,20 @@ def readme_section(
             line = readme.text.count("\n", 0, start) + 1
             if within_lines is None or line <= within_lines:
                 return passed(f"'{match.group(0).strip()[:40]}' at line {line}")
+    if code_within is not None:
+        first = next((b for b in readme.code_blocks if b.text.strip()), None)
+        if first is not None and first.line <= code_within:
+            return passed(f"{readme.path}: code block at line {first.line}")
     where = f" in the first {within_lines} lines" if within_lines else ""
     return failed(f"no section about {' / '.join(keywords[:3])}{where}")
+
+
+def _has_code(readme: Readme, heading: Heading) -> bool:
+    """A code block in the heading's section (also an rst ``::`` literal block)."""
+    if readme.code_in(heading):
+        return True
+    section = readme.section(heading)
+    return "```" in section or "::" in section
 
 
 def topic_covered(
@@ -75,18 +90,22 @@ def topic_covered(
     *,
     paths: list[str] | None = None,
     exclude: list[str] | None = None,
+    docs_keywords: list[str] | None = None,
 ) -> Outcome:
     """A README heading, a docs page or heading, or a file matching ``paths`` covers it.
 
     ``exclude``: phrases that make a matching heading or page name mean something else
     ("continuous integration" is not an integration with other tools).
+    ``docs_keywords``: the keywords for docs pages when they differ from the README's. A
+    large docs tree has a "Motivation" or "Experiments" heading somewhere whatever the
+    project is; in the README the same heading is about the project itself.
     """
     for heading in readme.matching(keywords, exclude=exclude):
         return passed(f"README section '{heading.title}'")
     found = files.glob(*paths) if paths else []
     if found:
         return passed(_show(found))
-    pages = docs.matching(keywords, exclude=exclude)
+    pages = docs.matching(docs_keywords or keywords, exclude=exclude)
     if pages:
         return passed(f"docs: {_show(pages)}")
     return failed(f"nothing about {' / '.join(keywords[:3])} in README, docs or files")
@@ -176,20 +195,19 @@ def entry_point(
     pyproject: dict[str, Any],
     readme: Readme | None = None,
     scripts: bool = True,
+    docs: Docs | None = None,
 ) -> Outcome:
-    """Something to run: a command, ``python -m``, a library the README shows how to call,
-    or (if ``scripts``) a main script or notebook."""
+    """Something to run: a command, ``python -m``, a library the README or docs show how
+    to import, or (if ``scripts``) a main script or notebook."""
     commands = _console_scripts(files, pyproject)
     if commands:
         return passed(f"command: {_show(commands)}")
     mains = files.glob("*/__main__.py", "src/*/__main__.py")
     if mains:
         return passed(f"python -m: {mains[0]}")
-    package = files.main_package
-    if package is not None and readme is not None:
-        name = re.escape(package.rsplit("/", 1)[-1])
-        if re.search(rf"^\s*(?:>>>\s*)?(?:from|import)\s+{name}\b", readme.text, re.M):
-            return passed(f"library: the README imports {package.rsplit('/', 1)[-1]}")
+    example = import_example(files, pyproject, readme, docs)
+    if example is not None:
+        return passed(f"library: {example}")
     if scripts:
         candidates = files.glob("*.py", "scripts/*.py", "tools/*.py", "bin/*.py", "src/*.py")
         for path in candidates[:200]:
@@ -198,7 +216,68 @@ def entry_point(
         notebooks = files.glob("*.ipynb", "notebooks/*.ipynb")
         if notebooks:
             return passed(f"notebook: {notebooks[0]}")
-    return failed("no console script, __main__.py or runnable script")
+    return failed("no console script, __main__.py, import example or runnable script")
+
+
+def import_names(files: RepoFiles, pyproject: dict[str, Any]) -> list[str]:
+    """Names users import the library by: the main package, and the distribution name as a
+    module name (``flash-attn`` -> ``flash_attn``)."""
+    from launchpad.milestones.sources.index import distribution_name
+
+    names = []
+    if files.main_package is not None:
+        names.append(files.main_package.rsplit("/", 1)[-1])
+    dist = distribution_name(pyproject, files)
+    if dist:
+        module = re.sub(r"[-.]+", "_", dist).lower()
+        if module.isidentifier() and module not in names:
+            names.append(module)
+    return names
+
+
+def _import_regex(names: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"^[ \t]*(?:>>>[ \t]*|\.\.\.[ \t]*)?(?:from[ \t]+(?:{alternatives})(?:\.[\w.]+)?"
+        rf"[ \t]+import\b|import[ \t]+(?:{alternatives})\b)",
+        re.MULTILINE,
+    )
+
+
+def import_example(
+    files: RepoFiles, pyproject: dict[str, Any], readme: Readme | None, docs: Docs | None
+) -> str | None:
+    """Where the README or a docs page (markdown, rst, notebook) imports the library.
+
+    The README counts anywhere (plain-text READMEs have no code blocks); a docs page
+    only in a code block, so prose that says "import dspy" does not count.
+    """
+    names = import_names(files, pyproject)
+    if not names:
+        return None
+    rx = _import_regex(names)
+    if readme is not None and readme.path is not None:
+        for block in readme.code_blocks:
+            match = rx.search(block.text)
+            if match:
+                line = block.line + block.text.count("\n", 0, match.start()) + 1
+                return f"{readme.path} line {line}: {match.group(0).strip()[:50]}"
+        match = rx.search(readme.text)
+        if match:
+            line = readme.text.count("\n", 0, match.start()) + 1
+            return f"{readme.path} line {line}: {match.group(0).strip()[:50]}"
+    if docs is None:
+        return None
+    loose = re.compile(rf"\b(?:import|from)\s+(?:{'|'.join(map(re.escape, names))})\b")
+    for path in [*docs.paths[: Docs.MAX_PAGES], *docs.notebooks[: Docs.MAX_PAGES]]:
+        if not loose.search(files.text(path)):
+            continue  # most pages: no need to parse them
+        for block in docs.page(path).code_blocks:
+            match = rx.search(block.text)
+            if match:
+                where = "cell" if path.lower().endswith(".ipynb") else "line"
+                return f"{path} {where} {block.line}: {match.group(0).strip()[:50]}"
+    return None
 
 
 def installable(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:

@@ -1,29 +1,92 @@
 """Signals from the files of a checkout: the listing, the README, the docs, pyproject.
 
-The walk skips version-control, virtual-environment and build folders and stops at a
-bounded number of files, so a huge monorepo cannot make the run slow; text is read
-lazily and only up to a size limit.
+The walk skips version-control, virtual-environment and build folders and the files
+the checkout's ``.gitignore`` excludes, and stops at a bounded number of files, so a
+huge monorepo cannot make the run slow; text is read lazily and only up to a size
+limit. Path patterns follow ``.gitignore`` syntax (pathspec), anchored at the root;
+Markdown is parsed by markdown-it-py, reStructuredText by the small parser below.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from launchpad.errors import ConfigError
 from launchpad.milestones.sources.tree import MAX_READ, Tree, WorkingTree
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Sources of templates (Jinja, cookiecutter) are not the project's own files: a
 # templates/project/CHANGELOG.md.jinja is not the project's changelog.
 TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl")
 TEMPLATE_DIRS = frozenset({"templates", "template", "_templates"})
 
-_HEADING_ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_SETEXT = re.compile(r"^(=+|-+|~+|\^+|\*+)\s*$")
-_HTML_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+# Each "*" in a segment can make Python's backtracking regex retry every split of
+# the name: "*a*a*a*a*a*b" takes minutes on a 40-character name. Real patterns use
+# one or two.
+MAX_WILDCARDS = 4
+
+
+@lru_cache(maxsize=512)
+def path_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test for lower-cased POSIX paths against ``.gitignore``-style ``patterns``.
+
+    Patterns are relative to the repository root: ``contributing*`` matches
+    ``CONTRIBUTING.md`` but not ``third_party/x/CONTRIBUTING.md``; ``**/`` matches any
+    depth (also none) and a trailing ``/**`` everything below, at any depth; ``!``
+    excludes again, the last matching pattern wins. Matching is case-insensitive.
+    An invalid pattern raises :class:`~launchpad.errors.ConfigError`.
+    """
+    from pathspec import PathSpec
+    from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
+
+    compiled = []
+    for pattern in patterns:
+        anchored = _anchor(pattern.strip().lower())
+        if anchored is None:
+            continue
+        if pattern.count("*") - 2 * pattern.count("**") > MAX_WILDCARDS:
+            raise _bad_pattern(pattern, f"more than {MAX_WILDCARDS} '*' wildcards")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # re's FutureWarning on sets such as "[["
+                compiled.append(GitIgnoreBasicPattern(anchored))
+        except (ValueError, re.error) as err:
+            raise _bad_pattern(pattern, str(err)) from err
+    active = [c for c in compiled if c.include is not None and c.regex is not None]
+    if all(c.include for c in active):
+        # No exclusions: one alternation answers in a single pass over the path.
+        regexes = [c.regex.pattern for c in active if c.regex is not None]
+        alternation = re.compile("|".join(f"(?:{rx})" for rx in regexes) or "(?!)")
+        return lambda path: alternation.match(path) is not None
+    return PathSpec(active).match_file
+
+
+def _anchor(pattern: str) -> str | None:
+    """The pattern anchored at the root (None for one that names nothing)."""
+    negate, body = ("!", pattern[1:]) if pattern.startswith("!") else ("", pattern)
+    if not body.strip("/"):
+        return None
+    if not body.startswith(("/", "**/")) and body != "**":
+        body = "/" + body
+    return negate + body
+
+
+def _bad_pattern(pattern: str, reason: str) -> ConfigError:
+    reason = reason.splitlines()[0] if reason else "not a valid pattern"
+    return ConfigError(
+        f"invalid path pattern {pattern!r}: {reason}",
+        hint="patterns use .gitignore syntax from the repository root, e.g. 'docs/**/*.md'; "
+        "write a literal [ as \\[",
+    )
 
 
 @dataclass(frozen=True)
@@ -35,44 +98,135 @@ class Heading:
     line: int  # 1-based
 
 
-def parse_headings(text: str) -> list[Heading]:
-    """Headings of markdown (ATX, setext, HTML) and reStructuredText, outside code fences."""
+@dataclass(frozen=True)
+class CodeBlock:
+    """A code block: fenced or indented (markdown), a literal block or directive (rst)."""
+
+    line: int  # 1-based: the opening fence, directive or first indented line
+    info: str  # the fence's info string or the directive's language ('' when none)
+    text: str
+
+
+@dataclass(frozen=True)
+class Markup:
+    """What the checks read from a markdown or reStructuredText page."""
+
+    headings: tuple[Heading, ...]
+    code_blocks: tuple[CodeBlock, ...]
+
+
+def parse_markup(text: str, *, rst: bool = False) -> Markup:
+    """Headings and code blocks of markdown (markdown-it-py) or reStructuredText."""
+    return _parse_rst(text) if rst else _parse_markdown(text)
+
+
+def parse_headings(text: str, *, rst: bool = False) -> list[Heading]:
+    """Headings of markdown (ATX, setext, HTML ``<h1>``..``<h6>``) or reStructuredText."""
+    return list(parse_markup(text, rst=rst).headings)
+
+
+def is_rst(path: str) -> bool:
+    """Whether ``path`` is reStructuredText (by its suffix)."""
+    return path.lower().endswith((".rst", ".rest"))
+
+
+_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """A CommonMark block parser; inline parsing is off (titles are read from the source)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable(["inline", "text_join"])
+
+
+def _parse_markdown(text: str) -> Markup:
     headings: list[Heading] = []
+    blocks: list[CodeBlock] = []
+    tokens = _markdown().parse(text)
+    for index, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        line = token.map[0] + 1
+        if token.type == "heading_open":
+            headings.append(Heading(int(token.tag[1]), _clean(tokens[index + 1].content), line))
+        elif token.type == "html_block":
+            for match in _HTML_HEADING.finditer(token.content):
+                offset = token.content.count("\n", 0, match.start())
+                headings.append(Heading(int(match.group(1)), _clean(match.group(2)), line + offset))
+        elif token.type in ("fence", "code_block"):
+            blocks.append(CodeBlock(line, token.info.strip(), token.content))
+    return Markup(tuple(headings), tuple(blocks))
+
+
+_ADORNMENT = re.compile(r"""^([!-/:-@\[-`{-~])\1{2,}\s*$""")  # a run of one punctuation mark
+_DIRECTIVE = re.compile(
+    r"^\.\.\s+(?:code-block|code|sourcecode|testcode|doctest|ipython|jupyter-execute)::\s*(\S*)"
+)
+
+
+def _parse_rst(text: str) -> Markup:
+    """Section titles (underlined, or over- and underlined) and literal blocks.
+
+    Levels follow the order in which adornment styles first appear, as in docutils.
+    """
     lines = text.splitlines()
-    fenced = False
-    for number, line in enumerate(lines, start=1):
+    headings: list[Heading] = []
+    blocks: list[CodeBlock] = []
+    styles: list[tuple[str, bool]] = []
+    code_from: tuple[int, str] | None = None  # (line, info) of a "::" or code directive
+    number = 0
+    while number < len(lines):
+        line = lines[number]
         stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fenced = not fenced
+        if code_from is not None and stripped and not line[0].isspace():
+            code_from = None
+        if code_from is not None and stripped and line[0].isspace():
+            start, info = code_from
+            body = []
+            while number < len(lines) and (not lines[number].strip() or lines[number][0].isspace()):
+                body.append(lines[number])
+                number += 1
+            code = "\n".join(b for b in body if not b.strip().startswith(":") or "::" in b)
+            blocks.append(CodeBlock(start, info, code.strip("\n") + "\n"))
+            code_from = None
             continue
-        if fenced:
-            continue
-        if len(line) - len(line.lstrip()) >= 4:  # an indented code block (or rst directive body)
-            continue
-        match = _HEADING_ATX.match(stripped)
-        if match:
-            headings.append(Heading(len(match.group(1)), _clean(match.group(2)), number))
-            continue
-        html = _HTML_HEADING.search(stripped)
-        if html:
-            headings.append(Heading(int(html.group(1)), _clean(html.group(2)), number))
-            continue
-        if (
-            number >= 2
-            and _SETEXT.match(stripped)
-            and len(stripped) >= 3
-            and lines[number - 2].strip()
-            and not _SETEXT.match(lines[number - 2].strip())
+        directive = _DIRECTIVE.match(stripped)
+        if directive:
+            code_from = (number + 1, directive.group(1))
+        elif stripped.endswith("::") and not stripped.startswith(".."):
+            code_from = (number + 1, "")
+        elif stripped.startswith(">>>") and not line[0].isspace():
+            start = number
+            while number + 1 < len(lines) and lines[number + 1].strip():
+                number += 1
+            blocks.append(CodeBlock(start + 1, "pycon", "\n".join(lines[start : number + 1])))
+        elif (
+            stripped
+            and not line[0].isspace()
+            and not _ADORNMENT.match(stripped)
+            and number + 1 < len(lines)
+            and (under := _ADORNMENT.match(lines[number + 1].strip()))
+            and len(lines[number + 1].strip()) >= min(len(stripped), 3)
         ):
-            level = 1 if stripped[0] in "=*" else 2
-            headings.append(Heading(level, _clean(lines[number - 2]), number - 1))
-    return headings
+            over = number > 0 and lines[number - 1].strip() == lines[number + 1].strip()
+            style = (under.group(1), over)
+            if style not in styles:
+                styles.append(style)
+            headings.append(Heading(min(styles.index(style) + 1, 6), _clean(stripped), number + 1))
+            number += 2
+            continue
+        number += 1
+    return Markup(tuple(headings), tuple(blocks))
 
 
 def _clean(title: str) -> str:
     title = _TAG.sub("", title)
     title = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", title)  # links and images
     title = re.sub(r":[a-z_]+:", "", title)  # emoji shortcodes
+    title = re.sub(r"\s#+\s*$", "", " " + title)  # an ATX heading's closing hashes
     return " ".join(title.replace("`", "").replace("*", "").split())
 
 
@@ -86,17 +240,17 @@ class RepoFiles:
         self._template = [_is_template(low) for low in self._lower]
 
     def glob(self, *patterns: str) -> list[str]:
-        """Paths matching any glob (case-insensitive; ``**/`` matches any depth, also none).
+        """Paths matching any of ``patterns`` (see :func:`path_matcher`).
 
         Template sources (``*.jinja``, files under a ``templates/`` or cookiecutter
         ``{{...}}`` folder) never match: they describe the projects a template makes,
         not this one.
         """
-        compiled = [_glob_regex(p.lower()) for p in patterns]
+        match = path_matcher(tuple(patterns))
         return [
             path
             for path, low, template in zip(self.paths, self._lower, self._template, strict=True)
-            if not template and any(rx.match(low) for rx in compiled)
+            if not template and match(low)
         ]
 
     def exists(self, *patterns: str) -> bool:
@@ -157,39 +311,17 @@ def _is_template(path: str) -> bool:
     return path.endswith(TEMPLATE_SUFFIXES) or any(f in TEMPLATE_DIRS or "{{" in f for f in folders)
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out = ""
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out += "(?:.*/)?"
-            i += 3
-            continue
-        char = pattern[i]
-        if char == "*":
-            out += "[^/]*"
-        elif char == "?":
-            out += "[^/]"
-        else:
-            out += re.escape(char) if char != "[" else "["
-            if char == "[":
-                end = pattern.find("]", i)
-                out += pattern[i + 1 : end + 1]
-                i = end
-        i += 1
-    return re.compile(out + r"\Z")
-
-
 README_NAMES = ("readme.md", "readme.rst", "readme.markdown", "readme.txt", "readme")
 
 
 @dataclass(frozen=True)
 class Readme:
-    """The README: its path, text and headings (empty when there is none)."""
+    """The README: its path, text, headings and code blocks (empty when there is none)."""
 
     path: str | None
     text: str
     headings: tuple[Heading, ...]
+    code_blocks: tuple[CodeBlock, ...] = ()
 
     @classmethod
     def find(cls, files: RepoFiles) -> Readme:
@@ -197,9 +329,14 @@ class Readme:
         top = {p.lower(): p for p in files.paths if "/" not in p}
         for name in README_NAMES:
             if name in top:
-                text = files.text(top[name])
-                return cls(top[name], text, tuple(parse_headings(text)))
+                return cls.parse(top[name], files.text(top[name]))
         return cls(None, "", ())
+
+    @classmethod
+    def parse(cls, path: str, text: str) -> Readme:
+        """The README at ``path`` with ``text`` (reStructuredText for ``.rst``)."""
+        markup = parse_markup(text, rst=is_rst(path))
+        return cls(path, text, markup.headings, markup.code_blocks)
 
     def matching(
         self,
@@ -215,15 +352,21 @@ class Readme:
             and _mentions(h.title, keywords, exclude)
         ]
 
-    def section(self, heading: Heading) -> str:
-        """The text under ``heading`` up to the next heading of the same or higher level."""
-        lines = self.text.splitlines()
-        end = len(lines)
+    def _end(self, heading: Heading) -> int:
+        """The last line of ``heading``'s section: before the next heading as high or higher."""
         for other in self.headings:
             if other.line > heading.line and other.level <= heading.level:
-                end = other.line - 1
-                break
-        return "\n".join(lines[heading.line : end])
+                return other.line - 1
+        return self.text.count("\n") + 1
+
+    def section(self, heading: Heading) -> str:
+        """The text under ``heading`` up to the next heading of the same or higher level."""
+        return "\n".join(self.text.splitlines()[heading.line : self._end(heading)])
+
+    def code_in(self, heading: Heading) -> list[CodeBlock]:
+        """The code blocks in ``heading``'s section."""
+        end = self._end(heading)
+        return [block for block in self.code_blocks if heading.line < block.line <= end]
 
 
 def _mentions(title: str, keywords: list[str], exclude: list[str] | None = None) -> bool:
@@ -240,33 +383,48 @@ def _mentions(title: str, keywords: list[str], exclude: list[str] | None = None)
     )
 
 
-DOC_GLOBS = ("docs/**/*.md", "docs/**/*.rst", "docs/**/*.ipynb", "doc/**/*.md", "doc/**/*.rst")
+DOC_GLOBS = (
+    "docs/**/*.md", "docs/**/*.mdx", "docs/**/*.rst", "doc/**/*.md", "doc/**/*.rst",
+    "website/docs/**/*.md", "website/docs/**/*.mdx",  # Docusaurus sites
+)  # fmt: skip
+NOTEBOOK_GLOBS = ("docs/**/*.ipynb", "doc/**/*.ipynb", "website/docs/**/*.ipynb")
 
 
 @dataclass(frozen=True)
 class DocPage:
-    """One documentation page and its headings."""
+    """One documentation page, its headings and its code blocks."""
 
     path: str
     headings: tuple[Heading, ...]
+    code_blocks: tuple[CodeBlock, ...] = ()
 
 
 class Docs:
-    """The documentation pages (docs/ or doc/) and their headings, read lazily."""
+    """The documentation pages (docs/, doc/, website/docs/) and notebooks, read lazily."""
 
     MAX_PAGES = 2_000
 
     def __init__(self, files: RepoFiles) -> None:
         self.files = files
-        self.paths = [p for p in files.glob(*DOC_GLOBS) if not p.endswith(".ipynb")]
+        self.paths = files.glob(*DOC_GLOBS)
+        self.notebooks = files.glob(*NOTEBOOK_GLOBS)
+        self._pages: dict[str, DocPage] = {}
 
     @cached_property
     def pages(self) -> tuple[DocPage, ...]:
-        """Pages with their headings (the first MAX_PAGES)."""
-        return tuple(
-            DocPage(path, tuple(parse_headings(self.files.text(path))))
-            for path in self.paths[: self.MAX_PAGES]
-        )
+        """Pages with their headings and code blocks (the first MAX_PAGES)."""
+        return tuple(self.page(path) for path in self.paths[: self.MAX_PAGES])
+
+    def page(self, path: str) -> DocPage:
+        """One page (markdown, reStructuredText or a notebook's markdown and code cells)."""
+        if path not in self._pages:
+            text = self.files.text(path)
+            if path.lower().endswith(".ipynb"):
+                markup = notebook_markup(text)
+            else:
+                markup = parse_markup(text, rst=is_rst(path))
+            self._pages[path] = DocPage(path, markup.headings, markup.code_blocks)
+        return self._pages[path]
 
     def matching(self, keywords: list[str], exclude: list[str] | None = None) -> list[str]:
         """Pages whose file name or one of whose headings mentions a keyword."""
@@ -282,6 +440,31 @@ class Docs:
             for page in self.pages
             if any(_mentions(h.title, keywords, exclude) for h in page.headings)
         ]
+
+
+def notebook_markup(text: str) -> Markup:
+    """A notebook's code cells (``line`` is the cell's 1-based number) and headings.
+
+    A notebook cut short by the read limit is not valid JSON: then nothing is read.
+    """
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError):
+        return Markup((), ())
+    headings: list[Heading] = []
+    blocks: list[CodeBlock] = []
+    for number, cell in enumerate(cells if isinstance(cells, list) else [], start=1):
+        if not isinstance(cell, dict):
+            continue
+        source = cell.get("source", "")
+        source = "".join(map(str, source)) if isinstance(source, list) else str(source)
+        if cell.get("cell_type") == "code":
+            blocks.append(CodeBlock(number, "python", source))
+        elif cell.get("cell_type") == "markdown":
+            headings += [
+                Heading(h.level, h.title, number) for h in _parse_markdown(source).headings
+            ]
+    return Markup(tuple(headings), tuple(blocks))
 
 
 def read_pyproject(root: Path) -> dict[str, Any]:

@@ -1,0 +1,38 @@
+"""The root command loads its sub-commands on demand, and lists them without loading."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from launchpad.cli import COMMANDS, load_commands
+
+
+def test_the_listed_first_lines_are_those_of_the_commands() -> None:
+    modules = {module for module, _ in COMMANDS.values()}
+    loaded = {
+        name: command for module in modules for name, command in load_commands(module).items()
+    }
+    assert set(loaded) == set(COMMANDS)
+    for name, (_, line) in COMMANDS.items():
+        assert (loaded[name].help or "").split("\n\n")[0].strip() == line, name
+
+
+def test_root_help_imports_no_command_module() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['launchpad', '--help']\n"
+        "from launchpad.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('launchpad.cli.'))))\n"
+        "print('pydantic' in sys.modules, 'numpy' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert "score-idea" in "\n".join(out)
+    assert out[-2].split() == ["launchpad.cli.clickapi"]
+    assert out[-1] == "False False"
