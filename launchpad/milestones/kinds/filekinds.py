@@ -255,9 +255,8 @@ def import_example(
     if readme is not None and readme.path is not None:
         for block in readme.code_blocks:
             match = rx.search(block.text)
-            if match:
-                line = block.line + block.text.count("\n", 0, match.start()) + 1
-                return f"{readme.path} line {line}: {match.group(0).strip()[:50]}"
+            if match:  # the line of the block (its fence or directive)
+                return f"{readme.path} line {block.line}: {match.group(0).strip()[:50]}"
         match = rx.search(readme.text)
         if match:
             line = readme.text.count("\n", 0, match.start()) + 1
