@@ -224,6 +224,17 @@ def test_docs_url_ignores_other_projects_docs(tmp_path: Path) -> None:
     assert d.docs_url(Readme.find(files), {}, files).status is Status.FAIL
 
 
+def test_docs_url_without_a_package_names_the_project_by_the_readme_title(
+    tmp_path: Path,
+) -> None:
+    other = "# nanoGPT\n\nData from https://openwebtext2.readthedocs.io/en/latest/\n"
+    files = checkout(tmp_path, {"README.md": other, "train.py": ""})
+    assert d.docs_url(Readme.find(files), {}, files).status is Status.FAIL
+    own = "# nanoGPT\n\nSee https://nanogpt.readthedocs.io\n"
+    files = checkout(tmp_path / "own", {"README.md": own, "train.py": ""})
+    assert d.docs_url(Readme.find(files), {}, files).status is Status.PASS
+
+
 def test_docs_url_from_pyproject(tmp_path: Path) -> None:
     files = checkout(tmp_path, {"a.py": ""})
     pyproject = {"project": {"urls": {"Source": "https://x", "Documentation": "https://w.io"}}}

@@ -79,22 +79,29 @@ _URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
 _GENERIC = frozenset({"python", "pytorch", "torch", "research", "core", "library", "official"})
 
 
-def _tokens(files: RepoFiles, pyproject: dict[str, Any]) -> set[str]:
-    """Lower-case alphanumeric forms of the project's names and their longer parts."""
+def _tokens(files: RepoFiles, pyproject: dict[str, Any], readme: Readme) -> set[str]:
+    """Lower-case alphanumeric forms of the project's names and their longer parts.
+
+    Without a package or distribution name, the first word of the README's title
+    (``nanoGPT``) names the project.
+    """
+    names = import_names(files, pyproject) + _distributions(files, pyproject)
+    if not names and readme.headings and readme.headings[0].title.split():
+        names = [readme.headings[0].title.split()[0]]
     tokens: set[str] = set()
-    for name in import_names(files, pyproject) + _distributions(files, pyproject):
+    for name in names:
         low = name.lower()
         tokens.add(re.sub(r"[^a-z0-9]", "", low))
         tokens.update(
             part for part in re.split(r"[^a-z0-9]+", low) if len(part) >= 4 and part not in _GENERIC
         )
-    return {t for t in tokens if t}
+    return {t for t in tokens if len(t) >= 2}
 
 
 def _own(url: str, tokens: set[str]) -> bool:
     """The URL names the project (in its host or path)."""
     flat = re.sub(r"[^a-z0-9]", "", url.lower().split("://", 1)[-1])
-    return not tokens or any(t in flat for t in tokens)
+    return any(t in flat for t in tokens)
 
 
 def _docs_link(url: str, context: str, tokens: set[str]) -> bool:
@@ -108,7 +115,7 @@ def _docs_link(url: str, context: str, tokens: set[str]) -> bool:
     if host in _OTHER_DOCS or host.endswith((".python.org", ".pytorch.org")):
         # another project's site, unless the project's pages live there (hf.co/docs/peft)
         flat = re.sub(r"[^a-z0-9/]", "", path)
-        return ("/docs" in path or said) and bool(tokens) and any(t in flat for t in tokens)
+        return ("/docs" in path or said) and any(t in flat for t in tokens)
     hosted = host.endswith(
         (".readthedocs.io", ".readthedocs.org", ".rtfd.io", ".github.io", ".gitbook.io")
     ) or host in {"readthedocs.org", "readthedocs.io"}
@@ -116,7 +123,7 @@ def _docs_link(url: str, context: str, tokens: set[str]) -> bool:
     if looks and _own(url, tokens):
         return True
     # "Documentation: dspy.ai": a link on the project's own domain, introduced as docs
-    return said and bool(tokens) and any(t in host.replace("-", "") for t in tokens)
+    return said and any(t in host.replace("-", "") for t in tokens)
 
 
 def docs_url(readme: Readme, pyproject: dict[str, Any], files: RepoFiles) -> Outcome:
@@ -138,7 +145,7 @@ def docs_url(readme: Readme, pyproject: dict[str, Any], files: RepoFiles) -> Out
             return passed(f"pyproject [project.urls] {key}: {value}")
     if readme.path is None:
         return failed("no README and no Documentation URL in pyproject")
-    tokens = _tokens(files, pyproject)
+    tokens = _tokens(files, pyproject, readme)
     for number, line in enumerate(readme.text.splitlines(), start=1):
         for match in _URL.finditer(line):
             url = match.group(0).rstrip(".,;:!?*_")
