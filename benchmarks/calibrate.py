@@ -200,17 +200,17 @@ def run_json(command: list[str], ok_codes: tuple[int, ...]) -> dict[str, Any]:
 
 
 def stopped_by(report: dict[str, Any]) -> tuple[str, ...]:
-    """The required checks that keep the first unreached milestone from being reached.
+    """The counted criteria not met at the first milestone the tool does not reach.
 
-    ``M1:versioned-releases`` failed, ``M0:released?`` unknown offline.
+    ``M1:versioned-releases`` not met, ``M0:released?`` unknown offline.
     """
     for milestone in report["milestones"]:
         if not milestone["reached"]:
             number = milestone["number"]
             return tuple(
-                f"M{number}:{c['id']}" + ("?" if c["status"] == "unknown" else "")
-                for c in milestone["checks"]
-                if c["required"] and not c["ignored"] and c["status"] in ("fail", "unknown")
+                f"M{number}:{c['id']}" + ("?" if c["verdict"] == "unknown" else "")
+                for c in milestone["criteria"]
+                if (c["hard"] or c["weight"] > 0) and c["verdict"] != "met"
             )
     return ()
 

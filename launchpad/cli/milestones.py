@@ -153,49 +153,38 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
         )
 
 
-STYLE = {"pass": "green", "fail": "red", "unknown": "yellow", "skipped": "dim"}
+VERDICT_STYLE = {"met": "green", "partial": "yellow", "unknown": "yellow", "not met": "red"}
 
 
 def _print_table(report: Report) -> None:
     from launchpad.cli import render
-    from launchpad.milestones.model import Status
-    from launchpad.milestones.report import headline
+    from launchpad.milestones.report import criterion_label, evidence, headline, progress
 
-    statuses = (Status.PASS, Status.FAIL, Status.UNKNOWN, Status.SKIPPED)
     out = render.console
-    rows = []
-    for m in report.milestones:
-        required = m.required
-        done = sum(1 for r in required if r.satisfied)
-        state = "reached" if m.reached else ("possible" if m.reachable else "not yet")
-        rows.append(
-            [
-                f"M{m.milestone.number} {m.milestone.name}",
-                f"{done}/{len(required)}",
-                *(str(m.count(s)) for s in statuses),
-                state,
-            ]
-        )
+    rows = [
+        [
+            f"M{m.milestone.number} {m.milestone.name}",
+            f"[{VERDICT_STYLE[m.verdict.value]}]{m.verdict.value}[/]",
+            progress(m),
+        ]
+        for m in report.milestones
+    ]
     out.print(
         render.table(
-            f"Milestones of {report.repo or report.path}",
-            ["milestone", "required", "pass", "fail", "unknown", "skipped", "state"],
-            rows,
+            f"Milestones of {report.repo or report.path}", ["milestone", "state", "criteria"], rows
         )
     )
-    check_rows = []
-    for m in report.milestones:
-        for r in m.results:
-            style = STYLE[r.status.value]
-            check_rows.append(
-                [
-                    f"[{style}]{r.status.value}[/]",
-                    f"M{m.milestone.number}",
-                    render.escape(r.check.id) + ("" if r.check.required else " [dim](opt)[/]"),
-                    render.escape(r.detail),
-                ]
-            )
-    out.print(render.table("Checks", ["status", "", "check", "detail"], check_rows))
+    criteria_rows = [
+        [
+            f"[{VERDICT_STYLE[c.verdict.value]}]{c.verdict.value}[/]",
+            f"M{m.milestone.number}",
+            render.escape(criterion_label(c)),
+            render.escape(evidence(c, limit=1)),
+        ]
+        for m in report.milestones
+        for c in m.criteria
+    ]
+    out.print(render.table("Criteria", ["", "", "criterion", "evidence"], criteria_rows))
     if report.trends:
         out.print(
             render.table(

@@ -1,24 +1,30 @@
 """Loading and validating ``milestones/m0.toml`` … ``m6.toml``.
 
 The data is validated as a whole (``launchpad milestones lint``): the shape of each
-file and check (pydantic models, strict), then what needs the whole set: unique ids,
-registered kinds, parameters the kind accepts (and all it needs, of the types it
-annotates), ``requires`` naming a check declared before it (so the order is a valid
-evaluation order and cycles cannot exist). Every problem is one line naming the file.
+file, criterion and check (pydantic models, strict), then what needs the whole set:
+unique ids, every check naming a criterion of its file and every criterion having
+evidence, registered kinds, parameters the kind accepts (and all it needs, of the
+types it annotates), ``requires`` naming a check declared before it (so the order is a
+valid evaluation order and cycles cannot exist). Every problem is one line naming the
+file.
+
+A file without ``[[criteria]]`` is read as the first release wrote them: each check is
+its own criterion, hard when ``required`` (the default) and advice otherwise, so older
+custom milestone folders keep their meaning.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from launchpad.errors import ConfigError, NotFoundError
-from launchpad.milestones.model import Check, Milestone
+from launchpad.milestones.model import Check, Criterion, Milestone
 from launchpad.milestones.registry import Kind, kinds
 
 _FILE = re.compile(r"^m(\d)\.toml$")
@@ -34,22 +40,50 @@ class CheckEntry(BaseModel):
     id: Annotated[str, Field(pattern=_ID)]
     title: Text
     kind: Text
-    fix: Text
-    required: bool = True
+    fix: Text | None = None
+    required: bool | None = None
     params: dict[str, Any] = {}
     requires: list[str] = []
     measures: str = ""
+    criterion: Annotated[str, Field(pattern=_ID)] | None = None
+
+
+class CriterionEntry(BaseModel):
+    """One ``[[criteria]]`` table."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    id: Annotated[str, Field(pattern=_ID)]
+    title: Text
+    fix: Text
+    weight: Annotated[float, Field(ge=0, le=100)] = 1.0
+    hard: bool = False
+    measures: str = ""
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        """An integer weight is a weight (strict mode would refuse ``2`` for a float)."""
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class MilestoneFile(BaseModel):
-    """One ``milestones/mN.toml``; its checks are validated one by one (:class:`CheckEntry`)."""
+    """One ``milestones/mN.toml``; criteria and checks are validated one by one."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     number: int
     name: Text
     summary: Text
+    threshold: Annotated[float, Field(gt=0, le=1)] = 1.0
+    criteria: list[Any] = []
     checks: Annotated[list[Any], Field(min_length=1)]
+
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        """``threshold = 1`` is the float 1.0."""
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("number")
     @classmethod
@@ -65,7 +99,17 @@ MILESTONE_PROBLEMS: Mapping[str, str] = {
     "number": "number must be {number} (from the file name)",
     "name": "{key} must be a non-empty string",
     "summary": "{key} must be a non-empty string",
+    "threshold": "threshold must be a number above 0 and at most 1",
+    "criteria": "criteria must be a list of [[criteria]] tables",
     "checks": "declares no [[checks]]",
+}
+CRITERION_PROBLEMS: Mapping[str, str] = {
+    "id": "id must be lower-case words joined by '-'",
+    "title": "{key} must be a non-empty string",
+    "fix": "{key} must be a non-empty string",
+    "weight": "weight must be a number from 0 to 100",
+    "hard": "hard must be true or false",
+    "measures": "measures must be a string",
 }
 CHECK_PROBLEMS: Mapping[str, str] = {
     "id": "id must be lower-case words joined by '-'",
@@ -76,6 +120,7 @@ CHECK_PROBLEMS: Mapping[str, str] = {
     "params": "params must be a table",
     "requires": "requires must be a list of check ids",
     "measures": "measures must be a string",
+    "criterion": "criterion must be the id of a [[criteria]] table",
 }
 
 
@@ -134,18 +179,33 @@ def validate(directory: Path) -> tuple[list[Milestone], list[Problem]]:
         except ValidationError as err:
             wrong = _messages(err, MILESTONE_PROBLEMS, number)
             problems.extend(Problem(name, message) for message in wrong.values())
+        declared = _parse_criteria(name, number, data.get("criteria", []), problems)
         checks: list[Check] = []
         entries = data.get("checks", [])
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             check = _parse_check(
-                name, number, index, entry, registry=registry, seen=seen, problems=problems
+                name,
+                number,
+                index,
+                entry,
+                registry=registry,
+                seen=seen,
+                problems=problems,
+                criteria=declared,
             )
             if check is not None:
                 checks.append(check)
                 seen[check.id] = number
+        criteria = _link(name, number, declared, checks, problems)
+        threshold = data.get("threshold", 1.0)
         milestones.append(
             Milestone(
-                number, str(data.get("name", "")), str(data.get("summary", "")), tuple(checks)
+                number,
+                str(data.get("name", "")),
+                str(data.get("summary", "")),
+                tuple(checks),
+                criteria,
+                float(threshold) if isinstance(threshold, int | float) else 1.0,
             )
         )
     numbers = [m.number for m in milestones]
@@ -169,6 +229,77 @@ def _messages(err: ValidationError, wording: Mapping[str, str], number: int = 0)
     return out
 
 
+def _parse_criteria(
+    name: str, number: int, entries: Any, problems: list[Problem]
+) -> dict[str, Criterion] | None:
+    """The declared criteria by id (None when the file declares none: the first format)."""
+    if not isinstance(entries, list) or not entries:
+        return None
+    out: dict[str, Criterion] = {}
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            problems.append(Problem(name, f"criterion #{index + 1} is not a table"))
+            continue
+        try:
+            valid = CriterionEntry.model_validate(entry)
+        except ValidationError as err:
+            wrong = _messages(err, CRITERION_PROBLEMS)
+            label = (
+                f"criterion {entry['id']!r}"
+                if "id" not in wrong and isinstance(entry.get("id"), str)
+                else f"criterion #{index + 1}"
+            )
+            problems.extend(Problem(name, f"{label}: {message}") for message in wrong.values())
+            continue
+        if valid.id in out:
+            problems.append(Problem(name, f"criterion {valid.id!r}: id already used"))
+            continue
+        out[valid.id] = Criterion(
+            id=valid.id,
+            title=valid.title.strip(),
+            milestone=number,
+            fix=" ".join(valid.fix.split()),
+            evidence=(),
+            weight=valid.weight,
+            hard=valid.hard,
+            measures=" ".join(valid.measures.split()),
+        )
+    return out
+
+
+def _link(
+    name: str,
+    number: int,
+    declared: dict[str, Criterion] | None,
+    checks: list[Check],
+    problems: list[Problem],
+) -> tuple[Criterion, ...]:
+    """Each criterion with the ids of its evidence; in the first format, one per check."""
+    if declared is None:
+        return tuple(
+            Criterion(
+                id=c.id,
+                title=c.title,
+                milestone=number,
+                fix=c.fix,
+                evidence=(c.id,),
+                weight=1.0 if c.required else 0.0,
+                hard=c.required,
+                measures=c.measures,
+            )
+            for c in checks
+        )
+    linked = []
+    for criterion in declared.values():
+        evidence = tuple(c.id for c in checks if c.criterion == criterion.id)
+        if not evidence:
+            problems.append(
+                Problem(name, f"criterion {criterion.id!r}: no check is evidence for it")
+            )
+        linked.append(replace(criterion, evidence=evidence))
+    return tuple(linked)
+
+
 def _parse_check(
     name: str,
     number: int,
@@ -178,6 +309,7 @@ def _parse_check(
     registry: Mapping[str, Kind],
     seen: Mapping[str, int],
     problems: list[Problem],
+    criteria: dict[str, Criterion] | None,
 ) -> Check | None:
     if not isinstance(entry, dict):
         problems.append(Problem(name, f"check #{index + 1} is not a table"))
@@ -207,20 +339,49 @@ def _parse_check(
                 f"requires {dependency!r}, which is not declared before it "
                 "(same or earlier milestone)"
             )
+    criterion = criteria.get(valid.criterion or "") if criteria and valid else None
+    errors.extend(_criterion_problems(entry, valid, criteria, criterion))
     problems.extend(Problem(name, f"check {check_id!r}: {message}") for message in errors)
     if errors or valid is None:
         return None
+    fix = valid.fix or (criterion.fix if criterion else "")
     return Check(
         id=check_id,
         title=valid.title.strip(),
         kind=valid.kind,
         milestone=number,
-        fix=" ".join(valid.fix.split()),
-        required=valid.required,
+        fix=" ".join(fix.split()),
+        required=criterion.counts if criterion else valid.required is not False,
         params=dict(valid.params),
         requires=tuple(valid.requires),
         measures=" ".join(valid.measures.split()),
+        criterion=criterion.id if criterion else check_id,
     )
+
+
+def _criterion_problems(
+    entry: dict[str, Any],
+    valid: CheckEntry | None,
+    criteria: dict[str, Criterion] | None,
+    criterion: Criterion | None,
+) -> list[str]:
+    """A check names a declared criterion when its file declares criteria, and only then."""
+    if valid is None:
+        return []
+    if criteria is None:
+        if valid.criterion is not None:
+            return [f"criterion {valid.criterion!r} is not declared in [[criteria]]"]
+        if valid.fix is None:
+            return ["fix must be a non-empty string"]
+        return []
+    found = []
+    if valid.criterion is None:
+        found.append('names no criterion (add criterion = "...")')
+    elif criterion is None:
+        found.append(f"criterion {valid.criterion!r} is not declared in [[criteria]]")
+    if "required" in entry:
+        found.append("required is not used with [[criteria]]: give the criterion a weight")
+    return found
 
 
 @dataclass(frozen=True)

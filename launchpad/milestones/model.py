@@ -54,7 +54,11 @@ class MilestonesConfig:
 
 @dataclass(frozen=True)
 class Check:
-    """One check as declared in ``milestones/mN.toml``."""
+    """One kind of evidence as declared in ``milestones/mN.toml`` (a ``[[checks]]`` table).
+
+    ``criterion`` names the criterion it is evidence for; ``required`` says whether that
+    criterion counts towards the level (a criterion of weight 0 is advice only).
+    """
 
     id: str
     title: str
@@ -65,16 +69,42 @@ class Check:
     params: Mapping[str, Any] = field(default_factory=dict)
     requires: tuple[str, ...] = ()
     measures: str = ""
+    criterion: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """What a milestone asks for, met by *any* of its kinds of evidence.
+
+    A ``hard`` criterion must be met for the milestone to be met; the others add their
+    ``weight`` to the milestone's share. Weight 0 is advice: reported, never counted.
+    """
+
+    id: str
+    title: str
+    milestone: int
+    fix: str
+    evidence: tuple[str, ...]  # check ids, in file order
+    weight: float = 1.0
+    hard: bool = False
+    measures: str = ""
+
+    @property
+    def counts(self) -> bool:
+        """Whether it can move the level."""
+        return self.hard or self.weight > 0
 
 
 @dataclass(frozen=True)
 class Milestone:
-    """A milestone (``M0`` … ``M6``) and its checks, in file order."""
+    """A milestone (``M0`` … ``M6``): its criteria, their evidence, and the share to reach."""
 
     number: int
     name: str
     summary: str
     checks: tuple[Check, ...]
+    criteria: tuple[Criterion, ...] = ()
+    threshold: float = 1.0  # share of the criteria's weight that must be met
 
     @property
     def label(self) -> str:
@@ -143,42 +173,122 @@ class Result:
         return self.satisfied or self.status is Status.UNKNOWN
 
 
+class Verdict(str, enum.Enum):
+    """How a criterion, or a whole milestone, stands."""
+
+    MET = "met"
+    PARTIAL = "partial"  # milestones only: some criteria met, not enough
+    UNKNOWN = "unknown"  # no evidence for it, and some could not be evaluated
+    NOT_MET = "not met"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """A criterion and the results of its evidence."""
+
+    criterion: Criterion
+    evidence: tuple[Result, ...]
+
+    @property
+    def verdict(self) -> Verdict:
+        """Met when any evidence is satisfied; unknown when none is but some is unknown."""
+        if any(r.satisfied for r in self.evidence):
+            return Verdict.MET
+        if any(r.status is Status.UNKNOWN for r in self.evidence):
+            return Verdict.UNKNOWN
+        return Verdict.NOT_MET
+
+    @property
+    def found(self) -> tuple[Result, ...]:
+        """The evidence for it."""
+        return tuple(r for r in self.evidence if r.satisfied)
+
+    @property
+    def missing(self) -> tuple[Result, ...]:
+        """The evidence looked for and not found (failed, or blocked)."""
+        return tuple(r for r in self.evidence if not r.satisfiable)
+
+
 @dataclass(frozen=True)
 class MilestoneResult:
-    """The results of one milestone's checks."""
+    """The results of one milestone: each check, and each criterion it is evidence for."""
 
     milestone: Milestone
     results: tuple[Result, ...]
+    criteria: tuple[CriterionResult, ...] = ()
 
     @property
     def required(self) -> tuple[Result, ...]:
-        """Results of the checks that decide the level."""
+        """Results of the checks whose criterion counts towards the level."""
         return tuple(r for r in self.results if r.check.required)
+
+    def _share(self, *verdicts: Verdict) -> float:
+        counted = [c for c in self.criteria if not c.criterion.hard and c.criterion.weight > 0]
+        total = sum(c.criterion.weight for c in counted)
+        if total == 0:
+            return 1.0
+        return sum(c.criterion.weight for c in counted if c.verdict in verdicts) / total
+
+    @property
+    def share(self) -> float:
+        """The weighted share of the (non-hard) criteria met, 0..1."""
+        return self._share(Verdict.MET)
+
+    @property
+    def share_upper(self) -> float:
+        """The share if every unknown criterion were met."""
+        return self._share(Verdict.MET, Verdict.UNKNOWN)
+
+    @property
+    def hard(self) -> tuple[CriterionResult, ...]:
+        """The criteria the milestone cannot be met without."""
+        return tuple(c for c in self.criteria if c.criterion.hard)
 
     @property
     def reached(self) -> bool:
-        """Every required check is satisfied."""
-        return all(r.satisfied for r in self.required)
+        """Every hard criterion is met and the share reaches the threshold."""
+        return all(c.verdict is Verdict.MET for c in self.hard) and _at_least(
+            self.share, self.milestone.threshold
+        )
 
     @property
     def reachable(self) -> bool:
-        """Every required check is satisfied or unknown."""
-        return all(r.satisfiable for r in self.required)
+        """Reached if every unknown criterion came out met."""
+        return all(c.verdict in (Verdict.MET, Verdict.UNKNOWN) for c in self.hard) and _at_least(
+            self.share_upper, self.milestone.threshold
+        )
+
+    @property
+    def verdict(self) -> Verdict:
+        """Met; partial (some counted criteria met, or could be); not met."""
+        if self.reached:
+            return Verdict.MET
+        counted = [c for c in self.criteria if c.criterion.counts]
+        if any(c.verdict is Verdict.MET for c in counted):
+            return Verdict.PARTIAL
+        if self.reachable:
+            return Verdict.UNKNOWN
+        return Verdict.NOT_MET
 
     def count(self, status: Status) -> int:
         """How many checks ended with ``status``."""
         return sum(1 for r in self.results if r.status is status)
 
 
+def _at_least(share: float, threshold: float) -> bool:
+    """``share >= threshold``, forgiving float rounding (2/3 of the weight reaches 0.667)."""
+    return share >= threshold - 1e-3
+
+
 @dataclass(frozen=True)
 class Action:
-    """One next step: a failing check and how to fix it."""
+    """One next step: an unmet criterion and how to meet it."""
 
     milestone: int
-    check_id: str
+    check_id: str  # the criterion's id
     title: str
     fix: str
-    required: bool
+    required: bool  # the criterion is hard
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from launchpad.milestones.model import Report, Status
+from launchpad.milestones.model import CriterionResult, MilestoneResult, Report, Status, Verdict
 
 SYMBOL = {Status.PASS: "✅", Status.FAIL: "❌", Status.UNKNOWN: "❔", Status.SKIPPED: "⏭️"}
+VERDICT_MARK = {
+    Verdict.MET: "✅",
+    Verdict.PARTIAL: "◐",
+    Verdict.UNKNOWN: "❔",
+    Verdict.NOT_MET: "❌",
+}
 
 
 def level_label(level: int) -> str:
@@ -44,10 +50,28 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "summary": m.milestone.summary,
                 "reached": m.reached,
                 "reachable": m.reachable,
+                "verdict": m.verdict.value,
+                "threshold": m.milestone.threshold,
+                "share": round(m.share, 4),
+                "share_upper": round(m.share_upper, 4),
                 "counts": {s.value: m.count(s) for s in Status},
+                "criteria": [
+                    {
+                        "id": c.criterion.id,
+                        "title": c.criterion.title,
+                        "hard": c.criterion.hard,
+                        "weight": c.criterion.weight,
+                        "verdict": c.verdict.value,
+                        "evidence": [r.check.id for r in c.evidence],
+                        "found": [r.check.id for r in c.found],
+                        "fix": c.criterion.fix,
+                    }
+                    for c in m.criteria
+                ],
                 "checks": [
                     {
                         "id": r.check.id,
+                        "criterion": r.check.criterion,
                         "title": r.check.title,
                         "kind": r.check.kind,
                         "required": r.check.required,
@@ -82,6 +106,41 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def progress(m: MilestoneResult) -> str:
+    """How far a milestone is: ``2/2 hard, 80% of the rest (75% needed)``."""
+    hard = m.hard
+    parts = []
+    if hard:
+        met = sum(1 for c in hard if c.verdict is Verdict.MET)
+        parts.append(f"{met}/{len(hard)} hard")
+    share = f"{m.share:.0%}"
+    if m.share_upper > m.share:
+        share += f" to {m.share_upper:.0%}"
+    parts.append(f"{share} of the rest ({m.milestone.threshold:.0%} needed)")
+    return ", ".join(parts)
+
+
+def evidence(c: CriterionResult, limit: int = 2) -> str:
+    """The evidence for a criterion if met; otherwise what was looked for and not found."""
+    if c.verdict is Verdict.MET:
+        shown = c.found
+    elif c.verdict is Verdict.UNKNOWN:
+        shown = tuple(r for r in c.evidence if r.status is Status.UNKNOWN)
+    else:
+        shown = c.evidence
+    text = "; ".join(f"{r.check.id}: {r.detail}" if r.detail else r.check.id for r in shown[:limit])
+    if len(shown) > limit:
+        text += f"; +{len(shown) - limit} more"
+    return text
+
+
+def criterion_label(c: CriterionResult) -> str:
+    """``tests-or-ci`` with ``(hard)`` or ``(advice)`` when it is one."""
+    if c.criterion.hard:
+        return f"{c.criterion.id} (hard)"
+    return c.criterion.id if c.criterion.weight > 0 else f"{c.criterion.id} (advice)"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -92,18 +151,16 @@ def to_markdown(report: Report) -> str:
     if report.required_level is not None:
         verdict = "met" if report.meets_requirement else "**not met**"
         lines += [f"Required level M{report.required_level}: {verdict}.", ""]
-    lines += [
-        "| milestone | required passed | pass | fail | unknown | skipped | |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    lines += ["| milestone | | criteria | not met |", "|---|---|---|---|"]
     for m in report.milestones:
-        required = m.required
-        ok = sum(1 for r in required if r.satisfied)
-        mark = "✅" if m.reached else ("❔" if m.reachable else "❌")
+        unmet = ", ".join(
+            f"`{c.criterion.id}`"
+            for c in m.criteria
+            if c.criterion.counts and c.verdict is not Verdict.MET
+        )
         lines.append(
-            f"| M{m.milestone.number} {m.milestone.name} | {ok}/{len(required)} | "
-            f"{m.count(Status.PASS)} | {m.count(Status.FAIL)} | {m.count(Status.UNKNOWN)} | "
-            f"{m.count(Status.SKIPPED)} | {mark} |"
+            f"| M{m.milestone.number} {m.milestone.name} | {VERDICT_MARK[m.verdict]} "
+            f"{m.verdict.value} | {_cell(progress(m))} | {unmet} |"
         )
     if report.next_actions:
         lines += ["", "### Next actions", ""]
@@ -123,14 +180,13 @@ def to_markdown(report: Report) -> str:
             f"| {t.signal} | {t.then:g} ({t.period} ago, {t.then_at}) | {t.now:g} | {t.change:+g} |"
             for t in report.trends
         ]
-    lines += ["", "<details><summary>All checks</summary>", ""]
-    lines += ["| | check | milestone | detail |", "|---|---|---|---|"]
+    lines += ["", "<details><summary>Every criterion and its evidence</summary>", ""]
+    lines += ["| | criterion | milestone | evidence |", "|---|---|---|---|"]
     for m in report.milestones:
-        for r in m.results:
-            flag = "" if r.check.required else " (optional)"
+        for c in m.criteria:
             lines.append(
-                f"| {SYMBOL[r.status]} | `{r.check.id}` {_cell(r.check.title)}{flag} | "
-                f"M{m.milestone.number} | {_cell(r.detail)} |"
+                f"| {VERDICT_MARK[c.verdict]} | `{criterion_label(c)}` {_cell(c.criterion.title)}"
+                f" | M{m.milestone.number} | {_cell(evidence(c, limit=3))} |"
             )
     lines += ["", "</details>"]
     if report.notes:

@@ -1,11 +1,14 @@
 """Run every check against a checkout and compute the level.
 
 Checks run in file order (``requires`` may only name earlier checks, so that order is
-valid). An ignored check is skipped with its recorded reason; a check whose dependency
-failed is skipped and blocks its milestone; a check whose dependency is unknown is
-unknown too. The level is the highest milestone whose required checks, and those of
-every milestone below, are all satisfied; ``level_upper`` is the same if every unknown
-check passed.
+valid). An ignored check (or every check of an ignored criterion) is skipped with its
+recorded reason and counts as evidence; a check whose dependency failed is skipped and
+is no evidence; a check whose dependency is unknown is unknown too.
+
+A criterion is met when any of its evidence is; a milestone is met when its hard
+criteria are met and the weighted share of the others reaches its threshold. The level
+is the highest milestone met with every milestone below it met; ``level_upper`` is the
+same if every unknown criterion came out met.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from launchpad.milestones.fixtures import FIXTURES, SourceOptions, Sources
 from launchpad.milestones.model import (
     Action,
     Check,
+    CriterionResult,
     Milestone,
     MilestoneResult,
     MilestonesConfig,
@@ -31,6 +35,7 @@ from launchpad.milestones.model import (
     Result,
     Status,
     Unavailable,
+    Verdict,
 )
 from launchpad.milestones.registry import Kind, kinds
 from launchpad.milestones.settings import from_pyproject
@@ -72,13 +77,14 @@ def check_path(path: Path) -> Path:
 def validate_config(config: MilestonesConfig, milestones: tuple[Milestone, ...]) -> None:
     """Ignored and thresholded check ids must exist; threshold params must be accepted."""
     checks = {c.id: c for m in milestones for c in m.checks}
+    criteria = {c.id for m in milestones for c in m.criteria}
     registry = kinds()
     for check_id in config.ignore:
-        if check_id not in checks:
+        if check_id not in checks and check_id not in criteria:
             raise ConfigError(
-                f"unknown check id {check_id!r} in [tool.launchpad.milestones.ignore] "
-                f"({config.source})",
-                hint="`launchpad milestones --format json` lists every check id",
+                f"unknown check or criterion id {check_id!r} in "
+                f"[tool.launchpad.milestones.ignore] ({config.source})",
+                hint="`launchpad milestones --format json` lists every criterion and check id",
             )
     for check_id, params in config.thresholds.items():
         if check_id not in checks:
@@ -179,7 +185,10 @@ def run_checks(
             done[check.id] = result
             results.append(result)
             progress.advance()
-        out.append(MilestoneResult(milestone, tuple(results)))
+        criteria = tuple(
+            CriterionResult(c, tuple(done[e] for e in c.evidence)) for c in milestone.criteria
+        )
+        out.append(MilestoneResult(milestone, tuple(results), criteria))
     progress.finish()
     return tuple(out)
 
@@ -191,8 +200,9 @@ def _one(
     sources: Sources,
     config: MilestonesConfig,
 ) -> Result:
-    if check.id in config.ignore:
-        return Result(check, Status.SKIPPED, f"ignored: {config.ignore[check.id]}", ignored=True)
+    for ignored in (check.id, check.criterion):
+        if ignored in config.ignore:
+            return Result(check, Status.SKIPPED, f"ignored: {config.ignore[ignored]}", ignored=True)
     for dependency in check.requires:
         before = done[dependency]
         if before.status is Status.FAIL or before.blocked_by:
@@ -220,19 +230,36 @@ def levels(results: tuple[MilestoneResult, ...]) -> tuple[int, int]:
 def next_actions(
     results: tuple[MilestoneResult, ...], level: int, limit: int = 3
 ) -> tuple[Action, ...]:
-    """How to fix the failing checks above the level: required ones first (they move the
-    level), lowest milestone first."""
-    failing = [
-        r
+    """What to add for the criteria not met, lowest unmet milestone first.
+
+    Within a milestone: hard criteria, then the heaviest; advice (weight 0) last. A
+    criterion with any evidence is met, so an action never asks for something found.
+    Unknown criteria get no action: nothing says they are missing.
+    """
+    unmet = [
+        (
+            not c.criterion.counts,
+            m.milestone.number,
+            not c.criterion.hard,
+            -c.criterion.weight,
+            index,
+            c,
+        )
         for m in results
         if m.milestone.number > level
-        for r in m.results
-        if r.status is Status.FAIL
+        for index, c in enumerate(m.criteria)
+        if c.verdict is Verdict.NOT_MET and not any(r.ignored for r in c.evidence)
     ]
-    failing.sort(key=lambda r: (not r.check.required, r.check.milestone))
+    unmet.sort(key=lambda item: item[:5])
     return tuple(
-        Action(r.check.milestone, r.check.id, r.check.title, r.check.fix, r.check.required)
-        for r in failing[:limit]
+        Action(
+            c.criterion.milestone,
+            c.criterion.id,
+            c.criterion.title,
+            c.criterion.fix,
+            c.criterion.hard,
+        )
+        for *_, c in unmet[:limit]
     )
 
 

@@ -71,7 +71,8 @@ M3_FILES: dict[str, str] = {
     "widget/__init__.py": '__all__ = ["run"]\n',
     "widget/cli.py": "def main() -> None:\n    pass\n",
     "tests/test_widget.py": "def test_ok() -> None:\n    assert True\n",
-    ".github/workflows/ci.yml": "on: push\n",
+    ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+    "    steps:\n      - run: pytest\n",
     "examples/basic.py": "import widget\n",
     "notebooks/tour.ipynb": "{}\n",
     "mkdocs.yml": "site_name: widget\n",

@@ -138,7 +138,7 @@ def test_a_malformed_repo_is_a_usage_error(tmp_path: Path, repo: str) -> None:
         ("[tool.launchpad.milestones\n", "not valid TOML"),
         (
             '[tool.launchpad.milestones.ignore]\nno-such-check = "why"\n',
-            "unknown check id 'no-such-check'",
+            "unknown check or criterion id 'no-such-check'",
         ),
         (
             '[tool.launchpad.milestones.thresholds]\nbus-factor = { max_share = "high" }\n',

@@ -109,7 +109,10 @@ def test_ignore_with_reason_skips_and_satisfies(tmp_path: Path, data: Path) -> N
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ('[tool.launchpad.milestones.ignore]\nnope = "x"\n', "unknown check id 'nope'"),
+        (
+            '[tool.launchpad.milestones.ignore]\nnope = "x"\n',
+            "unknown check or criterion id 'nope'",
+        ),
         ('[tool.launchpad.milestones.ignore]\ng = ""\n', "needs a reason"),
         ("[tool.launchpad.milestones.thresholds]\nhistory = { max = 3 }\n", "no threshold 'max'"),
         ("[tool.launchpad.milestones.thresholds]\nzzz = { min = 3 }\n", "unknown check id 'zzz'"),

@@ -7,6 +7,7 @@ reads :data:`KINDS` from this module exactly as it reads a third party's.
 from __future__ import annotations
 
 from launchpad.milestones.kinds import (
+    cikinds,
     docskinds,
     filekinds,
     githubkinds,
@@ -17,8 +18,9 @@ from launchpad.milestones.kinds import (
 from launchpad.milestones.registry import KindFunction
 
 KINDS: dict[str, KindFunction] = {
-    **filekinds.KINDS,
+    **cikinds.KINDS,
     **docskinds.KINDS,
+    **filekinds.KINDS,
     **licensekinds.KINDS,
     **gitkinds.KINDS,
     **githubkinds.KINDS,

@@ -11,7 +11,8 @@ from launchpad.milestones.registry import KindFunction
 from launchpad.milestones.sources.files import RepoFiles
 from launchpad.milestones.sources.git import GitHistory
 
-VERSION_TAG = r"^v?\d+(\.\d+)+"
+# v1.2, 0.3.0, a package-prefixed pyserini-0.10.0 or fa4-v4.0.0, or a calendar v20230117.
+VERSION_TAG = r"^(?:[A-Za-z][A-Za-z0-9_]*[-_])?v?(?:\d+(?:\.\d+)+|(?:19|20)\d{6}\b)"
 
 
 def _window(days: int | None) -> str:
