@@ -336,3 +336,20 @@ def test_valid_expression_and_older_forms_pass(tmp_path: Path) -> None:
     assert text.detail == "BSD-3-Clause (pyproject license text)"
     classifier = {"classifiers": ["License :: OSI Approved :: MIT License"]}
     assert license_spdx(unrecognised, {"project": classifier}).detail == "MIT (classifier)"
+
+
+def test_docs_headings_found_in_every_form_but_not_in_code(tmp_path: Path) -> None:
+    files = checkout(
+        tmp_path,
+        {
+            "docs/a.md": "Intro\n\n```\n# Troubleshooting\n```\n",  # a comment in code
+            "docs/b.rst": "Common problems\n~~~~~~~~~~~~~~~\n\ntext\n",
+            "docs/c.md": "<h2>\n  FAQ\n</h2>\n",
+            "docs/d.mdx": "Setup\n-----\n\n## **Known** issues\n",
+        },
+    )
+    docs = Docs(files)
+    assert docs.matching(["troubleshooting"]) == []
+    assert docs.matching(["common problems"]) == ["docs/b.rst"]
+    assert docs.matching(["faq"]) == ["docs/c.md"]
+    assert docs.matching(["known issues"]) == ["docs/d.mdx"]

@@ -130,7 +130,10 @@ def is_rst(path: str) -> bool:
     return path.lower().endswith((".rst", ".rest"))
 
 
-_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+# A title is short: the bound keeps a page of unclosed "<h1>" tags linear.
+_HTML_HEADING = re.compile(
+    r"<h([1-6])(?:\s[^>]*)?>(.{0,2000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL
+)
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -409,6 +412,7 @@ class Docs:
         self.paths = files.glob(*DOC_GLOBS)
         self.notebooks = files.glob(*NOTEBOOK_GLOBS)
         self._pages: dict[str, DocPage] = {}
+        self._candidates: dict[str, str | None] = {}  # lower-cased lines that may be headings
 
     @cached_property
     def pages(self) -> tuple[DocPage, ...]:
@@ -436,10 +440,31 @@ class Docs:
         if hits:
             return hits
         return [
-            page.path
-            for page in self.pages
-            if any(_mentions(h.title, keywords, exclude) for h in page.headings)
+            path
+            for path in self.paths[: self.MAX_PAGES]
+            if self._may_mention(path, keywords)
+            and any(_mentions(h.title, keywords, exclude) for h in self.page(path).headings)
         ]
+
+    def _may_mention(self, path: str, keywords: list[str]) -> bool:
+        """Whether a line that could be a heading holds a keyword (parsing costs 10x more)."""
+        if path not in self._candidates:
+            text = self.files.text(path)
+            if _HTML_OPEN.search(text):  # an HTML heading's title may sit below its tag
+                self._candidates[path] = None
+            else:
+                lines = " ".join(m.group(1) for m in _MAYBE_HEADING.finditer(text))
+                self._candidates[path] = lines.lower().replace("*", "").replace("`", "")
+        candidates = self._candidates[path]
+        return candidates is None or any(k.lower() in candidates for k in keywords)
+
+
+_HTML_OPEN = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
+# Lines that can be headings: "# Title", or a line underlined by a run of punctuation
+# (setext, reStructuredText). A superset: the parser decides.
+_MAYBE_HEADING = re.compile(
+    r"^( {0,3}#.*|.+(?=\r?\n[ \t]*[!-/:-@\[-`{-~]+[ \t]*\r?$))", re.MULTILINE
+)
 
 
 def notebook_markup(text: str) -> Markup:
