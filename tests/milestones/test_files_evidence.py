@@ -292,6 +292,12 @@ def test_install_command_in_docs_with_setup_py_name(tmp_path: Path) -> None:
     )
     outcome = d.install_command(Readme.find(files), files, {}, Docs(files))
     assert outcome.detail == "docs/install.rst line 6: pip install widget-lib"
+    faiss_like = checkout(
+        tmp_path / "i", {"README.md": "# W\n", "INSTALL.md": "conda install -c pytorch faiss-cpu\n"}
+    )
+    pyproject = {"project": {"name": "faiss-cpu"}}
+    found = d.install_command(Readme.find(faiss_like), faiss_like, pyproject)
+    assert found.detail == "INSTALL.md line 1: conda install -c pytorch faiss-cpu"
 
 
 # --- license-spdx --------------------------------------------------------------------

@@ -211,7 +211,8 @@ def _installed(args: str) -> list[str]:
 def install_command(
     readme: Readme, files: RepoFiles, pyproject: dict[str, Any], docs: Docs | None = None
 ) -> Outcome:
-    """The README or a docs page installs the project by name: evidence it is published.
+    """The README, an INSTALL file or a docs page installs the project by name: evidence
+    that it is published.
 
     ``pip install NAME`` (also ``"NAME[extra]"``), ``conda install [-c channel] NAME``,
     ``uv add NAME`` for the declared distribution or the main package; ``-e .``, ``.``,
@@ -223,6 +224,7 @@ def install_command(
     sources: list[tuple[str, str | None]] = []  # (path, text; None: read it when needed)
     if readme.path is not None:
         sources.append((readme.path, readme.text))
+    sources += [(path, None) for path in files.glob("install*.md", "install*.rst", "install")]
     if docs is not None:
         sources += [(path, None) for path in docs.paths[: Docs.MAX_PAGES]]
     for path, text in sources:
