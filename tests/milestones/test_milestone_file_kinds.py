@@ -42,9 +42,12 @@ def test_license_detected_as_spdx(tmp_path: Path, name: str, text: str, spdx: st
 
 def test_unrecognised_or_missing_license_fails(tmp_path: Path) -> None:
     assert license_spdx(checkout(tmp_path, {"a.py": ""}), {}).status is Status.FAIL
-    odd = license_spdx(checkout(tmp_path, {"LICENSE": "All rights reserved."}), {})
+    odd = license_spdx(checkout(tmp_path, {"LICENSE": "Use it as you see fit."}), {})
     assert odd.status is Status.FAIL
     assert "not a recognised license" in odd.detail
+    reserved = license_spdx(checkout(tmp_path / "r", {"LICENSE": "All rights reserved."}), {})
+    assert reserved.status is Status.FAIL
+    assert "reserves all rights" in reserved.detail
     declared = license_spdx(checkout(tmp_path / "x", {"a.py": ""}), {"project": {"license": "MIT"}})
     assert declared.status is Status.FAIL  # declared, but the text is not shipped
 

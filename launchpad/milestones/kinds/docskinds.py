@@ -1,6 +1,7 @@
 """Kinds for documentation and publication evidence: a docs site, its URL, an install command.
 
-Each passes on the first piece of evidence it finds and names where it found it.
+Each passes on the first piece of evidence it finds and names where it found it. The
+import example that ``entry-point`` accepts for a library is found here too.
 """
 
 from __future__ import annotations
@@ -9,10 +10,70 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from launchpad.milestones.kinds.filekinds import import_names
 from launchpad.milestones.model import Outcome, failed, passed
 from launchpad.milestones.registry import KindFunction
 from launchpad.milestones.sources.files import Docs, Readme, RepoFiles
+
+
+def import_names(files: RepoFiles, pyproject: dict[str, Any]) -> list[str]:
+    """Names users import the library by: the main package, and the distribution name as a
+    module name (``flash-attn`` -> ``flash_attn``)."""
+    from launchpad.milestones.sources.index import distribution_name
+
+    names = []
+    if files.main_package is not None:
+        names.append(files.main_package.rsplit("/", 1)[-1])
+    dist = distribution_name(pyproject, files)
+    if dist:
+        module = re.sub(r"[-.]+", "_", dist).lower()
+        if module.isidentifier() and module not in names:
+            names.append(module)
+    return names
+
+
+def _import_regex(names: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"^[ \t]*(?:>>>[ \t]*|\.\.\.[ \t]*)?(?:from[ \t]+(?:{alternatives})(?:\.[\w.]+)?"
+        rf"[ \t]+import\b|import[ \t]+(?:{alternatives})\b)",
+        re.MULTILINE,
+    )
+
+
+def import_example(
+    files: RepoFiles, pyproject: dict[str, Any], readme: Readme | None, docs: Docs | None
+) -> str | None:
+    """Where the README or a docs page (markdown, rst, notebook) imports the library.
+
+    The README counts anywhere (plain-text READMEs have no code blocks); a docs page
+    only in a code block, so prose that says "import dspy" does not count.
+    """
+    names = import_names(files, pyproject)
+    if not names:
+        return None
+    rx = _import_regex(names)
+    if readme is not None and readme.path is not None:
+        for block in readme.code_blocks:
+            match = rx.search(block.text)
+            if match:  # the line of the block (its fence or directive)
+                return f"{readme.path} line {block.line}: {match.group(0).strip()[:50]}"
+        match = rx.search(readme.text)
+        if match:
+            line = readme.text.count("\n", 0, match.start()) + 1
+            return f"{readme.path} line {line}: {match.group(0).strip()[:50]}"
+    if docs is None:
+        return None
+    loose = re.compile(rf"\b(?:import|from)\s+(?:{'|'.join(map(re.escape, names))})\b")
+    for path in [*docs.paths[: Docs.MAX_PAGES], *docs.notebooks[: Docs.MAX_PAGES]]:
+        if not loose.search(files.text(path)):
+            continue  # most pages: no need to parse them
+        for block in docs.page(path).code_blocks:
+            match = rx.search(block.text)
+            if match:
+                where = "cell" if path.lower().endswith(".ipynb") else "line"
+                return f"{path} {where} {block.line}: {match.group(0).strip()[:50]}"
+    return None
+
 
 # Docs generator configurations: file name -> generator.
 _SITE_CONFIGS = {
@@ -79,22 +140,29 @@ _URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
 _GENERIC = frozenset({"python", "pytorch", "torch", "research", "core", "library", "official"})
 
 
-def _tokens(files: RepoFiles, pyproject: dict[str, Any]) -> set[str]:
-    """Lower-case alphanumeric forms of the project's names and their longer parts."""
+def _tokens(files: RepoFiles, pyproject: dict[str, Any], readme: Readme) -> set[str]:
+    """Lower-case alphanumeric forms of the project's names and their longer parts.
+
+    Without a package or distribution name, the first word of the README's title
+    (``nanoGPT``) names the project.
+    """
+    names = import_names(files, pyproject) + _distributions(files, pyproject)
+    if not names and readme.headings and readme.headings[0].title.split():
+        names = [readme.headings[0].title.split()[0]]
     tokens: set[str] = set()
-    for name in import_names(files, pyproject) + _distributions(files, pyproject):
+    for name in names:
         low = name.lower()
         tokens.add(re.sub(r"[^a-z0-9]", "", low))
         tokens.update(
             part for part in re.split(r"[^a-z0-9]+", low) if len(part) >= 4 and part not in _GENERIC
         )
-    return {t for t in tokens if t}
+    return {t for t in tokens if len(t) >= 2}
 
 
 def _own(url: str, tokens: set[str]) -> bool:
     """The URL names the project (in its host or path)."""
     flat = re.sub(r"[^a-z0-9]", "", url.lower().split("://", 1)[-1])
-    return not tokens or any(t in flat for t in tokens)
+    return any(t in flat for t in tokens)
 
 
 def _docs_link(url: str, context: str, tokens: set[str]) -> bool:
@@ -108,7 +176,7 @@ def _docs_link(url: str, context: str, tokens: set[str]) -> bool:
     if host in _OTHER_DOCS or host.endswith((".python.org", ".pytorch.org")):
         # another project's site, unless the project's pages live there (hf.co/docs/peft)
         flat = re.sub(r"[^a-z0-9/]", "", path)
-        return ("/docs" in path or said) and bool(tokens) and any(t in flat for t in tokens)
+        return ("/docs" in path or said) and any(t in flat for t in tokens)
     hosted = host.endswith(
         (".readthedocs.io", ".readthedocs.org", ".rtfd.io", ".github.io", ".gitbook.io")
     ) or host in {"readthedocs.org", "readthedocs.io"}
@@ -116,7 +184,7 @@ def _docs_link(url: str, context: str, tokens: set[str]) -> bool:
     if looks and _own(url, tokens):
         return True
     # "Documentation: dspy.ai": a link on the project's own domain, introduced as docs
-    return said and bool(tokens) and any(t in host.replace("-", "") for t in tokens)
+    return said and any(t in host.replace("-", "") for t in tokens)
 
 
 def docs_url(readme: Readme, pyproject: dict[str, Any], files: RepoFiles) -> Outcome:
@@ -138,7 +206,7 @@ def docs_url(readme: Readme, pyproject: dict[str, Any], files: RepoFiles) -> Out
             return passed(f"pyproject [project.urls] {key}: {value}")
     if readme.path is None:
         return failed("no README and no Documentation URL in pyproject")
-    tokens = _tokens(files, pyproject)
+    tokens = _tokens(files, pyproject, readme)
     for number, line in enumerate(readme.text.splitlines(), start=1):
         for match in _URL.finditer(line):
             url = match.group(0).rstrip(".,;:!?*_")
@@ -204,7 +272,8 @@ def _installed(args: str) -> list[str]:
 def install_command(
     readme: Readme, files: RepoFiles, pyproject: dict[str, Any], docs: Docs | None = None
 ) -> Outcome:
-    """The README or a docs page installs the project by name: evidence it is published.
+    """The README, an INSTALL file or a docs page installs the project by name: evidence
+    that it is published.
 
     ``pip install NAME`` (also ``"NAME[extra]"``), ``conda install [-c channel] NAME``,
     ``uv add NAME`` for the declared distribution or the main package; ``-e .``, ``.``,
@@ -216,6 +285,7 @@ def install_command(
     sources: list[tuple[str, str | None]] = []  # (path, text; None: read it when needed)
     if readme.path is not None:
         sources.append((readme.path, readme.text))
+    sources += [(path, None) for path in files.glob("install*.md", "install*.rst", "install")]
     if docs is not None:
         sources += [(path, None) for path in docs.paths[: Docs.MAX_PAGES]]
     for path, text in sources:

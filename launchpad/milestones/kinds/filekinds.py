@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from launchpad.milestones.kinds.docskinds import import_example
 from launchpad.milestones.model import Outcome, count, failed, passed, unknown
 from launchpad.milestones.registry import KindFunction
 from launchpad.milestones.sources.files import Docs, Heading, Readme, RepoFiles
@@ -217,67 +218,6 @@ def entry_point(
         if notebooks:
             return passed(f"notebook: {notebooks[0]}")
     return failed("no console script, __main__.py, import example or runnable script")
-
-
-def import_names(files: RepoFiles, pyproject: dict[str, Any]) -> list[str]:
-    """Names users import the library by: the main package, and the distribution name as a
-    module name (``flash-attn`` -> ``flash_attn``)."""
-    from launchpad.milestones.sources.index import distribution_name
-
-    names = []
-    if files.main_package is not None:
-        names.append(files.main_package.rsplit("/", 1)[-1])
-    dist = distribution_name(pyproject, files)
-    if dist:
-        module = re.sub(r"[-.]+", "_", dist).lower()
-        if module.isidentifier() and module not in names:
-            names.append(module)
-    return names
-
-
-def _import_regex(names: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(
-        rf"^[ \t]*(?:>>>[ \t]*|\.\.\.[ \t]*)?(?:from[ \t]+(?:{alternatives})(?:\.[\w.]+)?"
-        rf"[ \t]+import\b|import[ \t]+(?:{alternatives})\b)",
-        re.MULTILINE,
-    )
-
-
-def import_example(
-    files: RepoFiles, pyproject: dict[str, Any], readme: Readme | None, docs: Docs | None
-) -> str | None:
-    """Where the README or a docs page (markdown, rst, notebook) imports the library.
-
-    The README counts anywhere (plain-text READMEs have no code blocks); a docs page
-    only in a code block, so prose that says "import dspy" does not count.
-    """
-    names = import_names(files, pyproject)
-    if not names:
-        return None
-    rx = _import_regex(names)
-    if readme is not None and readme.path is not None:
-        for block in readme.code_blocks:
-            match = rx.search(block.text)
-            if match:
-                line = block.line + block.text.count("\n", 0, match.start()) + 1
-                return f"{readme.path} line {line}: {match.group(0).strip()[:50]}"
-        match = rx.search(readme.text)
-        if match:
-            line = readme.text.count("\n", 0, match.start()) + 1
-            return f"{readme.path} line {line}: {match.group(0).strip()[:50]}"
-    if docs is None:
-        return None
-    loose = re.compile(rf"\b(?:import|from)\s+(?:{'|'.join(map(re.escape, names))})\b")
-    for path in [*docs.paths[: Docs.MAX_PAGES], *docs.notebooks[: Docs.MAX_PAGES]]:
-        if not loose.search(files.text(path)):
-            continue  # most pages: no need to parse them
-        for block in docs.page(path).code_blocks:
-            match = rx.search(block.text)
-            if match:
-                where = "cell" if path.lower().endswith(".ipynb") else "line"
-                return f"{path} {where} {block.line}: {match.group(0).strip()[:50]}"
-    return None
 
 
 def installable(files: RepoFiles, pyproject: dict[str, Any]) -> Outcome:

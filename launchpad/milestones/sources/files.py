@@ -4,25 +4,37 @@ The walk skips version-control, virtual-environment and build folders and the fi
 the checkout's ``.gitignore`` excludes, and stops at a bounded number of files, so a
 huge monorepo cannot make the run slow; text is read lazily and only up to a size
 limit. Path patterns follow ``.gitignore`` syntax (pathspec), anchored at the root;
-Markdown is parsed by markdown-it-py, reStructuredText by the small parser below.
+pages are parsed by :mod:`.markup`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from launchpad.errors import ConfigError
+from launchpad.milestones.sources.markup import (
+    HTML_HEADING_OPEN,
+    MAYBE_HEADING,
+    CodeBlock,
+    Heading,
+    Markup,
+    is_rst,
+    notebook_markup,
+    parse_headings,
+    parse_markup,
+)
 from launchpad.milestones.sources.tree import MAX_READ, Tree, WorkingTree
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
+__all__ = [  # the page types live in .markup; the checks import them from here
+    "CodeBlock", "DocPage", "Docs", "Heading", "Markup", "Readme", "RepoFiles", "parse_headings",
+    "parse_markup", "path_matcher", "read_pyproject",
+]  # fmt: skip
 
 # Sources of templates (Jinja, cookiecutter) are not the project's own files: a
 # templates/project/CHANGELOG.md.jinja is not the project's changelog.
@@ -87,147 +99,6 @@ def _bad_pattern(pattern: str, reason: str) -> ConfigError:
         hint="patterns use .gitignore syntax from the repository root, e.g. 'docs/**/*.md'; "
         "write a literal [ as \\[",
     )
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A section heading in a markdown or reStructuredText file."""
-
-    level: int
-    title: str
-    line: int  # 1-based
-
-
-@dataclass(frozen=True)
-class CodeBlock:
-    """A code block: fenced or indented (markdown), a literal block or directive (rst)."""
-
-    line: int  # 1-based: the opening fence, directive or first indented line
-    info: str  # the fence's info string or the directive's language ('' when none)
-    text: str
-
-
-@dataclass(frozen=True)
-class Markup:
-    """What the checks read from a markdown or reStructuredText page."""
-
-    headings: tuple[Heading, ...]
-    code_blocks: tuple[CodeBlock, ...]
-
-
-def parse_markup(text: str, *, rst: bool = False) -> Markup:
-    """Headings and code blocks of markdown (markdown-it-py) or reStructuredText."""
-    return _parse_rst(text) if rst else _parse_markdown(text)
-
-
-def parse_headings(text: str, *, rst: bool = False) -> list[Heading]:
-    """Headings of markdown (ATX, setext, HTML ``<h1>``..``<h6>``) or reStructuredText."""
-    return list(parse_markup(text, rst=rst).headings)
-
-
-def is_rst(path: str) -> bool:
-    """Whether ``path`` is reStructuredText (by its suffix)."""
-    return path.lower().endswith((".rst", ".rest"))
-
-
-_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-
-
-@cache
-def _markdown() -> MarkdownIt:
-    """A CommonMark block parser; inline parsing is off (titles are read from the source)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").disable(["inline", "text_join"])
-
-
-def _parse_markdown(text: str) -> Markup:
-    headings: list[Heading] = []
-    blocks: list[CodeBlock] = []
-    tokens = _markdown().parse(text)
-    for index, token in enumerate(tokens):
-        if token.map is None:
-            continue
-        line = token.map[0] + 1
-        if token.type == "heading_open":
-            headings.append(Heading(int(token.tag[1]), _clean(tokens[index + 1].content), line))
-        elif token.type == "html_block":
-            for match in _HTML_HEADING.finditer(token.content):
-                offset = token.content.count("\n", 0, match.start())
-                headings.append(Heading(int(match.group(1)), _clean(match.group(2)), line + offset))
-        elif token.type in ("fence", "code_block"):
-            blocks.append(CodeBlock(line, token.info.strip(), token.content))
-    return Markup(tuple(headings), tuple(blocks))
-
-
-_ADORNMENT = re.compile(r"""^([!-/:-@\[-`{-~])\1{2,}\s*$""")  # a run of one punctuation mark
-_DIRECTIVE = re.compile(
-    r"^\.\.\s+(?:code-block|code|sourcecode|testcode|doctest|ipython|jupyter-execute)::\s*(\S*)"
-)
-
-
-def _parse_rst(text: str) -> Markup:
-    """Section titles (underlined, or over- and underlined) and literal blocks.
-
-    Levels follow the order in which adornment styles first appear, as in docutils.
-    """
-    lines = text.splitlines()
-    headings: list[Heading] = []
-    blocks: list[CodeBlock] = []
-    styles: list[tuple[str, bool]] = []
-    code_from: tuple[int, str] | None = None  # (line, info) of a "::" or code directive
-    number = 0
-    while number < len(lines):
-        line = lines[number]
-        stripped = line.strip()
-        if code_from is not None and stripped and not line[0].isspace():
-            code_from = None
-        if code_from is not None and stripped and line[0].isspace():
-            start, info = code_from
-            body = []
-            while number < len(lines) and (not lines[number].strip() or lines[number][0].isspace()):
-                body.append(lines[number])
-                number += 1
-            code = "\n".join(b for b in body if not b.strip().startswith(":") or "::" in b)
-            blocks.append(CodeBlock(start, info, code.strip("\n") + "\n"))
-            code_from = None
-            continue
-        directive = _DIRECTIVE.match(stripped)
-        if directive:
-            code_from = (number + 1, directive.group(1))
-        elif stripped.endswith("::") and not stripped.startswith(".."):
-            code_from = (number + 1, "")
-        elif stripped.startswith(">>>") and not line[0].isspace():
-            start = number
-            while number + 1 < len(lines) and lines[number + 1].strip():
-                number += 1
-            blocks.append(CodeBlock(start + 1, "pycon", "\n".join(lines[start : number + 1])))
-        elif (
-            stripped
-            and not line[0].isspace()
-            and not _ADORNMENT.match(stripped)
-            and number + 1 < len(lines)
-            and (under := _ADORNMENT.match(lines[number + 1].strip()))
-            and len(lines[number + 1].strip()) >= min(len(stripped), 3)
-        ):
-            over = number > 0 and lines[number - 1].strip() == lines[number + 1].strip()
-            style = (under.group(1), over)
-            if style not in styles:
-                styles.append(style)
-            headings.append(Heading(min(styles.index(style) + 1, 6), _clean(stripped), number + 1))
-            number += 2
-            continue
-        number += 1
-    return Markup(tuple(headings), tuple(blocks))
-
-
-def _clean(title: str) -> str:
-    title = _TAG.sub("", title)
-    title = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", title)  # links and images
-    title = re.sub(r":[a-z_]+:", "", title)  # emoji shortcodes
-    title = re.sub(r"\s#+\s*$", "", " " + title)  # an ATX heading's closing hashes
-    return " ".join(title.replace("`", "").replace("*", "").split())
 
 
 class RepoFiles:
@@ -409,6 +280,7 @@ class Docs:
         self.paths = files.glob(*DOC_GLOBS)
         self.notebooks = files.glob(*NOTEBOOK_GLOBS)
         self._pages: dict[str, DocPage] = {}
+        self._candidates: dict[str, str | None] = {}  # lower-cased lines that may be headings
 
     @cached_property
     def pages(self) -> tuple[DocPage, ...]:
@@ -436,35 +308,23 @@ class Docs:
         if hits:
             return hits
         return [
-            page.path
-            for page in self.pages
-            if any(_mentions(h.title, keywords, exclude) for h in page.headings)
+            path
+            for path in self.paths[: self.MAX_PAGES]
+            if self._may_mention(path, keywords)
+            and any(_mentions(h.title, keywords, exclude) for h in self.page(path).headings)
         ]
 
-
-def notebook_markup(text: str) -> Markup:
-    """A notebook's code cells (``line`` is the cell's 1-based number) and headings.
-
-    A notebook cut short by the read limit is not valid JSON: then nothing is read.
-    """
-    try:
-        cells = json.loads(text).get("cells", [])
-    except (ValueError, AttributeError):
-        return Markup((), ())
-    headings: list[Heading] = []
-    blocks: list[CodeBlock] = []
-    for number, cell in enumerate(cells if isinstance(cells, list) else [], start=1):
-        if not isinstance(cell, dict):
-            continue
-        source = cell.get("source", "")
-        source = "".join(map(str, source)) if isinstance(source, list) else str(source)
-        if cell.get("cell_type") == "code":
-            blocks.append(CodeBlock(number, "python", source))
-        elif cell.get("cell_type") == "markdown":
-            headings += [
-                Heading(h.level, h.title, number) for h in _parse_markdown(source).headings
-            ]
-    return Markup(tuple(headings), tuple(blocks))
+    def _may_mention(self, path: str, keywords: list[str]) -> bool:
+        """Whether a line that could be a heading holds a keyword (parsing costs 10x more)."""
+        if path not in self._candidates:
+            text = self.files.text(path)
+            if HTML_HEADING_OPEN.search(text):  # an HTML heading's title may sit below its tag
+                self._candidates[path] = None
+            else:
+                lines = " ".join(m.group(1) for m in MAYBE_HEADING.finditer(text))
+                self._candidates[path] = lines.lower().replace("*", "").replace("`", "")
+        candidates = self._candidates[path]
+        return candidates is None or any(k.lower() in candidates for k in keywords)
 
 
 def read_pyproject(root: Path) -> dict[str, Any]:
