@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from launchpad.milestones.kinds.filekinds import import_names
+from launchpad.milestones.kinds.docskinds import import_names
 from launchpad.milestones.model import Outcome, failed, passed
 from launchpad.milestones.registry import KindFunction
 from launchpad.milestones.sources.files import Readme, RepoFiles
