@@ -7,9 +7,13 @@ one precedence chain decides each answer, and renders the result.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shlex
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -26,6 +30,27 @@ FormatOption = Annotated[str, format_option("table", "json")]
 
 # `update --check`: a newer template exists (as `diff` and `cmp` exit 1 on a difference).
 UPDATE_AVAILABLE = 2
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C while inside: the staging folder is removed, exit 130.
+
+    Python's default for SIGTERM ends the process without running ``finally`` blocks,
+    which would leave the hidden staging folder beside the target.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def interrupt(signum: int, frame: object) -> None:  # noqa: ARG001 - signal API
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def stdin_is_terminal() -> bool:
@@ -118,7 +143,7 @@ def run_new(
         path = Path(path)
     interactive = not (defaults or no_input) and stdin_is_terminal()
     # the bars appear once generating starts, after the questions
-    with render.progress(enabled=render.err_console.is_terminal) as bar:
+    with sigterm_as_interrupt(), render.progress(enabled=render.err_console.is_terminal) as bar:
         made = new(
             path,
             template=template_name,
@@ -318,7 +343,10 @@ def register(app: typer.Typer) -> None:
         """
         if check:
             if data or force:
-                raise InputError("--check changes nothing: it takes no --data or --force")
+                raise InputError(
+                    "--check changes nothing: it takes no --data or --force",
+                    hint="run `launchpad update PATH` without --check to apply changes",
+                )
             run_check(path, template_name=template, output=output)
             return
         run_update(path, template_name=template, data=list(data or []), output=output, force=force)

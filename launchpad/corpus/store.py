@@ -123,10 +123,19 @@ class Manifest:
 def connect(directory: Path) -> sqlite3.Connection:
     """Open (creating if needed) the metadata database with the corpus schema."""
     db = sqlite3.connect(directory / DB_NAME, check_same_thread=False, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.executescript(SCHEMA)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(SCHEMA)
+    except sqlite3.DatabaseError as err:  # not a database, or not this schema
+        db.close()
+        raise ConfigError(
+            f"{directory / DB_NAME} is not a corpus database: {err}", hint=DAMAGED_HINT
+        ) from err
     return db
+
+
+DAMAGED_HINT = "build a new corpus into an empty --corpus directory from the same sources"
 
 
 def read_manifest(directory: Path) -> Manifest | None:
@@ -163,7 +172,7 @@ class Corpus:
         if not vectors_path.is_file() or vectors_path.stat().st_size < expected:
             raise ConfigError(
                 f"the vectors of the corpus at {directory} are incomplete",
-                hint="re-run `launchpad corpus build` on it to repair it",
+                hint=DAMAGED_HINT,  # a build refuses to extend it: the rows are lost
             )
         self.vectors: npt.NDArray[np.float16] = (
             np.memmap(vectors_path, dtype=np.float16, mode="r", shape=(count, dim))
@@ -188,6 +197,21 @@ class Corpus:
                 hint="re-run `launchpad corpus build` on it to repair it",
             )
         self._db = _connect_for_reading(directory)
+        try:  # the last row by primary key: O(log n), and it proves the file is the database
+            (last,) = self._db.execute("SELECT max(row) FROM papers").fetchone()
+        except sqlite3.DatabaseError as err:
+            self._db.close()
+            raise ConfigError(
+                f"the paper database of the corpus at {directory} is unreadable: {err}",
+                hint=DAMAGED_HINT,
+            ) from err
+        if (-1 if last is None else last) + 1 < count:  # more rows: a build is under way
+            self._db.close()
+            raise ConfigError(
+                f"the corpus at {directory} is inconsistent (its database holds "
+                f"{0 if last is None else last + 1:,} papers, its manifest {count:,})",
+                hint=DAMAGED_HINT,
+            )
         self._embedder: Embedder | None = None
         self._entry_rows: npt.NDArray[np.int64] | None = None
         self._wide: npt.NDArray[np.float32] | None = None
