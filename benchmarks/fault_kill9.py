@@ -2,7 +2,8 @@
 
 Each round starts ``launchpad corpus build`` in a child process on a fresh directory,
 sends SIGKILL to the build process alone (not its process group, so its embedding
-workers must die by themselves) at a random moment while it works, counts the
+workers must die by themselves) at a random moment while it works (once a random number
+of papers is committed; a quarter of the rounds before the first commit), counts the
 processes of its tree still alive 5 s later, re-runs the build to the end, and compares
 the corpus with an uninterrupted build: rows, FTS rows, vectors byte for byte, side
 arrays. It also counts temporary files and staging folders left in the directory.
@@ -16,6 +17,7 @@ Prints one JSON object: kills, killed_mid_build, identical, orphans, leftovers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -73,8 +75,26 @@ def _alive(process: object) -> bool:
         return False
 
 
-def _kill_round(source: Path, corpus: Path, batch: int, delay: float) -> tuple[bool, int]:
-    """Kill a build after ``delay`` s; (killed while running, processes left 5 s later)."""
+def _committed(corpus: Path) -> int:
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(f"file:{corpus / 'papers.sqlite'}?mode=ro", uri=True, timeout=0.2)
+        try:
+            return int(db.execute("SELECT count(*) FROM papers").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
+def _kill_round(
+    source: Path, corpus: Path, batch: int, rows: int, delay: float
+) -> tuple[bool, int]:
+    """Kill a build once ``rows`` papers are committed (0: after ``delay`` s).
+
+    Returns whether it was killed while running, and its processes alive 5 s later.
+    """
     import psutil
 
     build = subprocess.Popen(
@@ -85,12 +105,17 @@ def _kill_round(source: Path, corpus: Path, batch: int, delay: float) -> tuple[b
     )
     parent = psutil.Process(build.pid)
     tree: dict[int, psutil.Process] = {}
-    deadline = time.monotonic() + delay
-    while time.monotonic() < deadline and build.poll() is None:
+    started = time.monotonic()
+    while build.poll() is None and time.monotonic() - started < 600:
         # The tree as it was at the kill: workers and the resource tracker come and go.
-        for child in parent.children(recursive=True):
-            tree.setdefault(child.pid, child)
-        time.sleep(0.02)
+        with contextlib.suppress(psutil.Error):
+            for child in parent.children(recursive=True):
+                tree.setdefault(child.pid, child)
+        if (rows and _committed(corpus) >= rows) or (
+            not rows and time.monotonic() - started > delay
+        ):
+            break
+        time.sleep(0.01)
     mid_build = build.poll() is None
     if mid_build:
         os.kill(build.pid, signal.SIGKILL)  # the build alone
@@ -118,20 +143,22 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
-    rng = random.Random(args.seed)  # noqa: S311 - timing, not secrets
+    rng = random.Random(args.seed)  # timing, not secrets
     with tempfile.TemporaryDirectory(prefix="kill9-") as tmp:
         base = Path(tmp)
         reference = base / "reference" / "corpus"
         reference.parent.mkdir()
         seconds = _build(args.source, reference, args.batch_size)
         expected = fingerprint(reference)
+        papers = int(expected["count"])
         results = {"mid_build": 0, "identical": 0, "orphans": 0, "leftovers": 0}
         examples: list[str] = []
         for round_number in range(args.kills):
             corpus = base / f"round-{round_number}" / "corpus"
             corpus.parent.mkdir()
-            delay = rng.uniform(0.5, max(seconds * 0.9, 0.6))
-            mid_build, orphans = _kill_round(args.source, corpus, args.batch_size, delay)
+            rows = 0 if rng.random() < 0.25 else rng.randint(1, max(papers - args.batch_size, 1))
+            delay = rng.uniform(0.3, 1.5)
+            mid_build, orphans = _kill_round(args.source, corpus, args.batch_size, rows, delay)
             results["mid_build"] += mid_build
             results["orphans"] += orphans
             _build(args.source, corpus, args.batch_size)
