@@ -7,19 +7,16 @@ one precedence chain decides each answer, and renders the result.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import shlex
-import signal
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from launchpad.cli.options import format_option
+from launchpad.cli.signals import sigterm_as_interrupt
 from launchpad.errors import InputError, LaunchpadError
 
 if TYPE_CHECKING:
@@ -30,27 +27,6 @@ FormatOption = Annotated[str, format_option("table", "json")]
 
 # `update --check`: a newer template exists (as `diff` and `cmp` exit 1 on a difference).
 UPDATE_AVAILABLE = 2
-
-
-@contextlib.contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C while inside: the staging folder is removed, exit 130.
-
-    Python's default for SIGTERM ends the process without running ``finally`` blocks,
-    which would leave the hidden staging folder beside the target.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set from the main thread
-        return
-
-    def interrupt(signum: int, frame: object) -> None:  # noqa: ARG001 - signal API
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def stdin_is_terminal() -> bool:

@@ -20,7 +20,6 @@ releases the GIL) while the main thread parses the next batch.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import json
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchpad.atomicfile import atomic_write, atomic_write_text
+from launchpad.corpus.damage import out_of_space, remove_skeleton, skeleton_entries
 from launchpad.corpus.embed import (
     Embedder,
     document_text,
@@ -214,53 +214,20 @@ def build_corpus(
     progress = progress or NullProgress()
     started = time.perf_counter()
     counts = _Counts()
-    made = _skeleton_entries(directory)
+    made = skeleton_entries(directory, {DB_NAME, MANIFEST_NAME, VECTORS_NAME})
     try:
         return _build(directory, sources, filters, model, progress, batch_size, count_first,
                       workers, counts, started)  # fmt: skip
     except BaseException as err:
         if made is not None and counts.locked and counts.added == 0:
-            _remove_skeleton(directory, made)
-        if isinstance(err, (OSError, sqlite3.OperationalError)) and _out_of_space(err):
+            remove_skeleton(directory, made)
+        if isinstance(err, (OSError, sqlite3.OperationalError)) and out_of_space(err):
             raise StorageError.writing(
                 f"the corpus at {directory}",
                 err if isinstance(err, OSError) else OSError(errno.ENOSPC, str(err)),
                 kept="the papers committed so far are kept and re-running the build resumes",
             ) from err
         raise
-
-
-def _skeleton_entries(directory: Path) -> set[str] | None:
-    """What ``directory`` holds before a build (``NEW``: it does not exist yet).
-
-    None when it holds a corpus already: a failed build never removes anything there.
-    """
-    try:
-        present = {entry.name for entry in directory.iterdir()}
-    except FileNotFoundError:
-        return {_NEW}
-    except OSError:
-        return None
-    return None if present & {DB_NAME, MANIFEST_NAME, VECTORS_NAME} else present
-
-
-_NEW = "/"  # no file is named so: marks a directory the build itself creates
-
-
-def _remove_skeleton(directory: Path, before: set[str]) -> None:
-    """Remove what a failed first build made (the directory too, if it made that)."""
-    with contextlib.suppress(OSError):
-        for entry in directory.iterdir():
-            if entry.name not in before and entry.is_file():
-                entry.unlink()
-        if _NEW in before:
-            directory.rmdir()
-
-
-def _out_of_space(err: BaseException) -> bool:
-    if isinstance(err, sqlite3.OperationalError):
-        return "disk is full" in str(err)
-    return isinstance(err, OSError) and err.errno in {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 
 def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from launchpad.corpus.damage import DAMAGED_HINT, check_database
 from launchpad.corpus.filters import matches
 from launchpad.errors import ConfigError, InputError, NotFoundError
 
@@ -135,9 +136,6 @@ def connect(directory: Path) -> sqlite3.Connection:
     return db
 
 
-DAMAGED_HINT = "build a new corpus into an empty --corpus directory from the same sources"
-
-
 def read_manifest(directory: Path) -> Manifest | None:
     """The manifest of ``directory``, or None when there is no corpus there."""
     path = directory / MANIFEST_NAME
@@ -197,21 +195,11 @@ class Corpus:
                 hint="re-run `launchpad corpus build` on it to repair it",
             )
         self._db = _connect_for_reading(directory)
-        try:  # the last row by primary key: O(log n), and it proves the file is the database
-            (last,) = self._db.execute("SELECT max(row) FROM papers").fetchone()
-        except sqlite3.DatabaseError as err:
+        try:
+            check_database(self._db, directory, count)
+        except ConfigError:
             self._db.close()
-            raise ConfigError(
-                f"the paper database of the corpus at {directory} is unreadable: {err}",
-                hint=DAMAGED_HINT,
-            ) from err
-        if (-1 if last is None else last) + 1 < count:  # more rows: a build is under way
-            self._db.close()
-            raise ConfigError(
-                f"the corpus at {directory} is inconsistent (its database holds "
-                f"{0 if last is None else last + 1:,} papers, its manifest {count:,})",
-                hint=DAMAGED_HINT,
-            )
+            raise
         self._embedder: Embedder | None = None
         self._entry_rows: npt.NDArray[np.int64] | None = None
         self._wide: npt.NDArray[np.float32] | None = None

@@ -26,12 +26,12 @@ from typing import Any
 
 from launchpad.errors import LaunchpadError
 from launchpad.milestones.model import MilestonesConfig, Unavailable
+from launchpad.milestones.sources.dated import DatedPages, aware
 
 INSIDERS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 MAX_ISSUES = 300
 MAX_SCANNED = 1000  # items read past ones newer than ``today`` (an --as-of evaluation)
 RELEASES_READ = 30  # one page: the newest releases on or before ``today``
-STAR_PROBES = 8
 WINDOW_DAYS = 365
 
 
@@ -68,16 +68,10 @@ class RunInfo:
     created_at: datetime | None
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def _parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
-    return _aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
+    return aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
 
 
 class GitHubSignals:
@@ -156,7 +150,7 @@ class GitHubSignals:
         found: list[ReleaseInfo] = []
         with self._guard("releases"):
             for scanned, release in enumerate(self.repo.get_releases()):
-                published = _aware(release.published_at)
+                published = aware(release.published_at)
                 if not release.draft and published is not None and self._past(published):
                     body = len((release.body or "").strip())
                     found.append(
@@ -180,7 +174,7 @@ class GitHubSignals:
         with self._guard("workflow runs"):
             runs = self.repo.get_workflow_runs(branch=self.default_branch, created=created)
             for scanned, run in enumerate(runs):
-                started = _aware(run.created_at)
+                started = aware(run.created_at)
                 if self._past(started):
                     return RunInfo(str(run.name), str(run.status), run.conclusion, started)
                 if scanned + 1 >= MAX_SCANNED:
@@ -215,13 +209,13 @@ class GitHubSignals:
         with self._guard("issues"):
             listing = self.repo.get_issues(state="all", sort="created", direction="desc")
             for scanned, issue in enumerate(listing):
-                created = _aware(issue.created_at)
+                created = aware(issue.created_at)
                 if created is None or created < start:
                     break
                 if self._past(created):
                     # Never ``raw_data`` or a missing attribute: either fetches it again.
                     pull = issue_pull_request(issue)
-                    merged = _aware(pull.merged_at) if pull is not None else None
+                    merged = aware(pull.merged_at) if pull is not None else None
                     found.append(
                         IssueInfo(
                             number=int(issue.number),
@@ -308,16 +302,16 @@ class GitHubSignals:
         return self.end > datetime.now(timezone.utc)
 
     @cached_property
-    def _stars(self) -> _DatedPages:
+    def _stars(self) -> DatedPages:
         with self._guard("stargazers"):
             listing = self.repo.get_stargazers_with_dates()
-        return _DatedPages(self, "stargazers", listing, self.stars, lambda s: s.starred_at)
+        return DatedPages(self._guard, "stargazers", listing, self.stars, lambda s: s.starred_at)
 
     @cached_property
-    def _forks(self) -> _DatedPages:
+    def _forks(self) -> DatedPages:
         with self._guard("forks"):
             listing = self.repo.get_forks(sort="oldest")
-        return _DatedPages(self, "forks", listing, self.forks, lambda fork: fork.created_at)
+        return DatedPages(self._guard, "forks", listing, self.forks, lambda f: f.created_at)
 
     @cached_property
     def community(self) -> Any:
@@ -356,59 +350,3 @@ class GitHubSignals:
                 return None
             self.__dict__["_response"] = statistics.median(hours)
         return float(self.__dict__["_response"])
-
-
-class _DatedPages:
-    """A listing sorted oldest first, counted before a moment by bisecting its pages.
-
-    About ``log2(pages)`` requests per count; pages already fetched are remembered, so a
-    second count (the window's start after its end) costs little more.
-    """
-
-    def __init__(
-        self,
-        owner: GitHubSignals,
-        what: str,
-        listing: Any,
-        total: int,
-        when: Callable[[Any], Any],
-    ) -> None:
-        self._owner = owner
-        self._what = what
-        self._listing = listing
-        self._total = total
-        self._when = when
-        self._pages: dict[int, list[Any]] = {}
-
-    def _at(self, item: Any) -> datetime:
-        return _aware(self._when(item)) or datetime.min.replace(tzinfo=timezone.utc)
-
-    def _page(self, index: int) -> list[Any]:
-        if index not in self._pages:
-            self._pages[index] = self._listing.get_page(index)
-        return self._pages[index]
-
-    def before(self, moment: datetime) -> int:
-        """How many items are dated before ``moment``."""
-        if self._total == 0:
-            return 0
-        with self._owner._guard(self._what):  # the source's own error policy
-            first = self._page(0)
-            per_page = max(len(first), 1)
-            if not first or self._at(first[0]) >= moment:
-                return 0
-            low, high = 0, -(-self._total // per_page) - 1  # the first item >= moment is on
-            last = self._page(high) if high else first  # a page in [low, high]
-            if not last or self._at(last[-1]) < moment:
-                return self._total
-            for _ in range(STAR_PROBES):
-                if high - low <= 1:
-                    break
-                middle = (low + high) // 2
-                page = self._page(middle)
-                if page and self._at(page[-1]) < moment:
-                    low = middle
-                else:
-                    high = middle
-            page = self._page(high) if high else first
-            return min(self._total, high * per_page + sum(1 for i in page if self._at(i) < moment))
