@@ -42,6 +42,11 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(
             f"{path} is not valid TOML: {err}", hint="fix the file or remove it"
         ) from err
+    except UnicodeDecodeError as err:  # TOML is UTF-8 only; a latin-1 file fails here
+        raise ConfigError(
+            f"{path} is not UTF-8 text (byte {err.start}): TOML files must be UTF-8",
+            hint="re-save the file as UTF-8",
+        ) from err
     except OSError as err:
         raise ConfigError(f"cannot read {path}: {err.strerror}") from err
 
@@ -50,7 +55,12 @@ def tool_table(pyproject: Path, *keys: str) -> dict[str, Any]:
     """Return ``[tool.launchpad.<keys...>]`` from a pyproject.toml ({} when absent)."""
     if not pyproject.is_file():
         return {}
-    table: Any = read_toml(pyproject).get("tool", {}).get(APP_NAME, {})
+    tool: Any = read_toml(pyproject).get("tool", {})
+    table: Any = tool.get(APP_NAME, {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"[tool.{APP_NAME}] in {pyproject} must be a table", hint="see docs/configuration.md"
+        )
     for key in keys:
         table = table.get(key, {}) if isinstance(table, dict) else {}
     if not isinstance(table, dict):

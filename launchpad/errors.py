@@ -13,6 +13,7 @@ pointer to ``--verbose`` for the traceback.
     ├── ConflictError              5  the target exists, or another process holds the lock
     ├── ExternalError              6  GitHub, OAI-PMH or the network failed or refused
     │   └── AuthError              6  no token, or the token was rejected
+    ├── StorageError               7  a file could not be written: no space, no permission
     └── BelowRequiredLevel         3  milestones: the level is below ``--require``
 
 ``ExitCode.INTERRUPTED`` (130) is used for Ctrl-C, ``ExitCode.USAGE`` (2) also for the
@@ -22,6 +23,8 @@ command-line parser's own usage errors.
 from __future__ import annotations
 
 import enum
+import errno
+from pathlib import Path
 
 
 class ExitCode(enum.IntEnum):
@@ -34,6 +37,7 @@ class ExitCode(enum.IntEnum):
     NOT_FOUND = 4
     CONFLICT = 5
     EXTERNAL = 6
+    STORAGE = 7
     INTERRUPTED = 130
 
 
@@ -84,6 +88,23 @@ class ExternalError(LaunchpadError):
 
 class AuthError(ExternalError):
     """No credentials, or the credentials were rejected."""
+
+
+class StorageError(LaunchpadError):
+    """Writing to disk failed: a full disk, no permission, a read-only file system."""
+
+    exit_code = ExitCode.STORAGE
+
+    @classmethod
+    def writing(cls, what: Path | str, err: OSError, *, kept: str = "") -> StorageError:
+        """``writing WHAT failed: REASON`` from an ``OSError``; ``kept`` says what survived."""
+        reason = err.strerror or str(err)
+        hint = (
+            "free some space, then run it again"
+            if err.errno in (errno.ENOSPC, errno.EDQUOT)
+            else "check the permissions of the folder, or choose another one"
+        )
+        return cls(f"writing {what} failed: {reason}{'; ' + kept if kept else ''}", hint=hint)
 
 
 class BelowRequiredLevel(LaunchpadError):  # noqa: N818 - a gate outcome, not a fault

@@ -180,8 +180,8 @@ def root(
 
     Exit codes: 0 ok, 1 error, 2 usage or bad input, 3 milestone level below --require,
     4 not found, 5 conflict (target exists, corpus locked, template downgrade),
-    6 GitHub/network failure, 130 interrupted; `update --check` exits 2 when an update
-    is available.
+    6 GitHub/network failure, 7 cannot write (disk full, no permission), 130 interrupted;
+    `update --check` exits 2 when an update is available.
     """
     ctx.meta[VERBOSE_KEY] = verbose
     if verbose:

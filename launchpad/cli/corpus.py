@@ -267,6 +267,11 @@ def search(
 
     if not query.strip():
         raise InputError("the query is empty", hint='pass some words: corpus search "topic"')
+    if any("\udc80" <= ch <= "\udcff" for ch in query):  # undecodable bytes, as Python keeps them
+        raise InputError(
+            "the query contains bytes that are not UTF-8 text",
+            hint="pass the query as plain UTF-8 text",
+        )
     wanted = parse_categories(categories)
     result = search_corpus(corpus_dir(corpus).value, query, k, wanted)
     if result.ignored_categories:

@@ -100,13 +100,16 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
             f"cannot write the chart to {png}: no folder {png.parent}",
             hint="give --png a file in an existing folder",
         )
-    scored = score_ideas(
-        file if file is not None else str(idea),
-        corpus=corpus,
-        as_of=when,
-        categories=cats,
-        top=top,
-    )
+    # a bar for a file of ideas on a terminal (a single idea takes under a second)
+    with render.progress(enabled=file is not None and render.err_console.is_terminal) as bar:
+        scored = score_ideas(
+            file if file is not None else str(idea),
+            corpus=corpus,
+            as_of=when,
+            categories=cats,
+            top=top,
+            progress=bar,
+        )
     for note in scored.notices:
         render.warn(note)
     scores = list(scored)
@@ -228,7 +231,7 @@ def backtest(  # noqa: PLR0917 - typer maps parameters to options
 
     cats = _categories(categories)
     dates = (
-        [parse_as_of(part) for part in cutoffs.split(",") if part.strip()]
+        [parse_as_of(part, "--cutoffs") for part in cutoffs.split(",") if part.strip()]
         if cutoffs
         else list(DEFAULT_CUTOFFS)
     )

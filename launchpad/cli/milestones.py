@@ -324,11 +324,15 @@ def _write_badge(report: Report, output: Path, label: str) -> dict[str, Any]:
     import json
 
     from launchpad.atomicfile import atomic_write_text
+    from launchpad.errors import StorageError
     from launchpad.milestones.badge import endpoint
 
     data = endpoint(report, label=label)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(output, json.dumps(data) + "\n")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(output, json.dumps(data) + "\n")
+    except OSError as err:
+        raise StorageError.writing(f"the badge {output}", err, kept="nothing was written") from err
     return data
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from launchpad.cli.options import format_option
+from launchpad.cli.signals import sigterm_as_interrupt
 from launchpad.errors import InputError, LaunchpadError
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def run_new(
         path = Path(path)
     interactive = not (defaults or no_input) and stdin_is_terminal()
     # the bars appear once generating starts, after the questions
-    with render.progress(enabled=render.err_console.is_terminal) as bar:
+    with sigterm_as_interrupt(), render.progress(enabled=render.err_console.is_terminal) as bar:
         made = new(
             path,
             template=template_name,
@@ -318,7 +319,10 @@ def register(app: typer.Typer) -> None:
         """
         if check:
             if data or force:
-                raise InputError("--check changes nothing: it takes no --data or --force")
+                raise InputError(
+                    "--check changes nothing: it takes no --data or --force",
+                    hint="run `launchpad update PATH` without --check to apply changes",
+                )
             run_check(path, template_name=template, output=output)
             return
         run_update(path, template_name=template, data=list(data or []), output=output, force=force)

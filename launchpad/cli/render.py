@@ -147,6 +147,10 @@ def progress(*, enabled: bool = True) -> Iterator[RichProgress]:
     drawn = RichProgress(bar)
     try:
         yield drawn
+    except BaseException:
+        # An error is the last word: the bar goes, so stderr holds the one error line.
+        bar.live.transient = True
+        raise
     finally:
         if drawn.started:
             bar.stop()

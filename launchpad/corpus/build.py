@@ -8,6 +8,11 @@ and redoes the rest in the same order, so a build killed at any moment and re-ru
 with exactly the corpus an uninterrupted build makes. The side arrays and the manifest
 are derived from SQLite at the end of every build and replaced atomically.
 
+A full disk is no exception to the rule: the build stops with a StorageError (exit 7),
+the committed papers stay, and the re-run resumes. A build that fails before it hands
+any paper to the writer (a model that is not installed, a refused OAI-PMH URL) removes
+the skeleton it made in a new directory, so no half-made corpus is left to confuse.
+
 Reading, embedding and storing overlap: the static model embeds in worker processes
 (:mod:`launchpad.corpus.parallel`), and one writer thread commits to SQLite (which
 releases the GIL) while the main thread parses the next batch.
@@ -16,6 +21,7 @@ releases the GIL) while the main thread parses the next batch.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sqlite3
@@ -27,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchpad.atomicfile import atomic_write, atomic_write_text
+from launchpad.corpus.damage import out_of_space, remove_skeleton, skeleton_entries
 from launchpad.corpus.embed import (
     Embedder,
     document_text,
@@ -42,6 +49,7 @@ from launchpad.corpus.records import Malformed, Record, Source
 from launchpad.corpus.static import StaticEmbedder
 from launchpad.corpus.store import (
     CATEGORIES_NAME,
+    DB_NAME,
     INDICES_NAME,
     INDPTR_NAME,
     MANIFEST_NAME,
@@ -54,7 +62,7 @@ from launchpad.corpus.store import (
 )
 from launchpad.corpus.vectors import VALUE_BYTES, upgrade
 from launchpad.corpus.writer import Writer
-from launchpad.errors import ConfigError, ConflictError
+from launchpad.errors import ConfigError, ConflictError, StorageError
 from launchpad.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
@@ -99,6 +107,7 @@ class _Counts:
     duplicates: int = 0
     filtered: int = 0
     malformed: int = 0
+    locked: bool = False  # the build lock was taken: the directory is this build's
     examples: list[str] = field(default_factory=list)
 
 
@@ -205,7 +214,37 @@ def build_corpus(
         sources = sources.sources(filters)
     progress = progress or NullProgress()
     started = time.perf_counter()
+    counts = _Counts()
+    made = skeleton_entries(directory, {DB_NAME, MANIFEST_NAME, VECTORS_NAME})
+    try:
+        return _build(directory, sources, filters, model, progress, batch_size, count_first,
+                      workers, counts, started)  # fmt: skip
+    except BaseException as err:
+        if made is not None and counts.locked and counts.added == 0:
+            remove_skeleton(directory, made)
+        if isinstance(err, (OSError, sqlite3.OperationalError)) and out_of_space(err):
+            raise StorageError.writing(
+                f"the corpus at {directory}",
+                err if isinstance(err, OSError) else OSError(errno.ENOSPC, str(err)),
+                kept="the papers committed so far are kept and re-running the build resumes",
+            ) from err
+        raise
+
+
+def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on
+    directory: Path,
+    sources: Sequence[Source],
+    filters: Filters,
+    model: str | None,
+    progress: Progress,
+    batch_size: int | None,
+    count_first: bool,
+    workers: int | None,
+    counts: _Counts,
+    started: float,
+) -> BuildReport:
     with build_lock(directory):
+        counts.locked = True  # from here on, what is in the directory is this build's
         db = connect(directory)
         try:
             embedder = _choose_embedder(db, model, directory)
@@ -217,7 +256,6 @@ def build_corpus(
                     f"the corpus at {directory} has gaps in its rows",
                     hint="build a new corpus in an empty directory",
                 )
-            counts = _Counts()
             upgrade(directory, count, embedder.dim)  # a format-1 corpus: float16 to float32
             fd = os.open(directory / VECTORS_NAME, os.O_RDWR | os.O_CREAT, 0o644)
             try:

@@ -13,6 +13,18 @@ from launchpad.errors import InputError
 __all__ = ["BuildInputs"]
 
 
+def _check_url(url: str) -> None:
+    """An OAI-PMH endpoint must be an http(s) URL: anything else is a usage error."""
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        raise InputError(
+            f"--oai-url {url!r} is not an http(s) URL",
+            hint="e.g. --oai-url https://oaipmh.arxiv.org/oai",
+        )
+
+
 @dataclass(frozen=True)
 class BuildInputs:
     """What to read, named as on the command line; :func:`build_corpus` checks and opens it."""
@@ -40,6 +52,8 @@ class BuildInputs:
         if self.oai or self.oai_url:
             from launchpad.corpus.oai import DEFAULT_OAI_URL, OaiSource
 
+            if self.oai_url is not None:
+                _check_url(self.oai_url)
             sources.append(
                 OaiSource(
                     self.oai_url or DEFAULT_OAI_URL,

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from launchpad.atomicfile import atomic_write_text
-from launchpad.errors import ConflictError, InputError, LaunchpadError
+from launchpad.errors import ConflictError, InputError, StorageError
 
 LOCK_NAME = "build.lock"
 PID_NAME = "build.pid"
@@ -48,7 +48,7 @@ def build_lock(directory: Path) -> Iterator[None]:
             hint="pass a directory (new or holding a corpus) to --corpus",
         ) from err
     except OSError as err:
-        raise LaunchpadError(
+        raise StorageError(
             f"cannot write to the corpus directory {directory}: {err.strerror}",
             hint="choose a writable --corpus directory",
         ) from err

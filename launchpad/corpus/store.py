@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from launchpad.corpus.damage import DAMAGED_HINT, check_database
 from launchpad.corpus.filters import matches
 from launchpad.corpus.vectors import F32_NAME, open_matrix
 from launchpad.errors import ConfigError, InputError, NotFoundError
@@ -123,9 +124,15 @@ class Manifest:
 def connect(directory: Path) -> sqlite3.Connection:
     """Open (creating if needed) the metadata database with the corpus schema."""
     db = sqlite3.connect(directory / DB_NAME, check_same_thread=False, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.executescript(SCHEMA)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(SCHEMA)
+    except sqlite3.DatabaseError as err:  # not a database, or not this schema
+        db.close()
+        raise ConfigError(
+            f"{directory / DB_NAME} is not a corpus database: {err}", hint=DAMAGED_HINT
+        ) from err
     return db
 
 
@@ -169,7 +176,7 @@ class Corpus:
         if matrix is None:
             raise ConfigError(
                 f"the vectors of the corpus at {directory} are incomplete",
-                hint="re-run `launchpad corpus build` on it to repair it",
+                hint=DAMAGED_HINT,  # a build refuses to extend it: the rows are lost
             )
         self._matrix = matrix
         # float32 (format 2) or float16 (format 1), memory-mapped, rows L2-normalised
@@ -192,6 +199,11 @@ class Corpus:
                 hint="re-run `launchpad corpus build` on it to repair it",
             )
         self._db = _connect_for_reading(directory)
+        try:
+            check_database(self._db, directory, count)
+        except ConfigError:
+            self._db.close()
+            raise
         self._embedder: Embedder | None = None
         self._entry_rows: npt.NDArray[np.int64] | None = None
 

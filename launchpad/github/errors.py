@@ -96,6 +96,11 @@ def _from_transport(
     reason = getattr(reason, "reason", reason)
     text = str(reason)
     where = f" at {urllib.parse.urlsplit(api_url).netloc}" if api_url else ""
+    if "IncompleteRead" in text or "Response ended prematurely" in text:
+        return ExternalError(
+            f"GitHub{where} cut its answer to {what} short (the connection closed mid-answer)",
+            hint="try again later; a proxy or a flaky network can do this",
+        )
     if "timed out" in text.lower() or "timeout" in type(reason).__name__.lower():
         return ExternalError(
             f"GitHub{where} did not answer {what} within {timeout:g} s (retried)",
@@ -122,12 +127,19 @@ def translate_errors(
     import requests
     from github.GithubException import GithubException
 
+    from launchpad.github.transport import UnexpectedAnswer
+
     try:
         yield
     except LaunchpadError:
         raise
     except GithubException as err:
         raise _from_github(err, what) from err
+    except UnexpectedAnswer as err:
+        raise ExternalError(
+            f"GitHub sent {err} for {what}",
+            hint="check the GitHub API URL (--github-api-url, GITHUB_API_URL) and any proxy",
+        ) from err
     except requests.RequestException as err:
         raise _from_transport(err, what, timeout, api_url) from err
     except json.JSONDecodeError as err:

@@ -12,13 +12,18 @@ session's adapter. launchpad keeps all of that and adds, for one ``Github`` inst
   ``HTTPAdapter``): conditional GETs against the disk cache (``launchpad.github.cache``),
   and a count of every HTTP request that really goes out (one per attempt, counted where
   urllib3 writes the request, so retries and 304s count, and answers served from the
-  disk cache do not).
+  disk cache do not). It also refuses answers PyGithub would choke on: an HTML page
+  where JSON belongs (a captive portal, a proxy's error page) and redirects, which it
+  follows itself on the same host (a renamed repository) up to ``MAX_REDIRECTS`` hops
+  and refuses beyond (a loop) or to another host (the token must not travel there).
+  Both raise :class:`UnexpectedAnswer`, which ``launchpad.github.errors`` reports.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+import urllib.parse
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -39,8 +44,14 @@ from urllib3.util.retry import Retry
 
 from launchpad.github.cache import DiskCache, GitHubCacheController
 
+MAX_REDIRECTS = 5
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH"})
 RETRIED_STATUSES = (429, 500, 502, 503, 504)
+
+
+class UnexpectedAnswer(requests.RequestException):
+    """GitHub (or something in between) answered with what is not an API answer."""
 
 
 @dataclass
@@ -214,7 +225,23 @@ class CachingAdapter(CacheControlAdapter):
         if (request.method or "").upper() in self.invalidating_methods and request.url:
             # Before sending: a write that fails may still have been carried out.
             self.cache.delete(self.controller.cache_url(request.url))
-        return super().send(request, *args, **kwargs)
+        origin = urllib.parse.urlsplit(request.url or "").netloc
+        for _ in range(MAX_REDIRECTS + 1):
+            response = super().send(request, *args, **kwargs)
+            if response.status_code not in REDIRECT_STATUSES:
+                if not kwargs.get("stream"):
+                    _check_is_api_answer(response)
+                return response
+            location = response.headers.get("location")
+            if not location:
+                raise UnexpectedAnswer(f"a redirect (HTTP {response.status_code}) to nowhere")
+            target = urllib.parse.urljoin(request.url or "", location)
+            if urllib.parse.urlsplit(target).netloc != origin:
+                host = urllib.parse.urlsplit(target).netloc
+                raise UnexpectedAnswer(f"a redirect to another host ({host})")
+            request = request.copy()
+            request.url = target
+        raise UnexpectedAnswer(f"redirects in a loop (more than {MAX_REDIRECTS})")
 
     def build_response(
         self,
@@ -230,6 +257,15 @@ class CachingAdapter(CacheControlAdapter):
         elif revalidated and getattr(built, "from_cache", False):
             self._stats.add("not_modified")
         return built
+
+
+def _check_is_api_answer(response: requests.Response) -> None:
+    """Raise when a successful answer carries a web page instead of the API's JSON."""
+    if not 200 <= response.status_code < 300 or response.status_code == 204:
+        return
+    kind = response.headers.get("content-type", "").lower()
+    if "html" in kind or response.content.lstrip()[:1] == b"<":
+        raise UnexpectedAnswer(f"a web page ({kind or 'no content type'}) instead of JSON")
 
 
 def connection_class(

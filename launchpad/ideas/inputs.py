@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from launchpad.corpus.store import Corpus
 
 MAX_IDEA_CHARS = 1000  # longer texts are truncated (with a notice)
+# One scoring run takes at most this many ideas: each costs tens of milliseconds (more on
+# a large corpus), and all are ranked together, so 200k ideas would run for hours.
+MAX_IDEAS = 10_000
 
 
 def clean_idea(text: str) -> tuple[str, list[str]]:
@@ -71,6 +74,11 @@ def read_ideas_file(data: bytes, name: str) -> list[str]:
     ]
     if not ideas:
         raise InputError(f"{name} holds no ideas", hint="write one idea per line")
+    if len(ideas) > MAX_IDEAS:
+        raise InputError(
+            f"{name} holds {len(ideas):,} ideas; one run scores at most {MAX_IDEAS:,}",
+            hint=f"split the file into parts of up to {MAX_IDEAS:,} lines and score each",
+        )
     return ideas
 
 

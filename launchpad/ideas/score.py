@@ -39,6 +39,7 @@ from launchpad.ideas.neighbourhood import (
     volume_jump,
 )
 from launchpad.ideas.timeline import month_index
+from launchpad.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -241,10 +242,14 @@ class Scorer:
                 "e.g. cs.CL)"
             )
 
-    def score(self, ideas: Sequence[str], *, top: int = 10) -> list[IdeaScore]:
+    def score(
+        self, ideas: Sequence[str], *, top: int = 10, progress: Progress | None = None
+    ) -> list[IdeaScore]:
         """Score each idea (already cleaned with :func:`~launchpad.ideas.inputs.clean_idea`)."""
         out: list[IdeaScore] = []
         embedder = self.corpus.embedder()
+        progress = progress or NullProgress()
+        progress.start("scoring ideas", total=len(ideas))
         step = batch_size(len(self.view.rows))
         for start in range(0, len(ideas), step):
             chunk = list(ideas[start : start + step])
@@ -252,6 +257,8 @@ class Scorer:
             sims = slice_similarities(self.corpus, self.view, queries)
             for idea, row in zip(chunk, sims, strict=True):
                 out.append(self._score_one(idea, row, top))
+                progress.advance()
+        progress.finish()
         return out
 
     def _score_one(self, idea: str, sims: npt.NDArray[np.float32], top: int) -> IdeaScore:
@@ -369,17 +376,18 @@ def score_ideas(
     as_of: dt.date | None = None,
     categories: Sequence[str] = (),
     top: int = 10,
+    progress: Progress | None = None,
 ) -> Scored:
     """Check, score and rank ideas against a corpus: an open one, a directory or the default.
 
     The ideas are checked before the corpus is opened, so a bad idea costs nothing;
-    errors are :class:`~launchpad.errors.InputError` (the text), ``NotFoundError`` (the
-    file or the corpus).
+    errors are :class:`~launchpad.errors.InputError` (the text, or more ideas than
+    ``MAX_IDEAS``), ``NotFoundError`` (the file or the corpus).
     """
     prepared = prepare_ideas(ideas)
     with opened(corpus) as store:
         scorer = Scorer(store, as_of=as_of, categories=categories)
-        scores = scorer.score([text for text, _ in prepared], top=top)
+        scores = scorer.score([text for text, _ in prepared], top=top, progress=progress)
     ranked = sorted(
         (
             dataclasses.replace(score, notices=score.notices + notes)

@@ -38,8 +38,11 @@ def months_of_days(days: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
     return as_months.astype(np.int32)
 
 
-def parse_as_of(text: str) -> dt.date:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the last day it names."""
+def parse_as_of(text: str, option: str = "--as-of") -> dt.date:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the last day it names.
+
+    ``option`` names the option in the error (``--cutoffs`` takes a list of these).
+    """
     from launchpad.errors import InputError
 
     value = text.strip()
@@ -57,5 +60,5 @@ def parse_as_of(text: str) -> dt.date:
     except ValueError:
         pass
     raise InputError(
-        f"--as-of {text!r} is not a date", hint="use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-12-31"
+        f"{option} {text!r} is not a date", hint="use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-12-31"
     )

@@ -60,7 +60,7 @@ _PROBLEMS: Mapping[str, tuple[str, str]] = {
     "ignore": ("ignore must be a table of check id = reason", HINT),
     "thresholds": (
         "thresholds must map check ids to tables of parameters",
-        "e.g. thresholds.stars = { min = 20 }",
+        "e.g. thresholds.stars-growth = { min_total = 20 }",
     ),
 }
 
@@ -102,8 +102,11 @@ def parse(table: Mapping[str, Any], source: str) -> MilestonesConfig:
 
 def from_pyproject(pyproject: Mapping[str, Any], source: str) -> MilestonesConfig:
     """Read the table from an already parsed pyproject.toml."""
-    table: Any = pyproject.get("tool", {}).get("launchpad", {})
-    table = table.get("milestones", {}) if isinstance(table, dict) else {}
+    tool: Any = pyproject.get("tool", {})
+    table: Any = tool.get("launchpad", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"[tool.launchpad] in {source} must be a table", hint=HINT)
+    table = table.get("milestones", {})
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.launchpad.milestones] in {source} must be a table", hint=HINT)
     return parse(table, source) if table else MilestonesConfig(source=source)

@@ -57,9 +57,19 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
-        raise InputError(f"answers file {path} does not exist") from err
+        raise InputError(
+            f"answers file {path} does not exist", hint="check the path given to --data-file"
+        ) from err
     except OSError as err:
-        raise ConfigError(f"cannot read answers file {path}: {err.strerror}") from err
+        raise ConfigError(
+            f"cannot read answers file {path}: {err.strerror}",
+            hint="--data-file takes a YAML file of question: answer lines",
+        ) from err
+    except UnicodeDecodeError as err:
+        raise ConfigError(
+            f"answers file {path} is not UTF-8 text (byte {err.start})",
+            hint="--data-file takes a YAML file of question: answer lines",
+        ) from err
     except yaml.YAMLError as err:
         raise ConfigError(
             f"answers file {path} is not valid YAML", hint=str(err).splitlines()[0]
@@ -67,7 +77,11 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"answers file {path} must be a mapping of question: answer")
+        raise ConfigError(
+            f"answers file {path} must be a mapping of question: answer, "
+            f"not a {type(data).__name__}",
+            hint="write one 'name: value' line per question, e.g. 'kind: model'",
+        )
     return {str(k): v for k, v in data.items() if not str(k).startswith("_")}
 
 
@@ -81,7 +95,10 @@ def check_answer(question: Question, value: Any) -> Any:
             return True
         if text in _FALSE:
             return False
-        raise InputError(f"{question.name} must be true or false, not {value!r}")
+        raise InputError(
+            f"{question.name} must be true or false, not {value!r}",
+            hint=f"e.g. --data {question.name}=true",
+        )
     if value is None:
         raise InputError(f"{question.name} needs a value")
     text = str(value).strip()
@@ -90,7 +107,8 @@ def check_answer(question: Question, value: Any) -> Any:
             if choice.lower() == text.lower() or _same_number(value, choice):
                 return choice
         raise InputError(
-            f"{question.name} must be one of {', '.join(question.choices)}, not {text!r}"
+            f"{question.name} must be one of {', '.join(question.choices)}, not {text!r}",
+            hint=f"e.g. --data {question.name}={question.choices[0]} (the questions: docs/new.md)",
         )
     if question.validate:
         validator = VALIDATORS.get(question.validate)

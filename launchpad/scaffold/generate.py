@@ -2,8 +2,9 @@
 
 Everything happens in a hidden temporary folder beside the target; only a complete
 repository (files, recorded answers, first commit) is renamed into place, in one step.
-Any failure, Ctrl-C included, removes the temporary folder: nothing is left behind and
-nothing that was there is touched.
+Any failure, Ctrl-C and SIGTERM included, removes the temporary folder: nothing is left
+behind and nothing that was there is touched. A SIGKILL leaves it; its name carries the
+process id, and the next run beside it removes those of processes that are gone.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from launchpad.errors import ConfigError, ConflictError, InputError, LaunchpadError, NotFoundError
+from launchpad.atomicfile import pid_prefix, remove_stale
+from launchpad.errors import ConfigError, ConflictError, InputError, NotFoundError, StorageError
 from launchpad.progress import NullProgress, Progress
 from launchpad.scaffold.answers import ANSWERS_FILE, Answers
 from launchpad.scaffold.gitinit import BRANCH, init_repository
@@ -180,12 +182,16 @@ def generate(
     if target.name in {"", ".", ".."}:
         raise InputError(f"{target} is not a folder name", hint="give PATH a new folder name")
     check_target(target)
+    # A run killed by SIGKILL cannot clean up after itself; the next run does.
+    remove_stale(target.parent, f".{target.name}.", TMP_SUFFIX)
     try:
         staging = Path(
-            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
+            tempfile.mkdtemp(
+                prefix=pid_prefix(f".{target.name}."), suffix=TMP_SUFFIX, dir=target.parent
+            )
         )
     except OSError as err:
-        raise LaunchpadError(
+        raise StorageError(
             f"cannot write in {target.parent}: {err.strerror}",
             hint="choose a folder you can write to",
         ) from err
@@ -216,10 +222,7 @@ def generate(
             staging.rename(target)
     except OSError as err:  # disk full, permissions changed under us...
         shutil.rmtree(staging, ignore_errors=True)
-        raise LaunchpadError(
-            f"writing {target} failed: {err.strerror or err}; nothing was left behind",
-            hint="check the free space and permissions of the folder",
-        ) from err
+        raise StorageError.writing(target, err, kept="nothing was left behind") from err
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -174,7 +174,7 @@ def test_a_corpus_in_a_read_only_directory_can_be_searched(tmp_path: Path) -> No
                 str(directory),
             ],
         )
-        _one_error_line(again, ExitCode.ERROR, "cannot write to the corpus directory")
+        _one_error_line(again, ExitCode.STORAGE, "cannot write to the corpus directory")
     finally:
         directory.chmod(0o755)
 

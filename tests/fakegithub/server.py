@@ -99,6 +99,7 @@ class Reply:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     raw: bytes | None = None  # sent as is instead of JSON (faults, git)
+    short: int = 0  # announce this many bytes more than are sent, then hang up (a fault)
 
 
 Handler = Callable[["Call"], Reply]
@@ -254,8 +255,12 @@ class FakeGitHub:
         """Answer the next ``count`` matching API requests with a fault.
 
         ``status``: an HTTP status (500, 502, 503, 403 = primary rate limit, 429 =
-        secondary rate limit with Retry-After), ``"timeout"`` (stall past the client's
-        timeout, then hang up) or ``"malformed"`` (200 with a broken JSON body).
+        secondary rate limit with Retry-After; any other 4xx/5xx with GitHub's error
+        body), ``"timeout"`` (stall past the client's timeout, then hang up),
+        ``"malformed"`` (200 with a broken JSON body), ``"truncated"`` (200 announcing
+        more bytes than it sends, then hanging up), ``"html"`` (200 with an HTML page, as a
+        captive portal or a proxy's error page sends) or ``"redirect-loop"`` (302 back to
+        the same URL, for ever).
         ``path_prefix`` is matched against the path below the REST root (``/repos/o/r``).
         ``after``: carry the request out first, then answer with the fault (GitHub
         sometimes fails after it has acted, e.g. created the repository).
@@ -319,6 +324,13 @@ class FakeGitHub:
             return None
         if kind == "malformed":
             return Reply(200, raw=b'{"login": "broken", "id": 12', headers=fault.headers)
+        if kind == "truncated":
+            # The announced length is the full body's; the connection closes half-way.
+            return Reply(200, raw=b'[{"id": 1, "name": "trunc', headers=fault.headers, short=200)
+        if kind == "html":
+            page = b"<!DOCTYPE html><html><body><h1>Sign in to the network</h1></body></html>"
+            headers = {"content-type": "text/html; charset=utf-8"} | fault.headers
+            return Reply(200, raw=page, headers=headers)
         if kind == 403:
             user = self.users[self.login]
             reset = str(int(time.time() + fault.reset_in))
@@ -345,6 +357,13 @@ class FakeGitHub:
             if fault.kind == "timeout":
                 time.sleep(self.timeout_delay)
                 return None
+            if fault.kind == "redirect-loop":
+                query = urllib.parse.urlencode(call.query)
+                here = self.urls.web + call.path + (f"?{query}" if query else "")
+                headers = {"location": here, "content-type": "text/html"} | fault.headers
+                # Every later request to this path loops too, as a misconfigured proxy does.
+                self.fail_next("redirect-loop", count=1, path_prefix=api_path.split("?")[0])
+                return Reply(302, raw=b"", headers=self._rate_headers() | headers)
             reply = self._fault_reply(fault)
             assert reply is not None
             reply.headers = self._rate_headers() | reply.headers
@@ -597,7 +616,8 @@ class FakeGitHub:
 
     def _list_stargazers(self, call: Call) -> Reply:
         repo = self._repo_of(call)
-        stars = sorted(repo.stargazers, key=lambda s: s.starred_at)
+        # One page is cut first, then only its stars are rendered: 50k stars stay quick.
+        stars, headers = self._paginate(call, sorted(repo.stargazers, key=lambda s: s.starred_at))
         if STAR_MEDIA_TYPE in call.headers.get("accept", ""):
             items = [
                 {"starred_at": _iso(s.starred_at), "user": self.urls.user(s.login, self.users)}
@@ -605,7 +625,7 @@ class FakeGitHub:
             ]
         else:
             items = [self.urls.user(s.login, self.users) for s in stars]
-        return self._page(call, items)
+        return Reply(200, items, headers)
 
     def _list_forks(self, call: Call) -> Reply:
         repo = self._repo_of(call)
@@ -648,8 +668,8 @@ class FakeGitHub:
 
     def _list_issues(self, call: Call) -> Reply:
         repo = self._repo_of(call)
-        items = self._filter_issues(call, repo.issues)
-        return self._page(call, [self.urls.issue(repo, i, self.users) for i in items])
+        chunk, headers = self._paginate(call, self._filter_issues(call, repo.issues))
+        return Reply(200, [self.urls.issue(repo, i, self.users) for i in chunk], headers)
 
     def _issue_of(self, call: Call, *, pull: bool = False) -> tuple[FakeRepo, FakeIssue]:
         repo = self._repo_of(call)
@@ -693,6 +713,9 @@ class FakeGitHub:
         if "status" in call.query:
             status = call.query["status"]
             runs = [r for r in runs if status in {r.status, r.conclusion}]
+        if call.query.get("created", "").startswith("<="):  # GitHub's date-range syntax
+            day = call.query["created"][2:]
+            runs = [r for r in runs if _iso(r.created_at)[:10] <= day]
         chunk, headers = self._paginate(call, runs)
         repo_json = self._repo_json(repo)
         body = {
@@ -941,8 +964,13 @@ class _RequestHandler(BaseHTTPRequestHandler):
             headers_out["content-encoding"] = "gzip"
         for key, value in headers_out.items():
             self.send_header(key, value)
-        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Content-Length", str(len(payload) + reply.short))
         self.end_headers()
+        if reply.short:
+            self.wfile.write(payload)
+            self.wfile.flush()
+            self.close_connection = True
+            return
         if self.command != "HEAD":
             try:
                 self.wfile.write(payload)

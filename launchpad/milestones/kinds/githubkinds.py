@@ -40,7 +40,16 @@ def gh_issue_authors(github: GitHubSignals, min: int, window_days: int = 365) ->
     """At least ``min`` distinct external people opened issues in the window."""
     people = github.external_issue_authors(window_days)
     detail = f"{count(len(people), 'external issue author')} in the last {window_days} days"
-    return passed(detail) if len(people) >= min else failed(f"{detail}; need {min}")
+    if len(people) >= min:
+        return passed(detail)
+    if not github.issues_complete:
+        return _capped(github, detail, min)
+    return failed(f"{detail}; need {min}")
+
+
+def _capped(github: GitHubSignals, detail: str, need: int) -> Outcome:
+    """A count below the goal from a capped read: the rest may be in what was not read."""
+    return unknown(f"{detail} in {github.issues_reach()} read; need {need}, older ones not read")
 
 
 def gh_external_prs(github: GitHubSignals, min: int, window_days: int = 365) -> Outcome:
@@ -49,7 +58,11 @@ def gh_external_prs(github: GitHubSignals, min: int, window_days: int = 365) -> 
     people = {p.author.lower() for p in merged}
     by = count(len(people), "person", "people")
     detail = f"{count(len(merged), 'merged external pull request')} by {by}"
-    return passed(detail) if len(merged) >= min else failed(f"{detail}; need {min}")
+    if len(merged) >= min:
+        return passed(detail)
+    if not github.issues_complete:
+        return _capped(github, detail, min)
+    return failed(f"{detail}; need {min}")
 
 
 def gh_first_response(github: GitHubSignals, max_hours: float, sample: int = 8) -> Outcome:
@@ -68,19 +81,21 @@ def gh_stars(
     window_days: int = 365,
 ) -> Outcome:
     """At least ``min_total`` stars, and ``min_gained`` of them in the window."""
-    if github.stars < min_total:
-        return failed(f"{count(github.stars, 'star')}, need {min_total}")
+    stars = github.stars_on()
+    if stars < min_total:
+        return failed(f"{count(stars, 'star')}, need {min_total}")
     if not min_gained:
-        return passed(count(github.stars, "star"))
+        return passed(count(stars, "star"))
     gained = github.stars_gained(window_days)
-    detail = f"{count(github.stars, 'star')}, {gained} in the last {window_days} days"
+    detail = f"{count(stars, 'star')}, {gained} in the last {window_days} days"
     return passed(detail) if gained >= min_gained else failed(f"{detail}; need {min_gained}")
 
 
 def gh_forks(github: GitHubSignals, min: int) -> Outcome:
     """At least ``min`` forks."""
-    detail = count(github.forks, "fork")
-    return passed(detail) if github.forks >= min else failed(f"{detail}; need {min}")
+    forks = github.forks_on()
+    detail = count(forks, "fork")
+    return passed(detail) if forks >= min else failed(f"{detail}; need {min}")
 
 
 def gh_discoverable(github: GitHubSignals, min_topics: int = 3) -> Outcome:

@@ -330,6 +330,11 @@ class Docs:
 def read_pyproject(root: Path) -> dict[str, Any]:
     """The checkout's pyproject.toml ({} when absent); malformed TOML is a ConfigError."""
     from launchpad.config import read_toml
+    from launchpad.errors import ConfigError
 
     path = root / "pyproject.toml"
-    return read_toml(path) if path.is_file() else {}
+    data = read_toml(path) if path.is_file() else {}
+    for table in ("project", "tool", "build-system"):  # the checks read them as tables
+        if not isinstance(data.get(table, {}), dict):
+            raise ConfigError(f"[{table}] in {path} must be a table", hint="see PEP 621 and 518")
+    return data

@@ -6,6 +6,12 @@ the window's edge or a page cap, star growth is found by bisecting the stargazer
 and first responses are measured on a small sample. A rate limit marks this source
 unavailable for the rest of the run (every GitHub check becomes unknown, with the time
 to retry) instead of waiting.
+
+``today`` is the evaluation date, a past one under ``--as-of``: every dated event
+(releases, stars, issues and pull requests, merges, workflow runs, replies) counts only
+when it happened on or before that day, so a past evaluation does not see the future.
+A listing cut short by its cap says so (``issues_complete``), so a count it did not
+reach is unknown, never a failure.
 """
 
 from __future__ import annotations
@@ -20,10 +26,12 @@ from typing import Any
 
 from launchpad.errors import LaunchpadError
 from launchpad.milestones.model import MilestonesConfig, Unavailable
+from launchpad.milestones.sources.dated import DatedPages, aware
 
 INSIDERS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 MAX_ISSUES = 300
-STAR_PROBES = 8
+MAX_SCANNED = 1000  # items read past ones newer than ``today`` (an --as-of evaluation)
+RELEASES_READ = 30  # one page: the newest releases on or before ``today``
 WINDOW_DAYS = 365
 
 
@@ -60,20 +68,10 @@ class RunInfo:
     created_at: datetime | None
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def _parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
-    return _aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
-
-
-def _starred_at(star: Any) -> datetime:
-    return _aware(star.starred_at) or datetime.min.replace(tzinfo=timezone.utc)
+    return aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
 
 
 class GitHubSignals:
@@ -89,6 +87,8 @@ class GitHubSignals:
         self.full_name = full_name
         self.config = config
         self.today = today
+        # The first moment after the evaluation day: events from then on are the future.
+        self.end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=timezone.utc)
         self._dead: str | None = None
         with self._guard():
             self.client = factory()
@@ -103,14 +103,14 @@ class GitHubSignals:
             self.owner = str(self.repo.owner.login).lower()
 
     @contextmanager
-    def _guard(self) -> Iterator[None]:
+    def _guard(self, what: str = "") -> Iterator[None]:
         """Turn GitHub failures into Unavailable; after a rate limit, stop asking."""
         if self._dead:
             raise Unavailable(self._dead)
         from launchpad.github import RateLimited, translate_errors
 
         try:
-            with translate_errors():
+            with translate_errors(f"the {what} of {self.full_name}" if what else self.full_name):
                 yield
         except RateLimited as err:
             when = err.reset_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -137,24 +137,28 @@ class GitHubSignals:
             or self.config.is_maintainer(low)
         )
 
+    def _past(self, moment: datetime | None) -> bool:
+        """``moment`` is on or before the evaluation day (an undated event counts)."""
+        return moment is None or moment < self.end
+
     def releases(self) -> list[ReleaseInfo]:
-        """Published releases, newest first (first page)."""
+        """Published releases on or before ``today``, newest first (the newest 30)."""
         return self._releases
 
     @cached_property
     def _releases(self) -> list[ReleaseInfo]:
-        with self._guard():
-            page = self.repo.get_releases().get_page(0)
-            return [
-                ReleaseInfo(
-                    r.tag_name,
-                    _aware(r.published_at),
-                    len((r.body or "").strip()),
-                    bool(r.prerelease),
-                )
-                for r in page
-                if not r.draft
-            ]
+        found: list[ReleaseInfo] = []
+        with self._guard("releases"):
+            for scanned, release in enumerate(self.repo.get_releases()):
+                published = aware(release.published_at)
+                if not release.draft and published is not None and self._past(published):
+                    body = len((release.body or "").strip())
+                    found.append(
+                        ReleaseInfo(release.tag_name, published, body, bool(release.prerelease))
+                    )
+                if len(found) >= RELEASES_READ or scanned + 1 >= MAX_SCANNED:
+                    break
+        return found
 
     def latest_run(self) -> RunInfo | None:
         """The most recent workflow run on the default branch (None if there is none)."""
@@ -162,45 +166,71 @@ class GitHubSignals:
 
     @cached_property
     def _latest_run(self) -> RunInfo | None:
-        with self._guard():
-            page = self.repo.get_workflow_runs(branch=self.default_branch).get_page(0)
-            if not page:
-                return None
-            run = page[0]
-            return RunInfo(str(run.name), str(run.status), run.conclusion, _aware(run.created_at))
+        from github.GithubObject import NotSet
+
+        # GitHub filters runs by creation date itself; the check below covers any gap.
+        past = self.end <= datetime.now(timezone.utc)
+        created = f"<={self.today.isoformat()}" if past else NotSet
+        with self._guard("workflow runs"):
+            runs = self.repo.get_workflow_runs(branch=self.default_branch, created=created)
+            for scanned, run in enumerate(runs):
+                started = aware(run.created_at)
+                if self._past(started):
+                    return RunInfo(str(run.name), str(run.status), run.conclusion, started)
+                if scanned + 1 >= MAX_SCANNED:
+                    break
+        return None
 
     def issues(self) -> list[IssueInfo]:
-        """Issues and pull requests opened in the last year, newest first (capped)."""
-        return self._issues
+        """Issues and pull requests opened in the year up to ``today``, newest first (capped).
+
+        ``issues_complete`` says whether the cap was reached before the year's start.
+        """
+        return self._issues[0]
+
+    @property
+    def issues_complete(self) -> bool:
+        """Whether :meth:`issues` holds every issue of the year, not only the newest."""
+        return self._issues[1]
+
+    def issues_reach(self) -> str:
+        """What a capped read covered, for a reason: ``the newest 300 (back to DATE)``."""
+        listed = self.issues()
+        back = f" (back to {listed[-1].created_at.date().isoformat()})" if listed else ""
+        return f"the newest {len(listed)} issues and pull requests{back}"
 
     @cached_property
-    def _issues(self) -> list[IssueInfo]:
+    def _issues(self) -> tuple[list[IssueInfo], bool]:
         from launchpad.github import issue_pull_request
 
         start = self._start(WINDOW_DAYS)
         found: list[IssueInfo] = []
-        with self._guard():
+        complete = True
+        with self._guard("issues"):
             listing = self.repo.get_issues(state="all", sort="created", direction="desc")
-            for issue in listing:
-                created = _aware(issue.created_at)
+            for scanned, issue in enumerate(listing):
+                created = aware(issue.created_at)
                 if created is None or created < start:
                     break
-                # Never ``raw_data`` or a missing attribute: either fetches the issue again.
-                pull = issue_pull_request(issue)
-                found.append(
-                    IssueInfo(
-                        number=int(issue.number),
-                        author=str(issue.user.login if issue.user else ""),
-                        association=str(issue.author_association or "NONE"),
-                        created_at=created,
-                        is_pull=pull is not None,
-                        comments=int(issue.comments or 0),
-                        merged_at=_aware(pull.merged_at) if pull is not None else None,
+                if self._past(created):
+                    # Never ``raw_data`` or a missing attribute: either fetches it again.
+                    pull = issue_pull_request(issue)
+                    merged = aware(pull.merged_at) if pull is not None else None
+                    found.append(
+                        IssueInfo(
+                            number=int(issue.number),
+                            author=str(issue.user.login if issue.user else ""),
+                            association=str(issue.author_association or "NONE"),
+                            created_at=created,
+                            is_pull=pull is not None,
+                            comments=int(issue.comments or 0),
+                            merged_at=merged if merged is not None and self._past(merged) else None,
+                        )
                     )
-                )
-                if len(found) >= MAX_ISSUES:
+                if len(found) >= MAX_ISSUES or scanned + 1 >= MAX_SCANNED:
+                    complete = False
                     break
-        return found
+        return found, complete
 
     def external_issue_authors(self, days: int = WINDOW_DAYS) -> set[str]:
         """Distinct external people who opened issues in the last ``days`` days."""
@@ -228,12 +258,12 @@ class GitHubSignals:
 
         An issue nobody answered counts with its age so far, so silence is not rewarded.
         """
-        now = datetime.now(timezone.utc)
+        now = min(datetime.now(timezone.utc), self.end)
         hours = []
         candidates = [
             i for i in self.issues() if not i.is_pull and self.is_external(i.author, i.association)
         ][:sample]
-        with self._guard():
+        with self._guard("issue comments"):
             for issue in candidates:
                 reply = None
                 if issue.comments:
@@ -242,64 +272,69 @@ class GitHubSignals:
                     )
                     for comment in comments or []:
                         who = str((comment.get("user") or {}).get("login", ""))
+                        when = _parse_time(comment.get("created_at"))
+                        if when is not None and not self._past(when):
+                            break  # comments come oldest first: the rest are later still
                         if who.lower() != issue.author.lower() and not who.endswith("[bot]"):
-                            reply = _parse_time(comment.get("created_at"))
+                            reply = when
                             break
                 end = reply or now
                 hours.append(max(0.0, (end - issue.created_at).total_seconds() / 3600))
         return hours
 
+    def stars_on(self) -> int:
+        """Stars at the end of ``today`` (the current count unless evaluating the past)."""
+        if self._is_present():
+            return self.stars
+        return self._stars.before(self.end)
+
     def stars_gained(self, days: int = WINDOW_DAYS) -> int:
-        """Stars given in the last ``days`` days, by bisecting the stargazer pages."""
-        if self.stars == 0:
-            return 0
-        start = self._start(days)
-        with self._guard():
+        """Stars given in the ``days`` days up to ``today``, by bisecting the stargazer pages."""
+        return max(0, self.stars_on() - self._stars.before(self._start(days)))
+
+    def forks_on(self) -> int:
+        """Forks at the end of ``today`` (the current count unless evaluating the past)."""
+        if self._is_present():
+            return self.forks
+        return self._forks.before(self.end)
+
+    def _is_present(self) -> bool:
+        return self.end > datetime.now(timezone.utc)
+
+    @cached_property
+    def _stars(self) -> DatedPages:
+        with self._guard("stargazers"):
             listing = self.repo.get_stargazers_with_dates()
-            fetched: dict[int, list[Any]] = {}
+        return DatedPages(self._guard, "stargazers", listing, self.stars, lambda s: s.starred_at)
 
-            def page_at(index: int) -> list[Any]:
-                if index not in fetched:
-                    fetched[index] = listing.get_page(index)
-                return fetched[index]
-
-            first = page_at(0)
-            per_page = max(len(first), 1)
-            if not first or _starred_at(first[0]) >= start:
-                return self.stars
-            page_count = -(-self.stars // per_page)
-            low, high = 0, page_count - 1  # the first star >= start lies on a page in [low, high]
-            last = page_at(high) if high else first
-            if not last or _starred_at(last[-1]) < start:
-                return 0
-            for _ in range(STAR_PROBES):
-                if high - low <= 1:
-                    break
-                middle = (low + high) // 2
-                page = page_at(middle)
-                if page and _starred_at(page[-1]) < start:
-                    low = middle
-                else:
-                    high = middle
-            page = page_at(high) if high else first
-            before = sum(1 for s in page if _starred_at(s) < start)
-            return max(0, self.stars - (high * per_page + before))
+    @cached_property
+    def _forks(self) -> DatedPages:
+        with self._guard("forks"):
+            listing = self.repo.get_forks(sort="oldest")
+        return DatedPages(self._guard, "forks", listing, self.forks, lambda f: f.created_at)
 
     @cached_property
     def community(self) -> Any:
         """GitHub's community profile (``launchpad.github.CommunityProfile``)."""
-        with self._guard():
+        with self._guard("community profile"):
             return self.client.community_profile(self.full_name)
 
     @cached_property
     def labels(self) -> list[str]:
         """Label names (first page)."""
-        with self._guard():
+        with self._guard("labels"):
             return [str(label.name) for label in self.repo.get_labels().get_page(0)]
 
     def signals(self) -> dict[str, float]:
         """Numbers worth tracking across runs (only what was already fetched)."""
-        out: dict[str, float] = {"github.stars": self.stars, "github.forks": self.forks}
+        if self._is_present():
+            out: dict[str, float] = {"github.stars": self.stars, "github.forks": self.forks}
+        else:  # counts as of the past cost requests: only those already made
+            out = {}
+            if "_stars" in self.__dict__:
+                out["github.stars"] = self.stars_on()
+            if "_forks" in self.__dict__:
+                out["github.forks"] = self.forks_on()
         if "_issues" in self.__dict__:
             out["github.external_issue_authors"] = len(self.external_issue_authors())
             out["github.merged_external_prs"] = len(self.merged_external_pulls())
