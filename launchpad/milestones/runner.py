@@ -108,7 +108,7 @@ def validate_config(config: MilestonesConfig, milestones: tuple[Milestone, ...])
                     f"check {check_id!r} has no threshold {name!r} ({config.source})",
                     hint=f"its parameters: {', '.join(sorted(accepted)) or 'none'}",
                 )
-            wrong = kind.param_problem(name, value)
+            wrong = kind.param_problem(name, value) or _pattern_problem(name, value)
             if wrong:
                 default = checks[check_id].params.get(name)
                 raise ConfigError(
@@ -117,6 +117,19 @@ def validate_config(config: MilestonesConfig, milestones: tuple[Milestone, ...])
                     if default is not None
                     else "see the Configuration section of docs/milestones.md",
                 )
+
+
+def _pattern_problem(name: str, value: Any) -> str | None:
+    """Why a configured ``paths`` list cannot be matched (None when it can)."""
+    if name != "paths" or not isinstance(value, list):
+        return None
+    from launchpad.milestones.sources.files import path_matcher
+
+    try:
+        path_matcher(tuple(str(v) for v in value))
+    except ConfigError as err:
+        return f"has a pattern that cannot be used: {err.message}"
+    return None
 
 
 def _toml(value: Any) -> str:

@@ -217,3 +217,13 @@ def test_no_action_for_any_met_criterion_of_the_shipped_data(tmp_path: Path) -> 
     report = evaluate(root, RunOptions(offline=True, record_history=False))
     met = {k for k, v in verdicts(report).items() if v is Verdict.MET}
     assert met and not met & {a.check_id for a in report.next_actions}
+
+
+def test_a_configured_pattern_that_cannot_be_used_is_exit_2(tmp_path: Path) -> None:
+    """A threshold's ``paths`` pattern is checked before the run, not left to a check."""
+    root = tmp_path / "r"
+    pattern = "*a*a*a*a*a*b"  # exponential backtracking: refused, never run
+    table = f'[tool.launchpad.milestones.thresholds]\ntests = {{ paths = ["{pattern}"] }}\n'
+    write_files(root, {"pyproject.toml": table})
+    with pytest.raises(ConfigError, match="threshold 'paths' of check 'tests' has a pattern"):
+        evaluate(root, RunOptions(offline=True, record_history=False))
