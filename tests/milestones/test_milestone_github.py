@@ -196,18 +196,19 @@ def test_rate_limit_marks_github_checks_unknown_with_retry_time(
     result = CliRunner().invoke(
         app,
         ["milestones", str(checkout), "--repo", FULL_NAME, "--github-api-url",
-         fake_github.api_url, "-f", "json", "--require", "6"],
+         fake_github.api_url, "-f", "json", "--require", "4"],
     )  # fmt: skip
     assert clock.monotonic() - started < 20  # never waits for a far reset
-    assert result.exit_code == 3  # below --require 6
+    assert result.exit_code == 3  # M4's growth needs GitHub here, so below --require 4
     data = json.loads(result.stdout)
     checks = {c["id"]: c for m in data["milestones"] for c in m["checks"]}
     assert checks["issue-authors"]["status"] == "unknown"
     assert "rate limit" in checks["issue-authors"]["detail"]
     assert "retry after" in checks["issue-authors"]["detail"]
     assert checks["license"]["status"] == "pass"
-    # The git history's evidence carries M4 and M5 without GitHub; M6 fails on files.
-    assert (data["level"], data["level_upper"]) == (5, 5)
+    # Growth in users (hard for M4) has only GitHub evidence here (fewer than ten people
+    # commit), so it is unknown: M3 confirmed, up to M5; M6 fails on files.
+    assert (data["level"], data["level_upper"]) == (3, 5)
     assert fake_github.token not in result.output
 
 

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from launchpad.cli import app
+from launchpad.corpus.store import VECTORS_NAME
 from tests.milestones.helpers import M3_FILES, make_repo
 
 U, E, N, C, X, S, B = 2, 1, 4, 5, 6, 7, 3  # usage, error, not found, conflict, external...
@@ -184,7 +185,7 @@ CASES: list[tuple[str, int, str]] = [
     ("milestones {bad_require} --offline", U, "require"),
     ("milestones {bad_repo_setting} --offline", U, "repo"),
     ("milestones {unknown_key} --offline", U, "unknwon"),
-    ("milestones {ignore_unknown} --offline", U, "unknown check id"),
+    ("milestones {ignore_unknown} --offline", U, "unknown check or criterion id"),
     ("milestones {thresholds_unknown} --offline", U, "unknown check id"),
     ("milestones {thresholds_param} --offline", U, "has no threshold"),
     ("milestones {thresholds_scalar} --offline", U, "thresholds.stars-growth"),
@@ -247,7 +248,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         (garbage / name).unlink(missing_ok=True)
     (garbage / "papers.sqlite").write_bytes(os.urandom(8192))
     short = _corpus_copy(corpus, base / "short-vectors")
-    with (short / "vectors.f16").open("r+b") as handle:
+    with (short / VECTORS_NAME).open("r+b") as handle:
         handle.truncate(1000)
     bad_manifest = _corpus_copy(corpus, base / "bad-manifest")
     (bad_manifest / "manifest.json").write_text("{not json")

@@ -39,7 +39,13 @@ SHAPES = ["malformed", "truncated", "html", "redirect-loop"]
 def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One checkout for the module: the tests only read it."""
     root = tmp_path_factory.mktemp("faults") / "widget"
-    make_repo(root, {**M3_FILES, "README.md": COMMUNITY_README}, community_commits())
+    # The tags of the fake GitHub's releases: a GitHub release is a tag.
+    make_repo(
+        root,
+        {**M3_FILES, "README.md": COMMUNITY_README},
+        community_commits(),
+        tags=["v0.1.0", "v1.0.0"],
+    )
     return root
 
 
@@ -142,7 +148,7 @@ def test_a_past_evaluation_does_not_see_the_future(
     now_results, past_results = by_id(today), by_id(past)
 
     assert now_results["github-releases"].detail == "3 releases (latest v2.0.0)"  # type: ignore[attr-defined]
-    assert past_results["github-releases"].detail == "1 release (latest v0.1.0)"  # type: ignore[attr-defined]
+    assert past_results["github-releases"].detail == "1 release, need 2"  # type: ignore[attr-defined]
     assert now_results["ci-green"].status is Status.PASS  # type: ignore[attr-defined]
     assert past_results["ci-green"].detail == "'CI' on main ended failure"  # type: ignore[attr-defined]
 
