@@ -24,14 +24,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from launchpad.errors import ConfigError, NotFoundError
-from launchpad.milestones.criteria import criterion_problems, link, parse_criteria
+from launchpad.milestones.criteria import ID, Text, criterion_problems, link, parse_criteria
 from launchpad.milestones.model import Check, Criterion, Milestone
 from launchpad.milestones.problems import Problem, messages
 from launchpad.milestones.registry import Kind, kinds
 
 _FILE = re.compile(r"^m(\d)\.toml$")
-_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-Text = Annotated[str, Field(pattern=r"\S")]  # a string with something in it
 
 
 class CheckEntry(BaseModel):
@@ -39,7 +37,7 @@ class CheckEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    id: Annotated[str, Field(pattern=_ID)]
+    id: Annotated[str, Field(pattern=ID)]
     title: Text
     kind: Text
     fix: Text | None = None
@@ -47,7 +45,7 @@ class CheckEntry(BaseModel):
     params: dict[str, Any] = {}
     requires: list[str] = []
     measures: str = ""
-    criterion: Annotated[str, Field(pattern=_ID)] | None = None
+    criterion: Annotated[str, Field(pattern=ID)] | None = None
 
 
 class MilestoneFile(BaseModel):
