@@ -23,6 +23,8 @@ ideas_app = typer.Typer(
 
 FORMATS = ("table", "json", "markdown")
 FormatOption = Annotated[str, format_option(*FORMATS)]
+# score-idea can also stream: one JSON object a line, in input order, as each is scored.
+ScoreFormatOption = Annotated[str, format_option(*FORMATS, "jsonl")]
 CategoriesOption = Annotated[
     str | None,
     typer.Option(
@@ -67,7 +69,7 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
     ] = None,
     corpus: CorpusOption = None,
     categories: CategoriesOption = None,
-    output: FormatOption = "table",
+    output: ScoreFormatOption = "table",
     top: Annotated[
         int, typer.Option("--top", help="Nearest papers shown as evidence.", min=1, max=50)
     ] = 10,
@@ -95,6 +97,11 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
             "give either one idea or --file, not both" if idea is not None else "no idea given",
             hint='launchpad score-idea "late interaction retrieval with BERT"',
         )
+    if png is not None and output == "jsonl":
+        raise InputError(
+            "--png needs every score at the end; --format jsonl streams them",
+            hint="use --format json with --png, or leave --png out",
+        )
     if png is not None and not png.parent.is_dir():  # before the work, not after it
         raise NotFoundError(
             f"cannot write the chart to {png}: no folder {png.parent}",
@@ -109,9 +116,14 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
             categories=cats,
             top=top,
             progress=bar,
+            on_scored=(lambda s: render.print_json_line(s.to_dict()))
+            if output == "jsonl"
+            else None,
         )
     for note in scored.notices:
         render.warn(note)
+    if output == "jsonl":
+        return
     scores = list(scored)
     if png is not None:
         write_png(scores, png)

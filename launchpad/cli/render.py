@@ -64,6 +64,12 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def print_json_line(data: Any) -> None:
+    """One JSON object on one stdout line, flushed: a stream a program can read as it comes."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
 def print_markdown_source(text: str) -> None:
     """Markdown output as plain text on stdout (for pasting, CI summaries)."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -53,8 +53,12 @@ def clean_idea(text: str) -> tuple[str, list[str]]:
     return value, notices
 
 
-def read_ideas_file(data: bytes, name: str) -> list[str]:
-    """Ideas from a text file, one per line; blank lines and ``#`` comments skipped."""
+def read_ideas_file(data: bytes, name: str, limit: int | None = MAX_IDEAS) -> list[str]:
+    """Ideas from a text file, one per line; blank lines and ``#`` comments skipped.
+
+    ``limit`` bounds a run whose results are kept until the end to be ranked; a run that
+    streams its results (``limit=None``) takes any number.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -74,10 +78,11 @@ def read_ideas_file(data: bytes, name: str) -> list[str]:
     ]
     if not ideas:
         raise InputError(f"{name} holds no ideas", hint="write one idea per line")
-    if len(ideas) > MAX_IDEAS:
+    if limit is not None and len(ideas) > limit:
         raise InputError(
-            f"{name} holds {len(ideas):,} ideas; one run scores at most {MAX_IDEAS:,}",
-            hint=f"split the file into parts of up to {MAX_IDEAS:,} lines and score each",
+            f"{name} holds {len(ideas):,} ideas; a ranked run scores at most {limit:,}",
+            hint="stream them unranked with --format jsonl, or split the file into parts of "
+            f"up to {limit:,} lines",
         )
     return ideas
 
@@ -86,8 +91,9 @@ IdeasInput = str | Sequence[str] | os.PathLike[str]
 """One idea, several, or the path of a file with one idea per line."""
 
 
-def prepare_ideas(ideas: IdeasInput) -> list[tuple[str, list[str]]]:
-    """Each idea cleaned with :func:`clean_idea`, and the notices about it.
+def prepare_ideas(ideas: IdeasInput, limit: int | None = MAX_IDEAS) -> list[tuple[str, list[str]]]:
+    """Each idea cleaned with :func:`clean_idea`, and the notices about it (``limit``: see
+    :func:`read_ideas_file`).
 
     In a batch, errors and notices name the idea they are about: ``idea N in FILE`` for
     a file, ``idea N`` for a list of several.
@@ -100,7 +106,7 @@ def prepare_ideas(ideas: IdeasInput) -> list[tuple[str, list[str]]]:
             raise NotFoundError(
                 f"cannot read {path}: {err.strerror}", hint="check the path"
             ) from err
-        texts = read_ideas_file(raw, str(path))
+        texts = read_ideas_file(raw, str(path), limit)
         where: str | None = f" in {path}"
     elif isinstance(ideas, str):
         texts, where = [ideas], None

@@ -17,14 +17,14 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, overload
 
 from launchpad.errors import InputError
 from launchpad.ideas import axes
 from launchpad.ideas.claims import extract_claims, mentions_efficiency
-from launchpad.ideas.inputs import IdeasInput, opened, prepare_ideas
+from launchpad.ideas.inputs import MAX_IDEAS, IdeasInput, opened, prepare_ideas
 from launchpad.ideas.neighbourhood import (
     K_NEAREST,
     RECENT_MONTHS,
@@ -243,9 +243,18 @@ class Scorer:
             )
 
     def score(
-        self, ideas: Sequence[str], *, top: int = 10, progress: Progress | None = None
+        self,
+        ideas: Sequence[str],
+        *,
+        top: int = 10,
+        progress: Progress | None = None,
+        on_scored: Callable[[int, IdeaScore], None] | None = None,
     ) -> list[IdeaScore]:
-        """Score each idea (already cleaned with :func:`~launchpad.ideas.inputs.clean_idea`)."""
+        """Score each idea (already cleaned with :func:`~launchpad.ideas.inputs.clean_idea`).
+
+        With ``on_scored``, each score is handed over (with its index) as soon as it is
+        made and not kept, so memory stays flat however many ideas there are.
+        """
         out: list[IdeaScore] = []
         embedder = self.corpus.embedder()
         progress = progress or NullProgress()
@@ -255,8 +264,12 @@ class Scorer:
             chunk = list(ideas[start : start + step])
             queries = embedder.encode(chunk)
             sims = slice_similarities(self.corpus, self.view, queries)
-            for idea, row in zip(chunk, sims, strict=True):
-                out.append(self._score_one(idea, row, top))
+            for offset, (idea, row) in enumerate(zip(chunk, sims, strict=True)):
+                score = self._score_one(idea, row, top)
+                if on_scored is None:
+                    out.append(score)
+                else:
+                    on_scored(start + offset, score)
                 progress.advance()
         progress.finish()
         return out
@@ -377,17 +390,31 @@ def score_ideas(
     categories: Sequence[str] = (),
     top: int = 10,
     progress: Progress | None = None,
+    on_scored: Callable[[IdeaScore], None] | None = None,
 ) -> Scored:
     """Check, score and rank ideas against a corpus: an open one, a directory or the default.
 
     The ideas are checked before the corpus is opened, so a bad idea costs nothing;
     errors are :class:`~launchpad.errors.InputError` (the text, or more ideas than
     ``MAX_IDEAS``), ``NotFoundError`` (the file or the corpus).
+
+    ``on_scored`` streams instead of ranking: each score goes to it in input order as
+    soon as it is made, any number of ideas is taken, and the result holds only the
+    notices.
     """
-    prepared = prepare_ideas(ideas)
+    prepared = prepare_ideas(ideas, limit=None if on_scored is not None else MAX_IDEAS)
     with opened(corpus) as store:
         scorer = Scorer(store, as_of=as_of, categories=categories)
-        scores = scorer.score([text for text, _ in prepared], top=top, progress=progress)
+        texts = [text for text, _ in prepared]
+        if on_scored is not None:
+
+            def hand_over(index: int, score: IdeaScore) -> None:
+                notes = prepared[index][1]
+                on_scored(dataclasses.replace(score, notices=score.notices + notes))
+
+            scorer.score(texts, top=top, progress=progress, on_scored=hand_over)
+            return Scored((), tuple(scorer.notices))
+        scores = scorer.score(texts, top=top, progress=progress)
     ranked = sorted(
         (
             dataclasses.replace(score, notices=score.notices + notes)

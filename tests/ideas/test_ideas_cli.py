@@ -233,3 +233,52 @@ def test_in_a_batch_notices_and_errors_name_the_idea(ideas_corpus: Path, tmp_pat
     assert code == 2
     assert f"idea 3 in {bad}: the idea contains control characters" in " ".join(err.split())
     assert len(err.strip().splitlines()) == 1
+
+
+def test_jsonl_streams_each_score_in_input_order(ideas_corpus: Path, tmp_path: Path) -> None:
+    """``--format jsonl`` writes one line per idea as it is scored, unranked, unlimited."""
+    ideas = tmp_path / "ideas.txt"
+    texts = ["wireless sensor networks", "graph neural networks", "large language models"]
+    ideas.write_text("\n".join(texts) + "\n")
+    code, out, _ = run(
+        "score-idea", "--file", str(ideas), "--corpus", str(ideas_corpus), "--format", "jsonl"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert [json.loads(line)["idea"] for line in lines] == texts  # input order, not rank
+
+
+def test_jsonl_takes_more_ideas_than_a_ranked_run(
+    ideas_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from launchpad.ideas import score
+
+    monkeypatch.setattr(score, "MAX_IDEAS", 2)  # the limit of a ranked run
+    ideas = tmp_path / "ideas.txt"
+    ideas.write_text("retrieval\ntranslation\nparsing\n")
+    code, _, err = run("score-idea", "--file", str(ideas), "--corpus", str(ideas_corpus))
+    assert code == 2 and "--format jsonl" in err
+    code, out, _ = run(
+        "score-idea", "--file", str(ideas), "--corpus", str(ideas_corpus), "--format", "jsonl"
+    )
+    assert code == 0 and len(out.splitlines()) == 3
+
+
+def test_scores_are_handed_over_as_they_are_made(ideas_corpus: Path) -> None:
+    """The core streams: the callback has the first score before the last is made."""
+    from launchpad.ideas.score import score_ideas
+
+    seen: list[str] = []
+    result = score_ideas(
+        ["retrieval", "translation"], corpus=ideas_corpus, on_scored=lambda s: seen.append(s.idea)
+    )
+    assert seen == ["retrieval", "translation"]
+    assert list(result) == []  # nothing kept for ranking
+
+
+def test_png_cannot_go_with_a_stream(ideas_corpus: Path, tmp_path: Path) -> None:
+    code, _, err = run(
+        "score-idea", IDEA, "--corpus", str(ideas_corpus), "--format", "jsonl",
+        "--png", str(tmp_path / "c.png"),
+    )  # fmt: skip
+    assert code == 2 and "--png" in err

@@ -96,7 +96,7 @@ CASES: list[tuple[str, int, str]] = [
     ("score-idea --file {nul_file} --corpus {corpus}", U, "NUL byte"),
     ("score-idea --file {empty} --corpus {corpus}", U, "holds no ideas"),
     ("score-idea --file {comments} --corpus {corpus}", U, "holds no ideas"),
-    ("score-idea --file {too_many} --corpus {corpus}", U, "at most 10,000"),
+    ("score-idea --file {too_many} --corpus {corpus}", U, "scores at most 10,000"),
     ("score-idea --file {bad_line} --corpus {corpus}", U, "idea 2 in"),
     ("score-idea x --png {missing}/chart.png --corpus {corpus}", N, "no folder"),
     ("score-idea x --corpus {missing}", N, "does not exist"),
