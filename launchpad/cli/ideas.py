@@ -12,7 +12,7 @@ from launchpad.cli.options import CorpusOption, choice, format_option
 if TYPE_CHECKING:
     import datetime as dt
 
-    from launchpad.ideas.score import IdeaScore
+    from launchpad.ideas.results import IdeaScore
 
 ideas_app = typer.Typer(
     name="ideas",

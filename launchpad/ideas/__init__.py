@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from launchpad.ideas.inputs import clean_idea
-from launchpad.ideas.score import IdeaScore, Scored, Scorer, score_ideas
+from launchpad.ideas.results import IdeaScore, Scored
+from launchpad.ideas.score import Scorer, score_ideas
 
 __all__ = ["IdeaScore", "Scored", "Scorer", "clean_idea", "score_ideas"]

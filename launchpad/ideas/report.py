@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from launchpad.ideas.backtest import BacktestResult
-    from launchpad.ideas.score import IdeaScore
+    from launchpad.ideas.results import IdeaScore
 
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 

@@ -1,0 +1,124 @@
+"""What scoring an idea returns: its axes, the evidence behind them, and a ranked batch.
+
+Plain frozen dataclasses, so the CLI, reports and programs render the same data;
+:mod:`launchpad.ideas.score` computes them and re-exports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, overload
+
+from launchpad.ideas import axes
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One of the nearest papers, as shown in the evidence."""
+
+    id: str
+    title: str
+    published: str
+    similarity: float
+    categories: tuple[str, ...]
+    lexical: bool = False  # contains every content word: ranked with the +0.05 bonus
+
+
+@dataclass(frozen=True)
+class ClaimEvidence:
+    """A quantitative claim quoted from a recent neighbour."""
+
+    paper_id: str
+    published: str
+    kind: str
+    value: float
+    quote: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the scores were computed from."""
+
+    neighbours: list[Neighbour]
+    share_by_quarter: list[dict[str, Any]]
+    categories: list[tuple[str, int]]
+    claims: list[ClaimEvidence]
+    radius: float
+    lexical_matches: int
+
+
+@dataclass(frozen=True)
+class IdeaScore:
+    """An idea's three scores, the evidence and the slice they were computed in."""
+
+    idea: str
+    as_of: dt.date
+    categories: tuple[str, ...]
+    slice_papers: int
+    frontier: axes.Axis
+    fanout: axes.Axis
+    headroom: axes.Axis
+    evidence: Evidence
+    notices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape (documented in docs/ideas.md)."""
+        return {
+            "idea": self.idea,
+            "as_of": self.as_of.isoformat(),
+            "slice": {"categories": list(self.categories), "papers": self.slice_papers},
+            "scores": {
+                axis.name: {
+                    "score": axis.score,
+                    "explanation": axis.explanation,
+                    "parts": axis.parts,
+                }
+                for axis in (self.frontier, self.fanout, self.headroom)
+            },
+            "evidence": {
+                "neighbours": [
+                    asdict(n) | {"categories": list(n.categories)} for n in self.evidence.neighbours
+                ],
+                "share_by_quarter": self.evidence.share_by_quarter,
+                "categories": [
+                    {"category": name, "papers": count} for name, count in self.evidence.categories
+                ],
+                "claims": [asdict(c) for c in self.evidence.claims],
+                "radius": round(self.evidence.radius, 4),
+                "lexical_matches": self.evidence.lexical_matches,
+            },
+            "notices": self.notices,
+        }
+
+
+@dataclass(frozen=True)
+class Scored(Sequence[IdeaScore]):
+    """What :func:`score_ideas` returns: the scores, ranked, and every notice once.
+
+    A sequence of :class:`IdeaScore`, best first when there are several (by frontier,
+    then fanout, then headroom). ``notices`` are those of the slice (coverage, unknown
+    categories, an as-of past the corpus), then each idea's own in the order given; each
+    score also carries the slice's notices and its own.
+    """
+
+    scores: tuple[IdeaScore, ...]
+    notices: tuple[str, ...] = ()
+
+    @overload
+    def __getitem__(self, index: int) -> IdeaScore: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[IdeaScore, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> IdeaScore | tuple[IdeaScore, ...]:
+        return self.scores[index]
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+
+def rank_key(score: IdeaScore) -> tuple[int, int, int]:
+    """Best first: by frontier, then fanout, then headroom."""
+    return (-score.frontier.score, -score.fanout.score, -score.headroom.score)
