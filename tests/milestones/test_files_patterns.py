@@ -9,7 +9,7 @@ import pytest
 from launchpad.errors import ConfigError
 from launchpad.milestones.kinds import filekinds as k
 from launchpad.milestones.model import Status
-from launchpad.milestones.sources.files import RepoFiles
+from launchpad.milestones.sources.files import RepoFiles, path_matcher
 from tests.milestones.helpers import write_files
 
 
@@ -89,3 +89,14 @@ def test_walk_leaves_out_gitignored_files_top_level_and_nested(tmp_path: Path) -
 def test_walk_survives_a_gitignore_line_pathspec_rejects(tmp_path: Path) -> None:
     files = checkout(tmp_path, {".gitignore": "\\\n[z-a]\n*.tmp\n", "a.tmp": "", "b.py": ""})
     assert files.paths == (".gitignore", "b.py")
+
+
+def test_a_nested_set_pattern_matches_without_a_warning() -> None:
+    """``[[]`` (a set holding ``[``) compiles twice; neither compile may warn, since the
+    test suite turns warnings into errors (hypothesis found it)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        match = path_matcher(("x[[]",))
+    assert match("x[") and not match("xa")

@@ -77,7 +77,9 @@ def path_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     if all(c.include for c in active):
         # No exclusions: one alternation answers in a single pass over the path.
         regexes = [c.regex.pattern for c in active if c.regex is not None]
-        alternation = re.compile("|".join(f"(?:{rx})" for rx in regexes) or "(?!)")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the same FutureWarning, compiled once more
+            alternation = re.compile("|".join(f"(?:{rx})" for rx in regexes) or "(?!)")
         return lambda path: alternation.match(path) is not None
     return PathSpec(active).match_file
 
