@@ -27,6 +27,15 @@ def pyplot() -> Any:
     return plt
 
 
+def check_target(path: Path | None) -> None:
+    """Refuse a ``--png`` path whose folder does not exist, before any work is done."""
+    if path is not None and not path.parent.is_dir():
+        raise NotFoundError(
+            f"cannot write the chart to {path}: no folder {path.parent}",
+            hint="give --png a file in an existing folder",
+        )
+
+
 def save_png(fig: Any, path: Path) -> None:
     """Write ``fig`` to ``path`` atomically (a reader never sees half a chart), then close it."""
     try:

@@ -86,7 +86,7 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
 ) -> None:
     """Score an idea on frontier, fanout and headroom, with the evidence behind each."""
     from launchpad.cli import render
-    from launchpad.errors import InputError, NotFoundError
+    from launchpad.errors import InputError
     from launchpad.ideas.report import score_markdown, write_png
     from launchpad.ideas.score import score_ideas
 
@@ -102,11 +102,9 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
             "--png needs every score at the end; --format jsonl streams them",
             hint="use --format json with --png, or leave --png out",
         )
-    if png is not None and not png.parent.is_dir():  # before the work, not after it
-        raise NotFoundError(
-            f"cannot write the chart to {png}: no folder {png.parent}",
-            hint="give --png a file in an existing folder",
-        )
+    from launchpad.plot import check_target
+
+    check_target(png)  # before the work, not after it
     # a bar for a file of ideas on a terminal (a single idea takes under a second)
     with render.progress(enabled=file is not None and render.err_console.is_terminal) as bar:
         scored = score_ideas(

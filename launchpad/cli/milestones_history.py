@@ -71,15 +71,11 @@ def history_command(  # noqa: PLR0917 - typer maps each parameter to an option
     or a shallow clone.
     """
     from launchpad.cli import render
-    from launchpad.errors import NotFoundError
     from launchpad.milestones import RunOptions
     from launchpad.milestones.trajectory import trajectory
+    from launchpad.plot import check_target
 
-    if png is not None and not png.parent.is_dir():  # before the work, not after it
-        raise NotFoundError(
-            f"cannot write the chart to {png}: no folder {png.parent}",
-            hint="give --png a file in an existing folder",
-        )
+    check_target(png)  # before the work, not after it
     options = RunOptions(
         repo=repo,
         offline=offline,
