@@ -1,0 +1,72 @@
+"""Where evidence may come from: release notes are not, an examples repository is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from launchpad.milestones import RunOptions, evaluate
+from launchpad.milestones.kinds.filekinds import topic_covered
+from launchpad.milestones.model import Status, Verdict
+from launchpad.milestones.sources.files import Docs, Readme, RepoFiles, is_release_notes
+from tests.milestones.helpers import M3_FILES, make_repo, write_files
+
+BENCHMARK_WORDS = ["benchmark", "benchmarks", "performance", "results", "speed"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "docs/source/content/news/release-2.0.md",
+        "docs/releases/v1.md",
+        "docs/release-notes/1.2.md",
+        "docs/changelog.md",
+        "docs/CHANGES.rst",
+        "docs/whatsnew/v0.3.rst",
+        "docs/history.md",
+    ],
+)
+def test_release_notes_pages_are_recognised(path: str) -> None:
+    assert is_release_notes(path)
+
+
+@pytest.mark.parametrize(
+    "path", ["docs/benchmarks.md", "docs/guide/performance.md", "docs/newsletters-and-papers.md"]
+)
+def test_other_pages_are_not_release_notes(path: str) -> None:
+    assert not is_release_notes(path)
+
+
+def test_a_release_notes_heading_is_no_evidence_of_benchmarks(tmp_path: Path) -> None:
+    notes = "# Release 2.0\n\n## Performance improvements\n\nFaster loading.\n"
+    write_files(tmp_path, {"README.md": "# Widget\n", "docs/news/release-2.0.md": notes})
+    files = RepoFiles(tmp_path)
+    outcome = topic_covered(Readme.find(files), Docs(files), files, BENCHMARK_WORDS)
+    assert outcome.status is Status.FAIL
+
+    guide = "# Guide\n\n## Performance\n\n| model | ms |\n"
+    write_files(tmp_path, {"docs/guide.md": guide})
+    files = RepoFiles(tmp_path)
+    outcome = topic_covered(Readme.find(files), Docs(files), files, BENCHMARK_WORDS)
+    assert outcome.status is Status.PASS
+    assert "docs/guide.md" in outcome.detail
+
+
+def examples_verdict(root: Path, readme_extra: str) -> Verdict:
+    files = {
+        k: v for k, v in M3_FILES.items() if k not in ("examples/basic.py", "notebooks/tour.ipynb")
+    }
+    files["README.md"] = M3_FILES["README.md"] + readme_extra
+    make_repo(root, files, tags=["v0.1.0", "v1.0.0"])
+    report = evaluate(root, RunOptions(offline=True, record_history=False))
+    return next(
+        c.verdict for m in report.milestones for c in m.criteria if c.criterion.id == "examples"
+    )
+
+
+def test_a_linked_examples_repository_meets_the_examples_criterion(tmp_path: Path) -> None:
+    link = "\nMore examples: [widget-examples](https://github.com/widget-org/widget-examples).\n"
+    assert examples_verdict(tmp_path / "linked", link) is Verdict.MET
+    other = "\nSee [the issue tracker](https://github.com/widget-org/widget/issues).\n"
+    assert examples_verdict(tmp_path / "unlinked", other) is Verdict.NOT_MET
