@@ -1,4 +1,4 @@
-"""Where evidence may come from: release notes are not, an examples repository is."""
+"""Where evidence may come from, and who counts as a person."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from launchpad.milestones import RunOptions, evaluate
 from launchpad.milestones.kinds.filekinds import topic_covered
 from launchpad.milestones.model import Status, Verdict
 from launchpad.milestones.sources.files import Docs, Readme, RepoFiles, is_release_notes
+from launchpad.milestones.sources.git import is_bot
 from tests.milestones.helpers import M3_FILES, make_repo, write_files
 
 BENCHMARK_WORDS = ["benchmark", "benchmarks", "performance", "results", "speed"]
@@ -70,3 +71,47 @@ def test_a_linked_examples_repository_meets_the_examples_criterion(tmp_path: Pat
     assert examples_verdict(tmp_path / "linked", link) is Verdict.MET
     other = "\nSee [the issue tracker](https://github.com/widget-org/widget/issues).\n"
     assert examples_verdict(tmp_path / "unlinked", other) is Verdict.NOT_MET
+
+
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [
+        ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"),
+        ("xFormers Bot", "oncall+xformers@example.com"),
+        ("Pyre Bot Jr", ""),
+        ("generatedunixname89002005307016", "generatedunixname89002005307016@meta.com"),
+        ("Github Actions", "actions@github.com"),
+        ("github-actions", "github-actions@github.com"),
+    ],
+)
+def test_automation_is_not_a_person(name: str, email: str) -> None:
+    assert is_bot(name, email)
+
+
+@pytest.mark.parametrize(
+    ("name", "email"), [("bottler", "bottler@users.noreply.github.com"), ("Abbot Lee", "a@b.org")]
+)
+def test_people_whose_names_hold_bot_are_people(name: str, email: str) -> None:
+    assert not is_bot(name, email)
+
+
+def changelog_verdict(root: Path, readme_extra: str) -> Verdict:
+    files = dict(M3_FILES)
+    files["README.md"] = M3_FILES["README.md"] + readme_extra
+    make_repo(root, files, tags=["v0.1.0", "v1.0.0"])
+    report = evaluate(root, RunOptions(offline=True, record_history=False))
+    return next(
+        c.verdict for m in report.milestones for c in m.criteria if c.criterion.id == "changelog"
+    )
+
+
+def test_a_whats_new_section_of_the_readme_records_changes(tmp_path: Path) -> None:
+    news = "\n## What's New\n\n### July 10, 2026\n\n* v1.0.0: faster loading.\n"
+    assert changelog_verdict(tmp_path / "news", news) is Verdict.MET
+    # offline, with no changelog anywhere, GitHub releases could still hold the notes
+    assert changelog_verdict(tmp_path / "none", "") is Verdict.UNKNOWN
+
+
+def test_prefixed_docs_folders_hold_docs_pages(tmp_path: Path) -> None:
+    write_files(tmp_path, {"hfdocs/source/quickstart.mdx": "# Quickstart\n", "src/a.md": "# A\n"})
+    assert Docs(RepoFiles(tmp_path)).paths == ["hfdocs/source/quickstart.mdx"]

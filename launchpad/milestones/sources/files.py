@@ -256,11 +256,12 @@ def _mentions(title: str, keywords: list[str], exclude: list[str] | None = None)
     )
 
 
+# "*docs/" also takes prefixed docs folders such as timm's hfdocs/ (Hugging Face's doc-builder).
 DOC_GLOBS = (
-    "docs/**/*.md", "docs/**/*.mdx", "docs/**/*.rst", "doc/**/*.md", "doc/**/*.rst",
+    "*docs/**/*.md", "*docs/**/*.mdx", "*docs/**/*.rst", "doc/**/*.md", "doc/**/*.rst",
     "website/docs/**/*.md", "website/docs/**/*.mdx",  # Docusaurus sites
 )  # fmt: skip
-NOTEBOOK_GLOBS = ("docs/**/*.ipynb", "doc/**/*.ipynb", "website/docs/**/*.ipynb")
+NOTEBOOK_GLOBS = ("*docs/**/*.ipynb", "doc/**/*.ipynb", "website/docs/**/*.ipynb")
 
 
 _RELEASE_NOTES = re.compile(
