@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from launchpad.milestones import RunOptions, evaluate
-from launchpad.milestones.kinds.filekinds import topic_covered
+from launchpad.milestones.kinds.filekinds import file_exists, topic_covered
+from launchpad.milestones.loader import load
 from launchpad.milestones.model import Status, Verdict
 from launchpad.milestones.sources.files import Docs, Readme, RepoFiles, is_release_notes
 from launchpad.milestones.sources.git import is_bot
@@ -115,3 +116,17 @@ def test_a_whats_new_section_of_the_readme_records_changes(tmp_path: Path) -> No
 def test_prefixed_docs_folders_hold_docs_pages(tmp_path: Path) -> None:
     write_files(tmp_path, {"hfdocs/source/quickstart.mdx": "# Quickstart\n", "src/a.md": "# A\n"})
     assert Docs(RepoFiles(tmp_path)).paths == ["hfdocs/source/quickstart.mdx"]
+
+
+def test_a_script_named_like_a_test_is_not_a_test(tmp_path: Path) -> None:
+    """GroundingDINO's docker_test.py loads a model and prints; it measured M0 as tested."""
+    tests = next(c for c in load()[0].checks if c.id == "tests")
+    script = "from widget import load\nmodel = load('w.pth')\nprint('DONE!')\n"
+    write_files(tmp_path, {"docker_test.py": script, "demo/test_ap.py": "assert True\n"})
+    outcome = file_exists(RepoFiles(tmp_path), **tests.params)
+    assert outcome.status is Status.FAIL
+
+    write_files(tmp_path, {"widget/io_test.py": "class IoTest(absltest.TestCase):\n    pass\n"})
+    outcome = file_exists(RepoFiles(tmp_path), **tests.params)
+    assert outcome.status is Status.PASS
+    assert "widget/io_test.py" in outcome.detail
