@@ -97,6 +97,92 @@ def emergence(corpus: Corpus, name: str, cut: ConceptCutoff) -> tuple[float, flo
     return auc(values, positive), hits_at_k(values, positive, cut.k)
 
 
+def features(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, Any]]:
+    """Every candidate emergence signal of each idea of one cutoff, as of the cutoff.
+
+    The rows let weights and settings be chosen offline on the tune cutoffs without
+    mining and labelling again.
+    """
+    import numpy as np
+
+    from launchpad.ideas import axes
+    from launchpad.ideas.emergence import log_trend
+    from launchpad.ideas.neighbourhood import (
+        lexical_mask,
+        neighbourhood,
+        open_slice,
+        slice_similarities,
+    )
+    from launchpad.ideas.score import BATCH, frontier_inputs
+    from launchpad.ideas.signals import HALF_YEAR, Signals
+    from launchpad.ideas.timeline import month_index
+
+    view = open_slice(corpus, SLICES[name], until=cut.cutoff)
+    c = month_index(cut.cutoff)
+    signals = Signals(corpus, view, c)
+    trends = signals.trends
+    texts = [row.concept.idea for row in cut.ideas]
+    embedder = corpus.embedder()
+    half = (
+        view.volume_between(c - 2 * HALF_YEAR + 1, c - HALF_YEAR),
+        view.volume_between(c - HALF_YEAR + 1, c),
+    )
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(texts), BATCH):
+        chunk = texts[start : start + BATCH]
+        sims = slice_similarities(corpus, view, embedder.encode(chunk))
+        for i, (text, row) in enumerate(zip(chunk, sims, strict=True)):
+            scored = cut.ideas[start + i]
+            lexical = lexical_mask(corpus, view, text)
+            hood = neighbourhood(view, row, c, lexical=lexical)
+            fin = frontier_inputs(view, hood)
+            used = sorted(
+                (sum(trends.counts(t)), t) for t in key_terms_of(text) if sum(trends.counts(t)) >= 3
+            )
+            common = [t for n, t in used if n >= 10]
+            terms = [t for _, t in used]
+            tr = {t: trends.trend(t) for t in terms[:5] + common[:3]}
+
+            def accel(term: str) -> float:
+                months = trends.months(term)
+                last = int((months > c - HALF_YEAR).sum())
+                before = int(((months > c - 2 * HALF_YEAR) & (months <= c - HALF_YEAR)).sum())
+                return log_trend(before, last, half)
+
+            top = view.months[hood.top_local]
+            rec: dict[str, Any] = {
+                "phrase": scored.concept.phrase,
+                "label": scored.concept.label,
+                "growth": scored.concept.growth,
+                "frontier_raw": scored.frontier_raw,
+                "momentum": scored.momentum,
+                "recency": fin.recency,
+                "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
+                "terms": len(terms),
+                "acceleration": signals.acceleration(hood),
+                "survey_share": signals.survey_share(hood),
+                "tight_recent10": float((top[:10] > c - 12).mean())
+                / max(fin.slice_recent_fraction, 1e-9),
+            }
+            for r in (1, 2, 3, 5):
+                rec[f"term{r}"] = float(np.mean([tr[t] for t in terms[:r]])) if terms else 0.0
+            rec["term3_min10"] = float(np.mean([tr[t] for t in common[:3]])) if common else 0.0
+            rec["term3_max"] = max((tr[t] for t in terms[:3]), default=0.0)
+            rec["term3_accel"] = float(np.mean([accel(t) for t in terms[:3]])) if terms else 0.0
+            for n in (3, 5, 10, 20):
+                rec[f"tight{n}"] = signals.tight_growth(row, hood, lexical, n=n)
+            rec["momentum_check"] = axes.momentum(fin)
+            out.append(rec)
+    return out
+
+
+def key_terms_of(text: str) -> list[str]:
+    """The emergence module's key terms (imported late, like the rest of the package)."""
+    from launchpad.ideas.emergence import key_terms
+
+    return key_terms(text)
+
+
 def table(
     runs: dict[str, ConceptBacktest], examples: int, extra: dict[tuple[str, dt.date], Any]
 ) -> str:
@@ -151,6 +237,12 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=5, help="risers shown per cutoff")
     parser.add_argument("--emergence", action="store_true", help="measure the term-trend signal")
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--cache", type=Path, help="keep mined and labelled concepts per cutoff in this folder"
+    )
+    parser.add_argument(
+        "--features", type=Path, help="write every candidate signal per idea here (JSON)"
+    )
     args = parser.parse_args()
 
     from launchpad.corpus.store import Corpus
@@ -158,6 +250,7 @@ def main() -> None:
 
     runs: dict[str, ConceptBacktest] = {}
     extra: dict[tuple[str, dt.date], tuple[float, float]] = {}
+    rows: dict[str, list[dict[str, Any]]] = {}
     with Corpus.open(args.corpus) as corpus:
         for name in (s for s in args.slices.split(",") if s):
             cutoffs = sorted(
@@ -170,10 +263,16 @@ def main() -> None:
                 seed=args.seed,
                 ideas=args.ideas,
                 progress=StderrProgress(),
+                cache=args.cache,
             )
             if args.emergence:
                 for cut in runs[name].cutoffs:
                     extra[name, cut.cutoff] = emergence(corpus, name, cut)
+            if args.features:
+                for cut in runs[name].cutoffs:
+                    rows[f"{name} {cut.cutoff}"] = features(corpus, name, cut)
+    if args.features:
+        args.features.write_text(json.dumps(rows), encoding="utf-8")
     if args.format == "json":
         data: dict[str, Any] = {}
         for name, run in runs.items():
