@@ -21,12 +21,11 @@ if TYPE_CHECKING:
 SATURATION_WEIGHT = 0.2
 FRONTIER_SLOPE = 3.0  # logistic slope mapping the raw log score to 0-100
 SATURATION_FREE = 2.0  # a radius holding up to twice the k papers in all its history is young
-# Emergence signals added to the raw frontier (docs/backtest.md, "Emergence signals in the
-# frontier"): weights chosen on the concept backtest's tune cutoffs only.
-TERMS_WEIGHT = 0.0
-TIGHT_WEIGHT = 0.0
-ACCELERATION_WEIGHT = 0.0
-SURVEY_WEIGHT = 0.0
+# The trend of the idea's rarest key terms (launchpad/ideas/signals.py) is added to the raw
+# score with this weight, chosen on the concept backtest's tune cutoffs only; the other
+# candidate signals measured there did not earn a place (docs/backtest.md).
+TERMS_WEIGHT = 0.5
+DRIVER_MIN = 0.1  # a term trend adding or taking less than this (log scale) is not named
 # Headroom: the claim mass sums the strongest CLAIM_MASS_PAPERS claiming papers and is
 # full at CLAIM_MASS_FULL (three "20x faster" papers); an area whose youth is at least
 # YOUNG_AREA is called young in the explanation.
@@ -75,21 +74,11 @@ def momentum(inputs: FrontierInputs) -> float:
     return inputs.recent_fraction / base
 
 
-def emergence_terms(signals: EmergenceInputs) -> dict[str, float]:
-    """Each emergence signal's weighted contribution to the raw frontier (log scale)."""
-    return {
-        "terms": TERMS_WEIGHT * signals.term_trend,
-        "tight": TIGHT_WEIGHT * signals.tight_growth,
-        "acceleration": ACCELERATION_WEIGHT * signals.acceleration,
-        "surveys": -SURVEY_WEIGHT * signals.survey_share,
-    }
-
-
 def frontier(inputs: FrontierInputs, signals: EmergenceInputs | None = None) -> Axis:
-    """High when the idea's own terms and its neighbourhood grow faster than its slice.
+    """High when the idea's own rarest terms and its neighbourhood grow faster than the slice.
 
-    Without ``signals`` (the emergence signals of :mod:`launchpad.ideas.signals`) only the
-    neighbourhood's recency-weighted momentum and its saturation count.
+    Without ``signals`` (:mod:`launchpad.ideas.signals`) only the neighbourhood's
+    recency-weighted momentum and its saturation count.
     """
     base = max(inputs.slice_recent_fraction, 1e-9)
     mom = inputs.recent_fraction / base
@@ -97,8 +86,8 @@ def frontier(inputs: FrontierInputs, signals: EmergenceInputs | None = None) -> 
     raw = math.log(inputs.recency + 0.05) - SATURATION_WEIGHT * math.log(
         max(1.0, saturation / SATURATION_FREE)
     )
-    added = emergence_terms(signals) if signals is not None else {}
-    raw += sum(added.values())
+    terms_points = TERMS_WEIGHT * signals.term_trend if signals is not None else 0.0
+    raw += terms_points
     score = _clip(100 * _logistic(FRONTIER_SLOPE * raw))
     momentum_part = _clip(100 * _logistic(FRONTIER_SLOPE * math.log(inputs.recency + 0.05)))
     saturation_part = _clip(100 * min(1.0, math.log(saturation) / math.log(20)))
@@ -129,40 +118,20 @@ def frontier(inputs: FrontierInputs, signals: EmergenceInputs | None = None) -> 
     if signals is not None:
         parts |= {
             "term_trend": round(signals.term_trend, 4),
-            "tight_growth": round(signals.tight_growth, 4),
-            "acceleration": round(signals.acceleration, 4),
-            "survey_share": round(signals.survey_share, 4),
+            "terms_points": round(terms_points, 4),
         }
-        parts |= {f"{name}_points": round(value, 4) for name, value in added.items()}
-        driver = _driver(signals, added)
-        if driver:
-            why = f"{driver[0].upper()}{driver[1:]}; {why[0].lower()}{why[1:]}"
+        if abs(terms_points) >= DRIVER_MIN and signals.terms:
+            why = f"{_terms_why(signals)}; {why[0].lower()}{why[1:]}"
     return Axis("frontier", score, why, parts, raw)
 
 
-DRIVER_MIN = 0.05  # a signal adding or taking less than this (log scale) is not named
-
-
-def _driver(signals: EmergenceInputs, added: dict[str, float]) -> str:
-    """In words, the emergence signal that moved the raw frontier most ("" when none did)."""
-    name, value = max(added.items(), key=lambda item: abs(item[1]), default=("", 0.0))
-    if abs(value) < DRIVER_MIN:
-        return ""
-    if name == "terms" and signals.terms:
-        quoted = ", ".join(f"'{term}'" for term in signals.terms)
-        ratio = math.exp(signals.term_trend)
-        word = "term" if len(signals.terms) == 1 else "terms"
-        whose = "its" if len(signals.terms) == 1 else "their"
-        return f"its rarest {word} ({quoted}) {_change(ratio, whose)} in the last year"
-    if name == "tight":
-        ratio = math.exp(signals.tight_growth)
-        return f"the papers closest to it {_change(ratio, 'their')} in the last year"
-    if name == "acceleration":
-        ratio = math.exp(signals.acceleration)
-        return f"its neighbourhood {_change(ratio, 'its')} in the last six months"
-    if name == "surveys":
-        return f"{signals.survey_share:.0%} of its nearest papers are surveys or reviews"
-    return ""
+def _terms_why(signals: EmergenceInputs) -> str:
+    """The term trend in words: "Its rarest terms ('chain of thought') doubled their share"."""
+    quoted = ", ".join(f"'{term}'" for term in signals.terms)
+    ratio = math.exp(signals.term_trend)
+    if len(signals.terms) == 1:
+        return f"Its rarest term ({quoted}) {_change(ratio, 'its')} in the last year"
+    return f"Its rarest terms ({quoted}) {_change(ratio, 'their')} in the last year"
 
 
 def _change(ratio: float, whose: str) -> str:

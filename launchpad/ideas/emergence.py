@@ -35,9 +35,8 @@ if TYPE_CHECKING:
 
 RAREST = 3  # chosen on the tune cutoffs of the concept backtest (2 and 1 did worse)
 MIN_PAPERS = 3
-# A term the corpus used this often up to the as-of date is common: it ranks after every
-# rarer term and is counted in full only when an idea has too few rarer ones. Reading
-# every row of a common word is most of the signal's cost, and it is never among the rarest.
+# A term the whole corpus used this often up to the as-of date is common and left out:
+# reading every row of a common word was most of the signal's cost.
 COMMON_USES = 2000
 
 
@@ -129,20 +128,12 @@ class TermTrends:
     def rarest_terms(self, idea: str) -> list[str]:
         """The idea's ``rarest`` key terms used at least ``min_papers`` times, rarest first.
 
-        Common terms (:meth:`is_common`) come after all others, in their own order of use.
+        Common terms (:meth:`is_common`) are left out: they name the parent field, not the
+        idea, and counting their every use would cost most of the signal's time.
         """
-        terms = key_terms(idea)
-        common = [term for term in terms if self.is_common(term)]
-        rarer = [term for term in terms if term not in common]
-        picked: list[str] = []
-        for group in (rarer, common):
-            used = [
-                (sum(self.counts(t)), t) for t in group if sum(self.counts(t)) >= self.min_papers
-            ]
-            picked += [term for _, term in sorted(used)[: self.rarest - len(picked)]]
-            if len(picked) >= self.rarest:
-                break
-        return picked
+        terms = [term for term in key_terms(idea) if not self.is_common(term)]
+        used = [(sum(self.counts(t)), t) for t in terms if sum(self.counts(t)) >= self.min_papers]
+        return [term for _, term in sorted(used)[: self.rarest]]
 
     def score(self, idea: str) -> float:
         """Mean log trend of the idea's rarest established terms (0.0 when it has none)."""

@@ -211,7 +211,7 @@ class Scorer:
         lexical = lexical_mask(self.corpus, view, idea)
         hood = neighbourhood(view, sims, self.as_of_month, lexical=lexical)
         frontier_in = frontier_inputs(view, hood)
-        frontier = axes.frontier(frontier_in, self.signals.measure(idea, sims, hood, lexical))
+        frontier = axes.frontier(frontier_in, self.signals.measure(idea))
 
         rows = view.rows[hood.top_local]
         papers = self.corpus.papers(rows.tolist())

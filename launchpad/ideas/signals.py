@@ -2,17 +2,18 @@
 
 A neighbourhood of 50 papers around a new idea is mostly the older topic it grows out of
 (docs/backtest.md, "Concept backtest"), so its momentum hides the idea's own rise. These
-signals look closer, each measured in one slice as of one month (nothing later exists):
+signals look closer, each measured in one slice as of one month (nothing later counts):
 
-* **terms**: the trend of the idea's rarest established key terms
+* **terms** (in the score): the trend of the idea's rarest established key terms
   (:class:`~launchpad.ideas.emergence.TermTrends`);
 * **tight growth**: the share trend of the papers at least as close as the idea's
-  ``n``-th nearest neighbour, over the whole slice (a much smaller radius than the 50th);
+  ``n``-th nearest neighbour (a much smaller radius than the 50th);
 * **acceleration**: the neighbourhood's share in the last 6 months over the 6 before;
 * **survey share**: the fraction of the nearest papers whose title announces a survey or
   review (declining topics accumulate them).
 
-Each is a log ratio or a fraction; :func:`measure` gathers them for one idea.
+The last three were measured by the concept backtest and did not earn a place in the
+score (docs/backtest.md has the ablation); they stay here for that benchmark.
 """
 
 from __future__ import annotations
@@ -37,14 +38,11 @@ SURVEY_QUERY = "title : (survey OR surveys OR review OR overview OR tutorial)"
 
 @dataclass(frozen=True)
 class EmergenceInputs:
-    """The emergence signals of one idea (log ratios: 0 = like the slice)."""
+    """The emergence signal of one idea that the frontier score uses."""
 
-    term_trend: float  # mean log trend of the rarest key terms
+    term_trend: float  # mean log trend of the rarest key terms (0 = like the slice)
     terms: tuple[str, ...]  # those terms, rarest first
     term_ratios: tuple[float, ...]  # each term's recent share over its earlier share
-    tight_growth: float  # log share trend of the papers within the tight radius
-    acceleration: float  # log of the neighbourhood's share, last 6 months over the 6 before
-    survey_share: float  # of the nearest papers, the fraction that are surveys or reviews
 
 
 class Signals:
@@ -109,23 +107,14 @@ class Signals:
             return 0.0
         return float(self._surveys[hood.top_local].mean())
 
-    def measure(
-        self,
-        idea: str,
-        sims: npt.NDArray[np.float32],
-        hood: Neighbourhood,
-        lexical: npt.NDArray[np.bool_] | None = None,
-    ) -> EmergenceInputs:
-        """Every signal of one idea (``sims`` to every slice paper, ``hood`` its neighbourhood)."""
+    def measure(self, idea: str) -> EmergenceInputs:
+        """The signal the frontier score uses, for one idea."""
         import math
 
         terms = self.trends.rarest_terms(idea)
-        ratios = tuple(math.exp(self.trends.trend(term)) for term in terms)
+        trends = [self.trends.trend(term) for term in terms]
         return EmergenceInputs(
-            term_trend=self.trends.score(idea),
+            term_trend=sum(trends) / len(trends) if trends else 0.0,
             terms=tuple(terms),
-            term_ratios=ratios,
-            tight_growth=self.tight_growth(sims, hood, lexical),
-            acceleration=self.acceleration(hood),
-            survey_share=self.survey_share(hood),
+            term_ratios=tuple(math.exp(value) for value in trends),
         )

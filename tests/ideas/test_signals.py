@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from launchpad.corpus.store import Corpus
+from launchpad.ideas import axes
 from launchpad.ideas.neighbourhood import lexical_mask, neighbourhood, open_slice
 from launchpad.ideas.score import Scorer
 from launchpad.ideas.signals import EmergenceInputs, Signals
@@ -39,7 +42,7 @@ def _records() -> list[dict[str, object]]:
     appears only in the last 6 months. After AS_OF the fading concept floods the corpus,
     which no signal as of AS_OF may see.
     """
-    rng = random.Random(5)
+    rng = random.Random(5)  # noqa: S311 - fixed test data, not a secret
     out: list[dict[str, object]] = []
 
     def add(day: dt.date, title: str, abstract: str) -> None:
@@ -109,9 +112,19 @@ def trend_corpus_early(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(tmp_path_factory.mktemp("signals-early"), early)
 
 
-def _measure(directory: Path, ideas: list[str]) -> list[EmergenceInputs]:
+@dataclass(frozen=True)
+class Measured:
+    """The shipped signal and the candidates the concept backtest measured, of one idea."""
+
+    terms: EmergenceInputs
+    tight_growth: float
+    acceleration: float
+    survey_share: float
+
+
+def _measure(directory: Path, ideas: list[str], *, until: dt.date = AS_OF) -> list[Measured]:
     with Corpus.open(directory) as corpus:
-        view = open_slice(corpus, ("cs.CL",), until=AS_OF)
+        view = open_slice(corpus, ("cs.CL",), until=until)
         month = month_index(AS_OF)
         signals = Signals(corpus, view, month)
         sims = corpus.similarities(corpus.embedder().encode(ideas), view.rows)
@@ -119,12 +132,19 @@ def _measure(directory: Path, ideas: list[str]) -> list[EmergenceInputs]:
         for idea, row in zip(ideas, sims, strict=True):
             lexical = lexical_mask(corpus, view, idea)
             hood = neighbourhood(view, row, month, lexical=lexical)
-            out.append(signals.measure(idea, row, hood, lexical))
+            out.append(
+                Measured(
+                    signals.measure(idea),
+                    signals.tight_growth(row, hood, lexical),
+                    signals.acceleration(hood),
+                    signals.survey_share(hood),
+                )
+            )
         return out
 
 
 def test_rarest_terms_follow_the_trend_of_the_ideas_own_words(trend_corpus: Path) -> None:
-    rising, fading = _measure(trend_corpus, [RISING, FADING])
+    rising, fading = (m.terms for m in _measure(trend_corpus, [RISING, FADING]))
     assert rising.term_trend > 0.5 > -0.5 > fading.term_trend
     assert rising.terms and all(term in RISING.lower() for term in rising.terms)
     # a background word ("parsing", in every month) is common, so not among the rarest
@@ -157,8 +177,11 @@ def test_no_signal_reads_a_paper_after_the_as_of_date(
     trend_corpus: Path, trend_corpus_early: Path
 ) -> None:
     ideas = [RISING, FADING, SUDDEN]
-    assert _measure(trend_corpus, ideas) == _measure(trend_corpus_early, ideas)
-    keys = ("term_trend", "tight_growth", "acceleration", "survey_share")
+    early = _measure(trend_corpus_early, ideas)
+    assert _measure(trend_corpus, ideas) == early
+    # a view reaching past the as-of month (as in the title backtest) counts nothing later
+    assert _measure(trend_corpus, ideas, until=dt.date(2022, 12, 31)) == early
+    keys = ("term_trend", "terms_points")
     with Corpus.open(trend_corpus) as full, Corpus.open(trend_corpus_early) as early:
         a = Scorer(full, as_of=AS_OF, categories=("cs.CL",)).score(ideas, top=0)
         b = Scorer(early, as_of=AS_OF, categories=("cs.CL",)).score(ideas, top=0)
@@ -170,3 +193,42 @@ def test_no_signal_reads_a_paper_after_the_as_of_date(
         later = Scorer(full, as_of=dt.date(2022, 12, 31), categories=("cs.CL",))
         (moved,) = later.score([FADING], top=0)
     assert moved.frontier.parts["term_trend"] > a[1].frontier.parts["term_trend"]
+
+
+def _inputs() -> axes.FrontierInputs:
+    return axes.FrontierInputs(
+        recent_fraction=0.3, slice_recent_fraction=0.4, recency=0.8, radius_papers=60, k=50
+    )
+
+
+def _terms(trend: float, terms: tuple[str, ...] = ("chain of thought",)) -> EmergenceInputs:
+    return EmergenceInputs(trend, terms, tuple(math.exp(trend) for _ in terms))
+
+
+def test_frontier_adds_the_term_trend_and_shows_it_in_its_parts() -> None:
+    plain = axes.frontier(_inputs())
+    rising = axes.frontier(_inputs(), _terms(math.log(2.0)))
+    fading = axes.frontier(_inputs(), _terms(math.log(0.5)))
+    # a diluted neighbourhood (0.8x the slice's recency) whose own terms doubled their share
+    assert fading.score < plain.score < rising.score
+    assert rising.raw == pytest.approx(plain.raw + axes.TERMS_WEIGHT * math.log(2.0))
+    assert rising.parts["term_trend"] == pytest.approx(math.log(2.0), abs=1e-4)
+    assert rising.parts["terms_points"] == pytest.approx(axes.TERMS_WEIGHT * math.log(2.0), 1e-3)
+    assert {"momentum", "saturation", "momentum_ratio"} <= set(rising.parts)
+    assert "term_trend" not in plain.parts
+
+
+def test_frontier_says_in_words_when_the_rarest_terms_drove_it() -> None:
+    rising = axes.frontier(_inputs(), _terms(math.log(2.0), ("chain of thought", "prompting")))
+    assert rising.explanation.startswith(
+        "Its rarest terms ('chain of thought', 'prompting') doubled their share in the last year;"
+    )
+    assert rising.explanation.endswith(".")
+    one = axes.frontier(_inputs(), _terms(math.log(0.5)))
+    assert one.explanation.startswith("Its rarest term ('chain of thought') lost 50% of its share")
+    # a small trend, or no established term, is not named
+    assert "rarest" not in axes.frontier(_inputs(), _terms(0.05)).explanation
+    assert "rarest" not in axes.frontier(_inputs(), EmergenceInputs(0.0, (), ())).explanation
+    assert (
+        axes.frontier(_inputs(), EmergenceInputs(0.0, (), ())).raw == axes.frontier(_inputs()).raw
+    )
