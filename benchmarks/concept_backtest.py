@@ -176,6 +176,59 @@ def features(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, An
     return out
 
 
+# The ablation: each candidate alone, the shipped frontier, every candidate together (each
+# at the best weight found on the tune cutoffs) and that combination minus each one.
+# "base" is the frontier before the emergence signals (recency-weighted momentum minus
+# saturation); "terms" is the shipped term trend, recovered from the scored frontier.
+ALL_WEIGHTS = {"base": 1.0, "terms": 0.5, "tight10": 0.1, "acceleration": 0.1, "survey_share": 1.0}
+
+
+def ablation(features_file: Path) -> str:
+    """A Markdown table of AUCs of signal sets on the cutoffs whose features were saved."""
+    import math
+
+    import numpy as np
+
+    from launchpad.ideas import axes
+    from launchpad.ideas.concept_backtest import auc
+
+    cuts: dict[str, list[dict[str, Any]]] = json.loads(features_file.read_text(encoding="utf-8"))
+    for rows in cuts.values():
+        for r in rows:
+            saturation = max(1.0, r["saturation"] / axes.SATURATION_FREE)
+            r["base"] = math.log(r["recency"] + 0.05) - axes.SATURATION_WEIGHT * math.log(
+                saturation
+            )
+            r["terms"] = (r["frontier_raw"] - r["base"]) / axes.TERMS_WEIGHT
+
+    def combined(weights: dict[str, float]) -> list[float]:
+        out = []
+        for rows in cuts.values():
+            value = sum(w * np.asarray([r[k] for r in rows]) for k, w in weights.items())
+            out.append(auc(value, np.asarray([r["label"] == "riser" for r in rows])))
+        return out
+
+    sets: dict[str, dict[str, float]] = {
+        "momentum (baseline)": {"momentum": 1.0},
+        "frontier before (base)": {"base": 1.0},
+        "terms alone": {"terms": 1.0},
+        "tight neighbours alone": {"tight10": 1.0},
+        "acceleration alone": {"acceleration": 1.0},
+        "fewer surveys alone": {"survey_share": -1.0},
+        "**shipped: base + 0.5 terms**": {"base": 1.0, "terms": axes.TERMS_WEIGHT},
+        "all five": ALL_WEIGHTS,
+    }
+    for name in ALL_WEIGHTS:
+        sets[f"all five minus {name}"] = {k: w for k, w in ALL_WEIGHTS.items() if k != name}
+    head = "| signals | " + " | ".join(cuts) + " | mean |"
+    lines = [head, "|---|" + "---:|" * (len(cuts) + 1)]
+    for name, weights in sets.items():
+        values = combined(weights)
+        cells = " | ".join(f"{v:.3f}" for v in values)
+        lines.append(f"| {name} | {cells} | {float(np.mean(values)):.3f} |")
+    return "\n".join(lines)
+
+
 def key_terms_of(text: str) -> list[str]:
     """The emergence module's key terms (imported late, like the rest of the package)."""
     from launchpad.ideas.emergence import key_terms
@@ -243,7 +296,13 @@ def main() -> None:
     parser.add_argument(
         "--features", type=Path, help="write every candidate signal per idea here (JSON)"
     )
+    parser.add_argument(
+        "--ablation", type=Path, help="only print the ablation table of a --features file"
+    )
     args = parser.parse_args()
+    if args.ablation:
+        print(ablation(args.ablation))
+        return
 
     from launchpad.corpus.store import Corpus
     from launchpad.ideas.concept_backtest import concept_backtest
