@@ -5,7 +5,10 @@ the next 24 months (risers >= 3x, flats 0.7-1.4x, decliners < 0.7x); each is des
 a typical title from before the cutoff and scored as of the cutoff (see
 launchpad/ideas/concept_backtest.py). Frontier is reported with the momentum baseline and
 random on the same ideas. With ``--emergence`` the trend of each idea's rarest key terms
-(launchpad/ideas/emergence.py, not part of the score) is measured beside them.
+alone (launchpad/ideas/emergence.py; frontier adds it) is measured beside them.
+``--features FILE`` saves every candidate emergence signal per idea, and ``--ablation
+FILE`` prints the AUC of each signal set from such a file (no corpus needed); ``--cache
+DIR`` keeps the mined and labelled concepts per cutoff, so a second run only scores.
 
 The cutoffs are fixed here, before any result was seen, and split once: signals may be
 chosen and tuned on the TUNE cutoffs only; the HELD_OUT ones are for reporting. Each
@@ -14,6 +17,8 @@ the whole corpus (all of cs, plus stat.ML) 2008-2016.
 
     python benchmarks/concept_backtest.py --corpus DIR [--slices cs.CL,cs] [--role all]
         [--seed 7] [--ideas 300] [--examples 5] [--emergence] [--format table|json]
+        [--cache DIR] [--features FILE]
+    python benchmarks/concept_backtest.py --corpus DIR --ablation FILE
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ two-word phrases, the ``rarest`` that the slice already used at least ``min_pape
 times in the 36 months before the as-of month, each with its share of the slice in
 the last 12 months over its share in the 24 before (FTS5 phrase counts in title or
 abstract). The signal is the mean log of those ratios: above 0 when the idea's most
-specific terms are spreading. It is measured by the concept backtest only and is not
-part of the frontier score.
+specific terms are spreading. Frontier adds it with a weight chosen on the concept
+backtest's tune cutoffs (:mod:`launchpad.ideas.signals`, docs/backtest.md).
 """
 
 from __future__ import annotations
