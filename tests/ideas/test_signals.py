@@ -1,4 +1,4 @@
-"""The emergence signals of the frontier axis, on a small synthetic corpus with known trends."""
+"""Emergence signals on a small synthetic corpus with known trends, and how frontier uses them."""
 
 from __future__ import annotations
 
