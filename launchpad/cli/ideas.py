@@ -138,13 +138,13 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
 
 def _print_tables(scores: list[IdeaScore], top: int) -> None:
     from launchpad.cli import render
-    from launchpad.ideas.report import axis_figures, share_chart, where
+    from launchpad.ideas.report import axis_figures, calibration_note, share_chart, where
 
     if len(scores) > 1:
         rows = [
             (
                 i,
-                render.escape(s.idea) + (" [yellow]![/]" if _far(s) else ""),
+                render.escape(s.idea) + (" [yellow]![/]" if s.far else ""),
                 *(axis_figures(s, a) for a in s.each_axis),
             )
             for i, s in enumerate(scores, 1)
@@ -156,12 +156,12 @@ def _print_tables(scores: list[IdeaScore], top: int) -> None:
                 rows,
             )
         )
-        if any(_far(s) for s in scores):
+        if any(s.far for s in scores):
             render.console.print(
                 "[yellow]![/] nothing in the slice is close to this idea: its scores are "
                 "pulled toward 50"
             )
-        render.console.print(_calibration_line(scores[0]))
+        render.console.print(f"[dim]{render.escape(calibration_note(scores[0]))}[/]")
         return
     s = scores[0]
     render.console.print(
@@ -188,7 +188,7 @@ def _print_tables(scores: list[IdeaScore], top: int) -> None:
             ],
         )
     )
-    render.console.print(_calibration_line(s))
+    render.console.print(f"[dim]{render.escape(calibration_note(s))}[/]")
     for a in s.each_axis:
         parts = ", ".join(f"{k}={v:g}" for k, v in a.parts.items())
         render.console.print(f"[dim]{a.name} parts: {render.escape(parts)}[/]")
@@ -232,21 +232,6 @@ def _print_tables(scores: list[IdeaScore], top: int) -> None:
 
 # a borderless two-column layout: the text wraps under its own column, not under the label
 _GRID = {"box": None, "show_header": False, "pad_edge": False}
-
-
-def _far(score: IdeaScore) -> bool:
-    return score.relevance is not None and score.relevance.notice is not None
-
-
-def _calibration_line(score: IdeaScore) -> str:
-    from launchpad.ideas.report import where
-
-    if not score.calibration:
-        return "[dim]raw scores (no reference sample)[/]"
-    return (
-        f"[dim]score: percentile among typical ideas of {where(score)} (pulled toward 50 when "
-        "nothing close is found); raw: the axis's own 0-100 figure; conf: confidence[/]"
-    )
 
 
 @ideas_app.command("backtest")

@@ -52,6 +52,16 @@ def axis_figures(score: IdeaScore, axis: Axis) -> str:
     return f"{axis.score} (raw {found.raw}, {found.confidence})"
 
 
+def calibration_note(score: IdeaScore) -> str:
+    """What the figures of a calibrated score mean, in one sentence."""
+    if not score.calibration:
+        return "raw scores (no reference sample)"
+    return (
+        f"score: percentile among typical ideas of {where(score)} (pulled toward 50 when "
+        "nothing close is found); raw: the axis's own 0-100 figure; conf: confidence"
+    )
+
+
 def score_markdown(scores: Sequence[IdeaScore]) -> str:
     """A Markdown report: a ranking table, then each idea's explanations and evidence."""
     lines = ["| rank | idea | frontier | fanout | headroom |", "|---:|---|---:|---:|---:|"]

@@ -94,6 +94,11 @@ class IdeaScore:
         """Frontier, fanout and headroom, in that order."""
         return (self.frontier, self.fanout, self.headroom)
 
+    @property
+    def far(self) -> bool:
+        """True when nothing in the slice is close to the idea (the relevance notice)."""
+        return self.relevance is not None and self.relevance.notice is not None
+
     def raw(self, axis: axes.Axis) -> int:
         """The axis's uncalibrated 0-100 figure."""
         found = self.calibration.get(axis.name)

@@ -244,7 +244,9 @@ class Scorer:
             texts[: relevance.TOP],
             lambda word: relevance.rarity(self.document_frequency(word), papers),
         )
-        return relevance.Relevance(float(np.mean(sims[nearest])) if len(nearest) else 0.0, lexical)
+        # rounded like the neighbours' similarities: BLAS moves the 7th digit with the pass size
+        similarity = round(float(np.mean(sims[nearest])), 4) if len(nearest) else 0.0
+        return relevance.Relevance(similarity, lexical)
 
     def _score_one(
         self, idea: str, sims: npt.NDArray[np.float32], top: int, own: int = -1
