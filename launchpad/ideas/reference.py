@@ -55,6 +55,9 @@ class Reference:
     similarity: list[float]
     overlap: list[float]
     seconds: float  # what building it took
+    # the slice's document frequencies of the sample's words: most words of later ideas
+    # are among them, and the common ones are the slow look-ups
+    frequencies: dict[str, float] = dataclasses.field(default_factory=dict)
 
     @property
     def ideas(self) -> int:
@@ -154,6 +157,7 @@ def build(scorer: Scorer, *, progress: Progress | None = None) -> Reference:
         sorted(sims),
         sorted(overlaps),
         round(time.perf_counter() - started, 3),
+        scorer.frequencies(),
     )
 
 
@@ -183,7 +187,12 @@ def read(path: Path, key: dict[str, Any]) -> Reference | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         found = Reference(
-            data["key"], data["axes"], data["similarity"], data["overlap"], data["seconds"]
+            data["key"],
+            data["axes"],
+            data["similarity"],
+            data["overlap"],
+            data["seconds"],
+            data["frequencies"],
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

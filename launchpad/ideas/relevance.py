@@ -33,7 +33,7 @@ OVERLAP_NOTICE = 20.0
 FULL = 2.0  # at this many times a threshold (on either measure) scores are untouched
 NOTICED_WEIGHT = 0.2  # at most this much of a noticed idea's distance from 50 survives
 MAX_TERMS = 8  # content words looked up (the FTS look-ups cost a few ms each)
-DF_ROWS = 5000  # a word in more papers of the corpus than this is common: not counted on
+DF_ROWS = 2000  # a word in more papers of the corpus than this is common: not counted on
 COMMON = 0.01  # a word in this share of the slice's papers or more weighs the least
 _TOKEN = re.compile(r"[a-z][a-z0-9]+")
 

@@ -232,6 +232,12 @@ class Scorer:
             )
         return self._df[word]
 
+    def frequencies(self, known: dict[str, float] | None = None) -> dict[str, float]:
+        """The document frequencies looked up so far, after adding ``known`` ones."""
+        if known:
+            self._df.update(known)
+        return dict(self._df)
+
     def _relevance(
         self, idea: str, sims: npt.NDArray[np.float32], hood: Neighbourhood, texts: list[str]
     ) -> relevance.Relevance:
@@ -363,6 +369,7 @@ def score_ideas(
         )
         if note is not None:
             scorer.notices.append(note)
+        scorer.frequencies(sample.frequencies)
 
         def calibrated(score: IdeaScore, notes: list[str]) -> IdeaScore:
             score = dataclasses.replace(score, notices=score.notices + notes)
