@@ -242,10 +242,16 @@ def load(
     cached = read(path, key)
     if cached is not None:
         return cached, None, False
-    if scorer is None or scorer.as_of != cutoff or tuple(scorer.categories) != tuple(categories):
+    same = (
+        scorer is not None
+        and scorer.measures_relevance
+        and scorer.as_of == cutoff
+        and tuple(scorer.categories) == tuple(categories)
+    )
+    if scorer is None or not same:
         from launchpad.ideas.score import Scorer
 
-        scorer = Scorer(corpus, as_of=cutoff, categories=categories)
+        scorer = Scorer(corpus, as_of=cutoff, categories=categories, measure_relevance=True)
     built = build(scorer, progress=progress)
     return built, write(corpus.directory, built), True
 
@@ -322,7 +328,7 @@ def prepare(
     from launchpad.ideas.score import Scorer
 
     with opened(corpus) as store:
-        scorer = Scorer(store, as_of=as_of, categories=categories)
+        scorer = Scorer(store, as_of=as_of, categories=categories, measure_relevance=True)
         cutoff = reference_date(scorer.as_of, scorer.corpus_last)
         found, notice, built = load(
             store, scorer.categories, cutoff, scorer=scorer, progress=progress

@@ -119,10 +119,14 @@ class Scorer:
         *,
         as_of: dt.date | None = None,
         categories: Sequence[str] = (),
+        measure_relevance: bool = False,
     ) -> None:
+        """``measure_relevance``: also measure how close each idea's nearest papers are to it
+        (FTS look-ups; calibration needs it, the backtests do not)."""
         import numpy as np
 
         self.corpus = corpus
+        self.measures_relevance = measure_relevance
         published = np.asarray(corpus.published)
         first = dt.date(1970, 1, 1) + dt.timedelta(days=int(published.min()))
         last = dt.date(1970, 1, 1) + dt.timedelta(days=int(published.max()))
@@ -323,7 +327,7 @@ class Scorer:
             hood.tau,
             hood.lexical_hits,
         )
-        close = self._relevance(idea, sims, hood, texts)
+        close = self._relevance(idea, sims, hood, texts) if self.measures_relevance else None
         return IdeaScore(
             idea,
             self.as_of,
@@ -362,7 +366,7 @@ def score_ideas(
 
     prepared = prepare_ideas(ideas, limit=None if on_scored is not None else MAX_IDEAS)
     with opened(corpus) as store:
-        scorer = Scorer(store, as_of=as_of, categories=categories)
+        scorer = Scorer(store, as_of=as_of, categories=categories, measure_relevance=True)
         cutoff = reference.reference_date(scorer.as_of, scorer.corpus_last)
         sample, note, _ = reference.load(
             store, scorer.categories, cutoff, scorer=scorer, progress=progress

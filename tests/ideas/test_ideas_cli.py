@@ -347,3 +347,18 @@ def test_png_title_names_the_slice_and_cutoff(
     )  # fmt: skip
     assert code == 0
     assert titles == ["Neighbourhood share per quarter, all categories as of 2019-06"]
+
+
+def test_ideas_reference_builds_once_then_finds_it(ideas_corpus: Path, tmp_path: Path) -> None:
+    import shutil
+
+    directory = tmp_path / "corpus"
+    shutil.copytree(ideas_corpus, directory, ignore=shutil.ignore_patterns("reference-*"))
+    code, _, err = run("ideas", "reference", "--corpus", str(directory), "--as-of", "2019-06")
+    assert code == 0
+    assert "percentile reference for all categories as of 2019-06: 256 ideas, built in" in err
+    (path,) = directory.glob("reference-*.json")
+    assert str(path) in " ".join(err.split())
+    code, _, err = run("ideas", "reference", "--corpus", str(directory), "--as-of", "2019-06-15")
+    assert code == 0
+    assert "already cached" in err
