@@ -82,10 +82,12 @@ def describe(categories: Sequence[str], cutoff: dt.date) -> str:
 def reference_date(as_of: dt.date, last: dt.date) -> dt.date:
     """The cutoff of the reference for ``as_of``: the end of its month, or the corpus's end.
 
-    One sample per month, so scoring at any day of a month reuses it.
+    One sample per month, so scoring at any day of a month reuses it; past the corpus's
+    last month the date itself (nothing later exists to differ).
     """
-    end = month_start(month_index(as_of) + 1) - dt.timedelta(days=1)
-    return min(end, max(as_of, last))
+    if month_index(as_of) > month_index(last):
+        return as_of
+    return min(month_start(month_index(as_of) + 1) - dt.timedelta(days=1), last)
 
 
 def scorer_version() -> str:

@@ -190,3 +190,18 @@ def test_overlap_weighs_rare_words_more() -> None:
 )
 def test_clean_title(title: str, clean: str) -> None:
     assert clean_title(title) == clean
+
+
+@pytest.mark.parametrize(
+    ("as_of", "cutoff"),
+    [
+        (dt.date(2019, 6, 15), dt.date(2019, 6, 30)),  # any day of a month: its end
+        (dt.date(2026, 6, 30), dt.date(2026, 6, 1)),  # the corpus's last month: its last day
+        (dt.date(2026, 6, 1), dt.date(2026, 6, 1)),
+        (dt.date(2027, 2, 10), dt.date(2027, 2, 10)),  # past the corpus
+    ],
+)
+def test_one_reference_per_month(as_of: dt.date, cutoff: dt.date) -> None:
+    from launchpad.ideas.reference import reference_date
+
+    assert reference_date(as_of, dt.date(2026, 6, 1)) == cutoff
