@@ -105,8 +105,8 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
     from launchpad.plot import check_target
 
     check_target(png)  # before the work, not after it
-    # a bar for a file of ideas on a terminal (a single idea takes under a second)
-    with render.progress(enabled=file is not None and render.err_console.is_terminal) as bar:
+    # a bar on a terminal: for a file of ideas, and while a percentile reference is built
+    with render.progress(enabled=render.err_console.is_terminal) as bar:
         scored = score_ideas(
             file if file is not None else str(idea),
             corpus=corpus,
@@ -138,42 +138,60 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
 
 def _print_tables(scores: list[IdeaScore], top: int) -> None:
     from launchpad.cli import render
-    from launchpad.ideas.report import share_chart
+    from launchpad.ideas.report import axis_figures, calibration_note, share_chart, where
 
     if len(scores) > 1:
         rows = [
-            (i, render.escape(s.idea), s.frontier.score, s.fanout.score, s.headroom.score)
+            (
+                i,
+                render.escape(s.idea) + (" [yellow]![/]" if s.far else ""),
+                *(axis_figures(s, a) for a in s.each_axis),
+            )
             for i, s in enumerate(scores, 1)
         ]
         render.console.print(
             render.table(
-                f"{len(scores)} ideas as of {scores[0].as_of}, ranked by frontier",
+                f"{len(scores)} ideas in {where(scores[0])}, ranked by frontier",
                 ["#", "idea", "frontier", "fanout", "headroom"],
                 rows,
             )
         )
+        if any(s.far for s in scores):
+            render.console.print(
+                "[yellow]![/] nothing in the slice is close to this idea: its scores are "
+                "pulled toward 50"
+            )
+        render.console.print(f"[dim]{render.escape(calibration_note(scores[0]))}[/]")
         return
     s = scores[0]
-    slice_name = ", ".join(s.categories) or "all categories"
     render.console.print(
-        f"[bold]{render.escape(s.idea)}[/]  [dim]as of {s.as_of}, {slice_name}, "
+        f"[bold]{render.escape(s.idea)}[/]  [dim]as of {s.as_of}, "
+        f"{render.escape(', '.join(s.categories) or 'all categories')}, "
         f"{s.slice_papers:,} papers[/]"
     )
+    if s.relevance is not None and s.relevance.notice:
+        render.console.print(f"[yellow]{render.escape(s.relevance.notice)}[/]")
+    calibrated = bool(s.calibration)
     render.console.print(
         render.table(
             None,
-            ["axis", "score", "why", "parts"],
+            ["axis", "score", "raw", "conf", "why"],
             [
                 (
                     a.name,
                     a.score,
+                    s.raw(a),
+                    s.calibration[a.name].confidence if calibrated else "",
                     render.escape(a.explanation),
-                    ", ".join(f"{k}={v:g}" for k, v in a.parts.items()),
                 )
-                for a in (s.frontier, s.fanout, s.headroom)
+                for a in s.each_axis
             ],
         )
     )
+    render.console.print(f"[dim]{render.escape(calibration_note(s))}[/]")
+    for a in s.each_axis:
+        parts = ", ".join(f"{k}={v:g}" for k, v in a.parts.items())
+        render.console.print(f"[dim]{a.name} parts: {render.escape(parts)}[/]")
     render.console.print(
         render.table(
             f"{min(top, len(s.evidence.neighbours))} nearest papers",
@@ -193,15 +211,27 @@ def _print_tables(scores: list[IdeaScore], top: int) -> None:
         render.console.print(
             "[dim]+ contains every content word of the idea: ranked with a +0.05 bonus[/]"
         )
-    render.console.print("Share of the slice per quarter (‰):")
+    render.console.print(f"Share of {render.escape(where(s))} per quarter (‰):")
     for line in share_chart(s.evidence.share_by_quarter):
         render.console.print("  " + render.escape(line))
     cats = ", ".join(f"{name} {count}" for name, count in s.evidence.categories)
-    render.console.print(f"Categories of the neighbours: {render.escape(cats)}")
+    render.console.print(
+        render.table(None, ["", ""], [("Categories of the neighbours:", cats)], **_GRID)
+    )
     if s.evidence.claims:
         render.console.print("Claims in recent neighbours:")
-        for claim in s.evidence.claims[:6]:
-            render.console.print(f"  {claim.paper_id}: {render.escape(claim.quote)}")
+        render.console.print(
+            render.table(
+                None,
+                ["", ""],
+                [(c.paper_id, render.escape(c.quote)) for c in s.evidence.claims[:6]],
+                **_GRID,
+            )
+        )
+
+
+# a borderless two-column layout: the text wraps under its own column, not under the label
+_GRID = {"box": None, "show_header": False, "pad_edge": False}
 
 
 @ideas_app.command("backtest")
@@ -279,6 +309,31 @@ def backtest(  # noqa: PLR0917 - typer maps parameters to options
         render.console.print(
             f"Frontier beats momentum at {result.frontier_wins()} of {len(result.cutoffs)} cutoffs."
         )
+
+
+@ideas_app.command("reference")
+def reference(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The cutoff, as for score-idea (default: the corpus's end)."),
+    ] = None,
+    corpus: CorpusOption = None,
+    categories: CategoriesOption = None,
+) -> None:
+    """Build the percentile reference of a slice and month once, so score-idea starts fast."""
+    from launchpad.cli import render
+    from launchpad.ideas.reference import prepare
+
+    with render.progress(enabled=render.err_console.is_terminal) as bar:
+        done = prepare(
+            corpus, as_of=_as_of(as_of), categories=_categories(categories), progress=bar
+        )
+    if done.notice is not None:
+        render.warn(done.notice)
+    ref = done.reference
+    state = f"built in {ref.seconds:.1f} s" if done.built else "already cached"
+    where = f", {done.path}" if done.notice is None else ""
+    render.info(f"percentile reference for {ref.where}: {ref.ideas} ideas, {state}{where}")
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from launchpad.ideas.axes import Axis
     from launchpad.ideas.backtest import BacktestResult
     from launchpad.ideas.results import IdeaScore
 
@@ -36,28 +37,58 @@ def share_chart(quarters: Sequence[dict[str, Any]], width: int = 30) -> list[str
     ]
 
 
+def where(score: IdeaScore) -> str:
+    """The slice and cutoff of a score, as every chart title and notice names them."""
+    from launchpad.ideas.reference import describe
+
+    return describe(score.categories, score.as_of)
+
+
+def axis_figures(score: IdeaScore, axis: Axis) -> str:
+    """``83 (raw 71, high)``: the calibrated score, the raw figure and the confidence."""
+    found = score.calibration.get(axis.name)
+    if found is None:
+        return str(axis.score)
+    return f"{axis.score} (raw {found.raw}, {found.confidence})"
+
+
+def calibration_note(score: IdeaScore) -> str:
+    """What the figures of a calibrated score mean, in one sentence."""
+    if not score.calibration:
+        return "raw scores (no reference sample)"
+    return (
+        f"score: percentile among typical ideas of {where(score)} (pulled toward 50 when "
+        "nothing close is found); raw: the axis's own 0-100 figure; conf: confidence"
+    )
+
+
 def score_markdown(scores: Sequence[IdeaScore]) -> str:
     """A Markdown report: a ranking table, then each idea's explanations and evidence."""
     lines = ["| rank | idea | frontier | fanout | headroom |", "|---:|---|---:|---:|---:|"]
     for i, s in enumerate(scores, 1):
         idea = s.idea.replace("|", "\\|")
-        lines.append(
-            f"| {i} | {idea} | {s.frontier.score} | {s.fanout.score} | {s.headroom.score} |"
-        )
+        cells = " | ".join(axis_figures(s, a) for a in s.each_axis)
+        lines.append(f"| {i} | {idea} | {cells} |")
     for s in scores:
-        slice_name = ", ".join(s.categories) or "all categories"
-        lines += ["", f"## {s.idea}", "", f"As of {s.as_of}, in {slice_name}.", ""]
-        lines += [
-            f"- **{a.name}** {a.score}/100 — {a.explanation}"
-            for a in (s.frontier, s.fanout, s.headroom)
-        ]
+        lines += ["", f"## {s.idea}", "", f"In {where(s)} ({s.as_of}).", ""]
+        if s.relevance is not None and s.relevance.notice:
+            lines += [f"> {s.relevance.notice}", ""]
+        lines += [f"- **{a.name}** {axis_figures(s, a)} — {a.explanation}" for a in s.each_axis]
+        if s.calibration:
+            lines += [
+                "",
+                (
+                    f"Scores are percentiles among typical ideas of {where(s)} "
+                    "(pulled toward 50 when nothing close is found); raw figures in brackets."
+                ),
+            ]
         lines += ["", "| id | date | similarity | title |", "|---|---|---:|---|"]
         lines += [
             f"| [{n.id}](https://arxiv.org/abs/{n.id}) | {n.published} "
             f"| {n.similarity:.3f}{'+' if n.lexical else ''} | {n.title.replace('|', '/')} |"
             for n in s.evidence.neighbours
         ]
-        lines += ["", "Share of the slice per quarter:", "", "```"]
+        lines += ["", f"Share of {where(s)} per quarter:", "", "```"]
         lines += share_chart(s.evidence.share_by_quarter)
         lines += ["```"]
         if s.evidence.claims:
@@ -106,7 +137,8 @@ def write_png(scores: Sequence[IdeaScore], path: Path) -> None:
             label=label,
         )
     ax.set_ylabel("share of the slice (‰)")
-    ax.set_title("Neighbourhood share per quarter")
+    places = sorted({where(s) for s in scores})
+    ax.set_title(f"Neighbourhood share per quarter, {'; '.join(places)}", fontsize=10)
     ax.tick_params(axis="x", labelrotation=60, labelsize=7)
     ax.legend(fontsize=7)
     fig.tight_layout()

@@ -7,11 +7,25 @@ Plain frozen dataclasses, so the CLI, reports and programs render the same data;
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, overload
 
 from launchpad.ideas import axes
+from launchpad.ideas.relevance import Relevance
+
+# what arXiv's listing feeds append to a title: ". (arXiv:2101.00001v2 [cs.CL] UPDATED)"
+_ARXIV_SUFFIX = re.compile(r"\s*\.?\s*\(arXiv:[^()]*\)\s*$")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_title(title: str) -> str:
+    """A title as shown: without an arXiv feed suffix, whitespace and newlines collapsed.
+
+    Every evidence title goes through here (the corpus keeps the text as harvested).
+    """
+    return _SPACE.sub(" ", _ARXIV_SUFFIX.sub("", title)).strip() or title.strip()
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,15 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """One axis placed in the reference sample of its slice and cutoff."""
+
+    raw: int  # the axis's own 0-100 figure
+    percentile: float  # share of the reference ideas below it (ties half), 0-100
+    confidence: str  # high, medium or low (docs/ideas.md)
+
+
+@dataclass(frozen=True)
 class IdeaScore:
     """An idea's three scores, the evidence and the slice they were computed in."""
 
@@ -62,6 +85,35 @@ class IdeaScore:
     headroom: axes.Axis
     evidence: Evidence
     notices: list[str] = field(default_factory=list)
+    relevance: Relevance | None = None
+    # per axis name, once calibrated; each axis's ``score`` is then the calibrated figure
+    calibration: dict[str, Calibration] = field(default_factory=dict)
+
+    @property
+    def each_axis(self) -> tuple[axes.Axis, axes.Axis, axes.Axis]:
+        """Frontier, fanout and headroom, in that order."""
+        return (self.frontier, self.fanout, self.headroom)
+
+    @property
+    def far(self) -> bool:
+        """True when nothing in the slice is close to the idea (the relevance notice)."""
+        return self.relevance is not None and self.relevance.notice is not None
+
+    def raw(self, axis: axes.Axis) -> int:
+        """The axis's uncalibrated 0-100 figure."""
+        found = self.calibration.get(axis.name)
+        return found.raw if found is not None else axis.score
+
+    def _axis_dict(self, axis: axes.Axis) -> dict[str, Any]:
+        found = self.calibration.get(axis.name)
+        return {
+            "score": axis.score,
+            "raw": self.raw(axis),
+            "percentile": round(found.percentile, 1) if found is not None else None,
+            "confidence": found.confidence if found is not None else None,
+            "explanation": axis.explanation,
+            "parts": axis.parts,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape (documented in docs/ideas.md)."""
@@ -69,14 +121,8 @@ class IdeaScore:
             "idea": self.idea,
             "as_of": self.as_of.isoformat(),
             "slice": {"categories": list(self.categories), "papers": self.slice_papers},
-            "scores": {
-                axis.name: {
-                    "score": axis.score,
-                    "explanation": axis.explanation,
-                    "parts": axis.parts,
-                }
-                for axis in (self.frontier, self.fanout, self.headroom)
-            },
+            "scores": {axis.name: self._axis_dict(axis) for axis in self.each_axis},
+            "relevance": self.relevance.to_dict() if self.relevance is not None else None,
             "evidence": {
                 "neighbours": [
                     asdict(n) | {"categories": list(n.categories)} for n in self.evidence.neighbours

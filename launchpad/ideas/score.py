@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from launchpad.errors import InputError
-from launchpad.ideas import axes
+from launchpad.ideas import axes, relevance
 from launchpad.ideas.claims import extract_claims, mentions_efficiency
 from launchpad.ideas.inputs import MAX_IDEAS, IdeasInput, opened, prepare_ideas
 from launchpad.ideas.neighbourhood import (
@@ -43,6 +43,7 @@ from launchpad.ideas.results import (
     IdeaScore,
     Neighbour,
     Scored,
+    clean_title,
     rank_key,
 )
 from launchpad.ideas.signals import Signals
@@ -119,10 +120,14 @@ class Scorer:
         *,
         as_of: dt.date | None = None,
         categories: Sequence[str] = (),
+        measure_relevance: bool = False,
     ) -> None:
+        """``measure_relevance``: also measure how close each idea's nearest papers are to it
+        (FTS look-ups; calibration needs it, the backtests do not)."""
         import numpy as np
 
         self.corpus = corpus
+        self.measures_relevance = measure_relevance
         published = np.asarray(corpus.published)
         first = dt.date(1970, 1, 1) + dt.timedelta(days=int(published.min()))
         last = dt.date(1970, 1, 1) + dt.timedelta(days=int(published.max()))
@@ -134,6 +139,7 @@ class Scorer:
                 hint=f"choose a date between {first} and {last}",
             )
         self.as_of = as_of
+        self.corpus_last = last
         self.notices: list[str] = []
         known = set(corpus.category_names)
         unknown = [name for name in categories if name not in known]
@@ -162,7 +168,12 @@ class Scorer:
                 hint="choose a later --as-of or wider --categories",
             )
         self.signals = Signals(corpus, self.view, self.as_of_month)
+        # document frequencies for the relevance overlap, counted up to the as-of date
+        self._df: dict[str, float] = {}
+        self._in_slice = np.zeros(len(corpus), dtype=bool)
+        self._in_slice[self.view.rows] = True
         jump = volume_jump(self.view, self.as_of_month)
+        self.coverage_changed = jump > COVERAGE_JUMP
         if jump > COVERAGE_JUMP:
             self.notices.append(
                 f"the corpus holds {jump:.1f}x more papers of "
@@ -179,11 +190,15 @@ class Scorer:
         top: int = 10,
         progress: Progress | None = None,
         on_scored: Callable[[int, IdeaScore], None] | None = None,
+        exclude: Sequence[int] | None = None,
     ) -> list[IdeaScore]:
         """Score each idea (already cleaned with :func:`~launchpad.ideas.inputs.clean_idea`).
 
         With ``on_scored``, each score is handed over (with its index) as soon as it is
         made and not kept, so memory stays flat however many ideas there are.
+        ``exclude`` gives, per idea, the index into the slice of a paper that must not be
+        its neighbour (-1 for none): a paper's own title would find the paper itself.
+        The scores are raw; :mod:`launchpad.ideas.reference` calibrates them.
         """
         out: list[IdeaScore] = []
         embedder = self.corpus.embedder()
@@ -195,7 +210,8 @@ class Scorer:
             queries = embedder.encode(chunk)
             sims = slice_similarities(self.corpus, self.view, queries)
             for offset, (idea, row) in enumerate(zip(chunk, sims, strict=True)):
-                score = self._score_one(idea, row, top)
+                own = -1 if exclude is None else exclude[start + offset]
+                score = self._score_one(idea, row, top, own)
                 if on_scored is None:
                     out.append(score)
                 else:
@@ -204,11 +220,56 @@ class Scorer:
         progress.finish()
         return out
 
-    def _score_one(self, idea: str, sims: npt.NDArray[np.float32], top: int) -> IdeaScore:
+    def document_frequency(self, word: str) -> float:
+        """Papers of the slice up to the as-of date containing ``word`` (or its plural).
+
+        Rarity is the slice's, so the weight of a word does not depend on what else the
+        corpus holds. A word found in more than ``relevance.DF_ROWS`` papers of the whole
+        corpus is not counted further: it is common, and weighs the least.
+        """
+        if word not in self._df:
+            import numpy as np
+
+            query = " OR ".join(f'"{v}"' for v in relevance.variants(word))
+            hits = self.corpus.lexical_rows(query, limit=relevance.DF_ROWS)
+            counted = float(np.count_nonzero(self._in_slice[hits]))
+            self._df[word] = (
+                counted if len(hits) < relevance.DF_ROWS else float(len(self.view.rows))
+            )
+        return self._df[word]
+
+    def frequencies(self, known: dict[str, float] | None = None) -> dict[str, float]:
+        """The document frequencies looked up so far, after adding ``known`` ones."""
+        if known:
+            self._df.update(known)
+        return dict(self._df)
+
+    def _relevance(
+        self, idea: str, sims: npt.NDArray[np.float32], hood: Neighbourhood, texts: list[str]
+    ) -> relevance.Relevance:
+        import numpy as np
+
+        nearest = hood.top_local[: relevance.TOP]
+        papers = len(self.view.rows)
+        lexical = relevance.overlap(
+            relevance.terms(idea),
+            texts[: relevance.TOP],
+            lambda word: relevance.rarity(self.document_frequency(word), papers),
+        )
+        # rounded like the neighbours' similarities: BLAS moves the 7th digit with the pass size
+        similarity = round(float(np.mean(sims[nearest])), 4) if len(nearest) else 0.0
+        return relevance.Relevance(similarity, lexical)
+
+    def _score_one(
+        self, idea: str, sims: npt.NDArray[np.float32], top: int, own: int = -1
+    ) -> IdeaScore:
         import numpy as np
 
         view = self.view
         lexical = lexical_mask(self.corpus, view, idea)
+        if own >= 0:  # the paper itself is no evidence about its own title
+            sims[own] = -1.0
+            lexical[own] = False
         hood = neighbourhood(view, sims, self.as_of_month, lexical=lexical)
         frontier_in = frontier_inputs(view, hood)
         frontier = axes.frontier(frontier_in, self.signals.measure(idea))
@@ -252,7 +313,7 @@ class Scorer:
         neighbours = [
             Neighbour(
                 p.id,
-                p.title,
+                clean_title(p.title),
                 p.published.isoformat(),
                 round(float(sims[local]), 4),
                 p.categories,
@@ -268,6 +329,7 @@ class Scorer:
             hood.tau,
             hood.lexical_hits,
         )
+        close = self._relevance(idea, sims, hood, texts) if self.measures_relevance else None
         return IdeaScore(
             idea,
             self.as_of,
@@ -278,6 +340,7 @@ class Scorer:
             headroom,
             evidence,
             list(self.notices),
+            relevance=close,
         )
 
 
@@ -301,24 +364,36 @@ def score_ideas(
     soon as it is made, any number of ideas is taken, and the result holds only the
     notices.
     """
+    from launchpad.ideas import reference
+
     prepared = prepare_ideas(ideas, limit=None if on_scored is not None else MAX_IDEAS)
     with opened(corpus) as store:
-        scorer = Scorer(store, as_of=as_of, categories=categories)
+        scorer = Scorer(store, as_of=as_of, categories=categories, measure_relevance=True)
+        cutoff = reference.reference_date(scorer.as_of, scorer.corpus_last)
+        sample, note, _ = reference.load(
+            store, scorer.categories, cutoff, scorer=scorer, progress=progress
+        )
+        if note is not None:
+            scorer.notices.append(note)
+        scorer.frequencies(sample.frequencies)
+
+        def calibrated(score: IdeaScore, notes: list[str]) -> IdeaScore:
+            score = dataclasses.replace(score, notices=score.notices + notes)
+            return reference.calibrate(score, sample, coverage_changed=scorer.coverage_changed)
+
         texts = [text for text, _ in prepared]
+        # one idea takes well under a second: a bar only for the reference and for batches
+        bar = progress if len(texts) > 1 else None
         if on_scored is not None:
 
             def hand_over(index: int, score: IdeaScore) -> None:
-                notes = prepared[index][1]
-                on_scored(dataclasses.replace(score, notices=score.notices + notes))
+                on_scored(calibrated(score, prepared[index][1]))
 
-            scorer.score(texts, top=top, progress=progress, on_scored=hand_over)
+            scorer.score(texts, top=top, progress=bar, on_scored=hand_over)
             return Scored((), tuple(scorer.notices))
-        scores = scorer.score(texts, top=top, progress=progress)
+        scores = scorer.score(texts, top=top, progress=bar)
     ranked = sorted(
-        (
-            dataclasses.replace(score, notices=score.notices + notes)
-            for score, (_, notes) in zip(scores, prepared, strict=True)
-        ),
+        (calibrated(score, notes) for score, (_, notes) in zip(scores, prepared, strict=True)),
         key=rank_key,
     )
     own = [note for _, notes in prepared for note in notes]

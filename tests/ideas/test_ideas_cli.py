@@ -282,3 +282,83 @@ def test_png_cannot_go_with_a_stream(ideas_corpus: Path, tmp_path: Path) -> None
         "--png", str(tmp_path / "c.png"),
     )  # fmt: skip
     assert code == 2 and "--png" in err
+
+
+# the sample holds this paper under "... Divergence. (arXiv:2002.08410v4 [stat.ML] UPDATED)"
+SUFFIXED = "Gaussian Mixture Reduction with Composite Transportation Divergence"
+
+
+@pytest.mark.parametrize("output", ["table", "json", "markdown"])
+def test_arxiv_title_suffixes_never_reach_the_output(ideas_corpus: Path, output: str) -> None:
+    code, out, _ = run(
+        "score-idea", SUFFIXED, "--corpus", str(ideas_corpus), "--as-of", "2020-06",
+        "--format", output,
+    )  # fmt: skip
+    assert code == 0
+    # the paper is among the evidence (a table cell wraps the title: its start suffices)
+    assert (SUFFIXED if output != "table" else "Gaussian Mixture Reduction") in out
+    assert "(arXiv:" not in out
+    assert "UPDATED" not in out
+
+
+def test_score_idea_json_carries_raw_percentile_and_confidence(ideas_corpus: Path) -> None:
+    code, out, _ = run("score-idea", IDEA, "--corpus", str(ideas_corpus), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    for axis in data["scores"].values():
+        assert isinstance(axis["raw"], int)
+        assert 0 <= axis["percentile"] <= 100
+        assert axis["confidence"] in {"high", "medium", "low"}
+    assert set(data["relevance"]) >= {"similarity", "overlap", "confidence", "notice"}
+
+
+def test_table_wraps_under_its_columns_at_80_columns(ideas_corpus: Path) -> None:
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    out = subprocess.run(
+        [sys.executable, "-m", "launchpad", "score-idea", IDEA, "--corpus", str(ideas_corpus)],
+        capture_output=True, text=True, env=env, check=True,
+    ).stdout  # fmt: skip
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # every line of the scores table is a table line: the why text wraps inside its cell
+    start = next(i for i, line in enumerate(lines) if "why" in line)
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("└"))
+    assert all(line.startswith(("│", "┡", "┃")) for line in lines[start:end])
+    assert "Share of all categories as of 2026-06 per quarter" in out
+
+
+def test_png_title_names_the_slice_and_cutoff(
+    ideas_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("matplotlib")
+    from launchpad import plot
+
+    titles: list[str] = []
+    real = plot.save_png
+
+    def keep_title(fig: object, path: Path) -> None:
+        titles.append(fig.axes[0].get_title())  # type: ignore[attr-defined]
+        real(fig, path)
+
+    monkeypatch.setattr(plot, "save_png", keep_title)
+    code, _, _ = run(
+        "score-idea", IDEA, "--corpus", str(ideas_corpus), "--as-of", "2019-06",
+        "--png", str(tmp_path / "chart.png"),
+    )  # fmt: skip
+    assert code == 0
+    assert titles == ["Neighbourhood share per quarter, all categories as of 2019-06"]
+
+
+def test_ideas_reference_builds_once_then_finds_it(ideas_corpus: Path, tmp_path: Path) -> None:
+    import shutil
+
+    directory = tmp_path / "corpus"
+    shutil.copytree(ideas_corpus, directory, ignore=shutil.ignore_patterns("reference-*"))
+    code, _, err = run("ideas", "reference", "--corpus", str(directory), "--as-of", "2019-06")
+    assert code == 0
+    assert "percentile reference for all categories as of 2019-06: 256 ideas, built in" in err
+    (path,) = directory.glob("reference-*.json")
+    assert str(path) in " ".join(err.split())
+    code, _, err = run("ideas", "reference", "--corpus", str(directory), "--as-of", "2019-06-15")
+    assert code == 0
+    assert "already cached" in err

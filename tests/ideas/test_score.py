@@ -47,11 +47,14 @@ def test_json_shape_is_stable(ideas_corpus: Path) -> None:
     with Corpus.open(ideas_corpus) as corpus:
         (score,) = Scorer(corpus, as_of=dt.date(2019, 6, 30)).score([IDEA], top=5)
     data = json.loads(json.dumps(score.to_dict()))
-    assert set(data) == {"idea", "as_of", "slice", "scores", "evidence", "notices"}
+    assert set(data) == {"idea", "as_of", "slice", "scores", "evidence", "notices", "relevance"}
     for axis in ("frontier", "fanout", "headroom"):
         value = data["scores"][axis]["score"]
         assert isinstance(value, int)
         assert 0 <= value <= 100
+        # a Scorer's scores are raw: calibration is score_ideas's step
+        assert data["scores"][axis]["raw"] == value
+        assert data["scores"][axis]["percentile"] is None
         assert data["scores"][axis]["explanation"].endswith(".")
     assert {"momentum", "saturation"} <= set(data["scores"]["frontier"]["parts"])
     headroom = data["scores"]["headroom"]["parts"]
