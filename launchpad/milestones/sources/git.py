@@ -1,13 +1,14 @@
 """Signals from git history: read once, then sliced in memory at any commit.
 
-:class:`GitLog` reads a repository's history in two passes through GitPython: every
+:class:`GitLog` reads a repository's history in two ``git log`` passes: every
 commit on the tip with its parents, dates and author (no diffs, so cheap even for
 10,000 commits), and the changed file names of the non-merge commits since a date (the
 diffs are the expensive part, so only the window that is asked for). :class:`GitHistory`
 is that log seen from one commit: the commits reachable from it, every window ending at
 its date, the tags made by then. A plain run sees it from HEAD; ``--as-of`` and
 ``milestones history`` see it from older commits, and the points of a history share one
-log. The repository is opened through launchpad's git seam (:mod:`launchpad.git`).
+log. Git runs through launchpad's git seam (:mod:`launchpad.git`): plain ``git`` calls for
+the log, GitPython only for what ``--as-of`` reads from old commits.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from launchpad.errors import InputError, NotFoundError
 from launchpad.milestones.model import Unavailable
 
 if TYPE_CHECKING:
     import git
+
+    from launchpad.git import Located
 
 WINDOW_DAYS = 730
 SHALLOW = (
@@ -102,8 +105,8 @@ class GitLog:
     file that did not change between them once (see ``sources.committree``).
     """
 
-    def __init__(self, repo: git.Repo, tip: str = "HEAD") -> None:
-        self.repo = repo
+    def __init__(self, located: Located, tip: str = "HEAD") -> None:
+        self.located = located
         self.tip = tip
         self.blob_cache: dict[str, bytes] = {}
         self.blob_bytes = 0
@@ -113,25 +116,40 @@ class GitLog:
     @classmethod
     def open(cls, root: Path, tip: str = "HEAD") -> GitLog:
         """The log of the repository holding ``root`` (NotFoundError when there is none)."""
-        from launchpad.git import open_repository
+        from launchpad.git import locate
 
-        return cls(open_repository(root, search_parent_directories=True), tip)
+        return cls(locate(root), tip)
+
+    def _git(self, *args: str) -> str:
+        from launchpad.git import run_git
+
+        return run_git(self.located.path, *args)
 
     @cached_property
+    def repo(self) -> git.Repo:
+        """The GitPython repository, for reading old commits' trees and blobs (``--as-of``)."""
+        from launchpad.git import open_repository
+
+        return open_repository(self.located.path, search_parent_directories=True)
+
+    @property
+    def bare(self) -> bool:
+        """A bare repository: no working tree."""
+        return self.located.bare
+
+    @property
     def shallow(self) -> bool:
         """A shallow clone: commits before the cut are missing."""
-        cmd: Any = self.repo.git
-        return bool(cmd.rev_parse("--is-shallow-repository").strip() == "true")
+        return self.located.shallow
 
     @cached_property
     def commits(self) -> dict[str, Logged]:
         """Every commit reachable from the tip, newest first (an empty repository: none)."""
-        import git
+        from launchpad.git import GitCommandFailedError
 
-        cmd: Any = self.repo.git
         try:
-            out = cmd.log("--format=%H%x00%P%x00%at%x00%ct%x00%aE%x00%aN", self.tip)
-        except git.GitCommandError:  # no commit yet
+            out = self._git("log", "--format=%H%x00%P%x00%at%x00%ct%x00%aE%x00%aN", self.tip)
+        except GitCommandFailedError:  # no commit yet
             return {}
         found = {}
         for line in out.splitlines():
@@ -174,8 +192,8 @@ class GitLog:
 
     def load_files(self, since: datetime, tip: str | None = None) -> None:
         """Read the changed files of the non-merge commits since ``since`` (one pass)."""
-        cmd: Any = self.repo.git
-        out = cmd.log(
+        out = self._git(
+            "log",
             "--no-merges",
             "--no-renames",
             f"--since={since.isoformat()}",
@@ -198,8 +216,9 @@ class GitLog:
     @cached_property
     def tags(self) -> tuple[Tag, ...]:
         """Every tag with its creation date (the tagger's, else the commit's)."""
-        cmd: Any = self.repo.git
-        out = cmd.for_each_ref("refs/tags", "--format=%(refname:short)%09%(creatordate:unix)")
+        out = self._git(
+            "for-each-ref", "refs/tags", "--format=%(refname:short)%09%(creatordate:unix)"
+        )
         tags = []
         for line in out.splitlines():
             name, _, stamp = line.partition("\t")
@@ -209,16 +228,18 @@ class GitLog:
     @cached_property
     def origin_url(self) -> str | None:
         """The ``origin`` remote's URL, if there is one."""
-        try:
-            return str(self.repo.remotes.origin.url)
-        except (AttributeError, IndexError, ValueError):
+        from launchpad.git import GitCommandFailedError
+
+        try:  # exit 1: no such remote, or one without a URL
+            return self._git("config", "--get", "remote.origin.url").strip() or None
+        except GitCommandFailedError:
             return None
 
     def snapshot(self, sha: str) -> Snapshot:
         """The point of this history at commit ``sha``."""
         logged = self.commits.get(sha)
         if logged is None:  # not an ancestor of the tip: read the log from it instead
-            return GitLog(self.repo, sha).snapshot(sha)
+            return GitLog(self.located, sha).snapshot(sha)
         return Snapshot(sha, _utc(logged.committed), self)
 
     def at_date(self, day: date) -> Snapshot | None:
@@ -326,7 +347,7 @@ class GitHistory:
                 log = GitLog.open(root)
             except NotFoundError as err:
                 raise Unavailable("not a git repository") from err
-        if log.repo.bare:
+        if log.bare:
             raise Unavailable("bare git repository (no working tree)")
         if log.shallow:
             raise Unavailable(SHALLOW)
