@@ -159,7 +159,7 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
         as_of=snapshot,
     )
     if output_format == "json":
-        _print_json(_with_as_of(to_dict(report), snapshot))
+        _print_json(to_dict(report))
     elif output_format == "markdown":
         from launchpad.cli import render
 
@@ -190,18 +190,6 @@ def _print_json(data: dict[str, Any]) -> None:
 
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
-
-
-def _with_as_of(data: dict[str, Any], snapshot: Snapshot | None) -> dict[str, Any]:
-    """The report's JSON with ``as_of`` (commit and date) after ``evaluated_at``; null for
-    a run on the working tree."""
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        out[key] = value
-        if key == "evaluated_at":
-            out["as_of"] = snapshot.to_dict() if snapshot is not None else None
-    out.setdefault("as_of", snapshot.to_dict() if snapshot is not None else None)
-    return out
 
 
 VERDICT_STYLE = {"met": "green", "partial": "yellow", "unknown": "yellow", "not met": "red"}

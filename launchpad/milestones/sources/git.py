@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchpad.errors import InputError, NotFoundError
-from launchpad.milestones.model import Unavailable
+from launchpad.milestones.model import AsOf, Unavailable
 
 if TYPE_CHECKING:
     import git
@@ -264,33 +264,40 @@ class Snapshot:
         """The evaluation date (UTC)."""
         return self.committed.date()
 
+    def as_of(self) -> AsOf:
+        """The point as a report records it."""
+        return AsOf(
+            commit=self.sha,
+            date=self.day.isoformat(),
+            committed_at=self.committed.isoformat(timespec="seconds"),
+        )
+
     def to_dict(self) -> dict[str, str]:
         """The JSON shape: ``{"commit": sha, "date": YYYY-MM-DD, "committed_at": ISO}``."""
-        return {
-            "commit": self.sha,
-            "date": self.day.isoformat(),
-            "committed_at": self.committed.isoformat(timespec="seconds"),
-        }
+        return self.as_of().to_dict()
 
 
 AS_OF_HINT = "give a date YYYY-MM-DD or a tag, branch or commit (anything git rev-parse takes)"
 
 
-def resolve_as_of(root: Path, spec: str | Snapshot, today: date | None = None) -> Snapshot:
+def resolve_as_of(
+    root: Path, spec: str | Snapshot, today: date | None = None, *, needed_by: str = "--as-of"
+) -> Snapshot:
     """The commit ``--as-of`` names: a DATE (the branch as it stood at the end of that
-    day) or a REV. Every way it cannot be answered is one error with a hint."""
+    day) or a REV. Every way it cannot be answered is one error with a hint, naming
+    ``needed_by``: the option or command that asked for the past."""
     if isinstance(spec, Snapshot):
         return spec
     try:
         log = GitLog.open(root)
     except NotFoundError as err:
         raise NotFoundError(
-            f"{root} is not a git repository, so --as-of has no history to go back to",
+            f"{root} is not a git repository: {needed_by} needs its git history",
             hint="run it in a clone of the repository",
         ) from err
     if log.shallow:
         raise NotFoundError(
-            f"{root} is a shallow clone: the history --as-of needs is missing",
+            f"{root} is a shallow clone: the history {needed_by} needs is missing",
             hint="git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0)",
         )
     if log.head is None:
