@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import ConfigError, InputError, LaunchpadError, NotFoundError
+from launchpad.github.names import full_name_from_remote, is_full_name
 from launchpad.milestones.fixtures import FIXTURES, SourceOptions, Sources
 from launchpad.milestones.model import (
     Action,
@@ -153,10 +154,6 @@ def github_repo_from_remote(root: Path) -> str | None:
     except configparser.Error:
         return None
     url = parser.get('remote "origin"', "url", fallback="")
-    if not url:  # no remote: spare the import of the GitHub package
-        return None
-    from launchpad.github.names import full_name_from_remote
-
     return full_name_from_remote(url)
 
 
@@ -301,12 +298,6 @@ def _notes(sources: Sources, results: tuple[MilestoneResult, ...]) -> tuple[str,
     return tuple(notes)
 
 
-def _is_full_name(value: str) -> bool:
-    from launchpad.github.names import is_full_name
-
-    return is_full_name(value)
-
-
 def evaluate(
     path: Path,
     options: RunOptions | None = None,
@@ -320,7 +311,7 @@ def evaluate(
 
     options = options or RunOptions()
     progress = progress or NullProgress()
-    if options.repo is not None and not _is_full_name(options.repo):
+    if options.repo is not None and not is_full_name(options.repo):
         raise InputError(
             f"--repo {options.repo!r} is not a GitHub repository", hint="use --repo OWNER/NAME"
         )

@@ -8,7 +8,9 @@ is that log seen from one commit: the commits reachable from it, every window en
 its date, the tags made by then. A plain run sees it from HEAD; ``--as-of`` and
 ``milestones history`` see it from older commits, and the points of a history share one
 log. Git runs through launchpad's git seam (:mod:`launchpad.git`): plain ``git`` calls for
-the log, GitPython only for what ``--as-of`` reads from old commits.
+the log, GitPython only for what ``--as-of`` reads from old commits. It is long because
+the log, the points seen from it (``--as-of``) and the view of one point share the parsed
+commits and change together.
 """
 
 from __future__ import annotations
