@@ -55,6 +55,7 @@ __all__ = [
     "redact",
     "resolve_commit",
     "run_git",
+    "start_git",
     "tree_entries",
     "write_tree",
 ]
@@ -95,26 +96,37 @@ _C_LOCALE = {"LANGUAGE": "C", "LC_ALL": "C"}
 
 
 def run_git(cwd: Path, *args: str) -> str:
-    """``git ARGS`` run in ``cwd``: stdout decoded as GitPython decodes it (GitCommandFailedError on
-    a non-zero exit; NotFoundError when git is not installed)."""
+    """``git ARGS`` run in ``cwd``: stdout decoded as GitPython decodes it
+    (GitCommandFailedError on a non-zero exit; NotFoundError when git is not installed)."""
+    return start_git(cwd, *args)()
+
+
+def start_git(cwd: Path, *args: str) -> Callable[[], str]:
+    """Start ``git ARGS`` in ``cwd`` now; the returned call waits and gives what
+    :func:`run_git` gives. Queries started together run side by side."""
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             ["git", *args],
             cwd=cwd,
             env={**os.environ, **_C_LOCALE},
             stdin=subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
     except FileNotFoundError as err:
         if err.filename != "git":  # the folder, not git, is missing
             raise
         raise NotFoundError("git is not installed", hint="install git") from err
-    encoding = sys.getfilesystemencoding()
-    if done.returncode != 0:
-        stderr = done.stderr.decode(encoding, "surrogateescape")
-        raise GitCommandFailedError(args, done.returncode, stderr)
-    return done.stdout.decode(encoding, "surrogateescape")
+
+    def result() -> str:
+        out, err = process.communicate()
+        encoding = sys.getfilesystemencoding()
+        if process.returncode != 0:
+            stderr = err.decode(encoding, "surrogateescape")
+            raise GitCommandFailedError(args, process.returncode, stderr)
+        return out.decode(encoding, "surrogateescape")
+
+    return result
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ commits and change together.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cached_property
@@ -48,9 +50,10 @@ class Commit:
     name: str
     files: tuple[str, ...]
 
-    @property
+    @cached_property
     def author(self) -> str:
-        """The identity used to count people (see :func:`person`)."""
+        """The identity used to count people (see :func:`person`); kept, as the checks
+        ask for it once per commit each."""
         return person(self.name, self.email)
 
 
@@ -96,6 +99,19 @@ class Logged:
     name: str
 
 
+_LOG = ("log", "--format=%H%x00%P%x00%at%x00%ct%x00%aE%x00%aN")
+_TAGS = ("for-each-ref", "refs/tags", "--format=%(refname:short)%09%(creatordate:unix)")
+_ORIGIN = ("config", "--get", "remote.origin.url")
+
+
+def _files_query(since: datetime, tip: str) -> tuple[str, ...]:
+    """The second pass: the changed files of the non-merge commits since ``since``."""
+    return (
+        "log", "--no-merges", "--no-renames", f"--since={since.isoformat()}", "--format=%x00%H",
+        "--name-only", tip,
+    )  # fmt: skip
+
+
 def _utc(stamp: int) -> datetime:
     return datetime.fromtimestamp(stamp, tz=timezone.utc)
 
@@ -114,6 +130,7 @@ class GitLog:
         self.blob_bytes = 0
         self._files: dict[str, tuple[str, ...]] = {}
         self._reachable: dict[str, frozenset[str]] = {}
+        self._pending: dict[tuple[str, ...], Callable[[], str]] = {}
 
     @classmethod
     def open(cls, root: Path, tip: str = "HEAD") -> GitLog:
@@ -125,7 +142,27 @@ class GitLog:
     def _git(self, *args: str) -> str:
         from launchpad.git import run_git
 
-        return run_git(self.located.path, *args)
+        pending = self._pending.pop(args, None)
+        return pending() if pending is not None else run_git(self.located.path, *args)
+
+    def prefetch(self, since: datetime) -> None:
+        """Start the queries of a run seen from the tip side by side: the log, the changed
+        files since ``since``, the tags and the origin (each is read when first asked)."""
+        from launchpad.git import start_git
+
+        for args in ((*_LOG, self.tip), _files_query(since, self.tip), _TAGS, _ORIGIN):
+            if args not in self._pending:
+                self._pending[args] = start_git(self.located.path, *args)
+
+    def drain(self) -> None:
+        """Wait for the prefetched queries nobody asked for (a repository without recent
+        commits needs no file list), so no git process outlives the run."""
+        from launchpad.git import GitCommandFailedError
+
+        for pending in self._pending.values():
+            with contextlib.suppress(GitCommandFailedError):  # e.g. no commit: none needed
+                pending()
+        self._pending.clear()
 
     @cached_property
     def repo(self) -> git.Repo:
@@ -150,7 +187,7 @@ class GitLog:
         from launchpad.git import GitCommandFailedError
 
         try:
-            out = self._git("log", "--format=%H%x00%P%x00%at%x00%ct%x00%aE%x00%aN", self.tip)
+            out = self._git(*_LOG, self.tip)
         except GitCommandFailedError:  # no commit yet
             return {}
         found = {}
@@ -194,15 +231,7 @@ class GitLog:
 
     def load_files(self, since: datetime, tip: str | None = None) -> None:
         """Read the changed files of the non-merge commits since ``since`` (one pass)."""
-        out = self._git(
-            "log",
-            "--no-merges",
-            "--no-renames",
-            f"--since={since.isoformat()}",
-            "--format=%x00%H",
-            "--name-only",
-            tip or self.tip,
-        )
+        out = self._git(*_files_query(since, tip or self.tip))
         for block in out.split("\x00")[1:]:
             sha, _, rest = block.partition("\n")
             self._files[sha] = tuple(f for f in rest.splitlines() if f)
@@ -218,9 +247,7 @@ class GitLog:
     @cached_property
     def tags(self) -> tuple[Tag, ...]:
         """Every tag with its creation date (the tagger's, else the commit's)."""
-        out = self._git(
-            "for-each-ref", "refs/tags", "--format=%(refname:short)%09%(creatordate:unix)"
-        )
+        out = self._git(*_TAGS)
         tags = []
         for line in out.splitlines():
             name, _, stamp = line.partition("\t")
@@ -233,7 +260,7 @@ class GitLog:
         from launchpad.git import GitCommandFailedError
 
         try:  # exit 1: no such remote, or one without a URL
-            return self._git("config", "--get", "remote.origin.url").strip() or None
+            return self._git(*_ORIGIN).strip() or None
         except GitCommandFailedError:
             return None
 
@@ -364,6 +391,8 @@ class GitHistory:
         self.window_start = datetime.combine(
             today - timedelta(days=window_days), time.min, tzinfo=timezone.utc
         )
+        if at is None:
+            log.prefetch(self.window_start)
         end = None if at is None else int(at.committed.timestamp())
         tip = at.sha if at is not None else log.head
         seen = log.reachable(tip) if tip is not None else frozenset()
@@ -388,13 +417,16 @@ class GitHistory:
             self.authors_all[key] += made_by
             self.known.setdefault(key, set()).update(identities(name, email))
         recent = [c for c in recent if not is_bot(c.name, c.email)]
-        files = log.files(recent, self.window_start, tip) if recent and tip else []
+        # from the tip by name in a plain run: the query prefetch started
+        files_tip = at.sha if at is not None else log.tip
+        files = log.files(recent, self.window_start, files_tip) if recent and tip else []
         self.commits = tuple(
             Commit(_utc(c.authored), c.email.lower(), c.name, changed)
             for c, changed in zip(recent, files, strict=True)
         )
         self.tags = tuple(t for t in log.tags if end is None or (t.at and t.at.timestamp() <= end))
         self.origin_url = log.origin_url
+        log.drain()
 
     def since(self, days: int) -> list[Commit]:
         """Non-merge commits of the last ``days`` days (at most the loaded window)."""
