@@ -17,7 +17,10 @@ as separate processes and compares them with the grades. For ``tune``, ``holdout
 - the share whose offline interval [level, level_upper] contains an acceptable level
   and is at most 2 levels wide;
 
-and a table of every repository. The targets (on the held-out third: Spearman at least
+and a table of every repository. Repositories are graded in rounds (``round`` in the
+set, 1 when absent): a round's held-out part is reported once, and in a later round
+every earlier repository counts as tune and only the new round's split is held out
+(``--round N`` reproduces round N's report). The targets (on the held-out third: Spearman at least
 0.9 and at least 0.1 above sp-repo-review's, 85 % of the intervals right) are reported
 as met or not; they do not change the exit code.
 
@@ -27,7 +30,7 @@ shallow one hides the history. Files whose content the clone lacks (a snapshot w
 its largest files) are left out of the worktree and counted in the table.
 
     python benchmarks/calibrate.py --checkouts DIR [--set FILE] [--only NAME ...]
-        [--format table|json]
+        [--round N] [--format table|json]
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +74,17 @@ class Graded:
     low: int
     high: int
     split: str
+    round: int = 1
+
+    def role(self, reporting: int) -> str | None:
+        """``tune`` or ``holdout`` in the report of round ``reporting``; None if not yet graded.
+
+        A round's held-out repositories are reported once; in later rounds every repository
+        of an earlier round may be tuned on, and only the new round's split is held out.
+        """
+        if self.round > reporting:
+            return None
+        return self.split if self.round == reporting else "tune"
 
 
 @dataclass(frozen=True)
@@ -148,6 +162,7 @@ def load_set(path: Path) -> list[Graded]:
             low=int(r["acceptable"][0]),
             high=int(r["acceptable"][1]),
             split=r["split"],
+            round=int(r.get("round", 1)),
         )
         if repo.grade != cumulative_level(r) or not repo.low <= repo.grade <= repo.high:
             raise ValueError(f"{repo.name}: grade {repo.grade} contradicts its milestones or range")
@@ -341,10 +356,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="set_file", type=Path, default=SET_FILE)
     parser.add_argument("--only", action="append", default=[], metavar="NAME", help="owner/name")
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--round",
+        type=int,
+        dest="reporting",
+        metavar="N",
+        help="report this grading round: its held-out part, earlier rounds as tune (default: last)",
+    )
     args = parser.parse_args(argv)
     if not args.checkouts.is_dir():
         parser.error(f"--checkouts {args.checkouts} is not a folder")
     graded = load_set(args.set_file)
+    rounds = sorted({g.round for g in graded})
+    reporting = rounds[-1] if args.reporting is None else args.reporting
+    if reporting not in rounds:
+        parser.error(f"--round {reporting}: the set has rounds {', '.join(map(str, rounds))}")
+    graded = [replace(g, split=role) for g in graded if (role := g.role(reporting)) is not None]
     if args.only:
         unknown = sorted(set(args.only) - {g.name for g in graded})
         if unknown:

@@ -5,7 +5,10 @@ the next 24 months (risers >= 3x, flats 0.7-1.4x, decliners < 0.7x); each is des
 a typical title from before the cutoff and scored as of the cutoff (see
 launchpad/ideas/concept_backtest.py). Frontier is reported with the momentum baseline and
 random on the same ideas. With ``--emergence`` the trend of each idea's rarest key terms
-(launchpad/ideas/emergence.py, not part of the score) is measured beside them.
+alone (launchpad/ideas/emergence.py; frontier adds it) is measured beside them.
+``--features FILE`` saves every candidate emergence signal per idea, and ``--ablation
+FILE`` prints the AUC of each signal set from such a file (no corpus needed); ``--cache
+DIR`` keeps the mined and labelled concepts per cutoff, so a second run only scores.
 
 The cutoffs are fixed here, before any result was seen, and split once: signals may be
 chosen and tuned on the TUNE cutoffs only; the HELD_OUT ones are for reporting. Each
@@ -14,6 +17,8 @@ the whole corpus (all of cs, plus stat.ML) 2008-2016.
 
     python benchmarks/concept_backtest.py --corpus DIR [--slices cs.CL,cs] [--role all]
         [--seed 7] [--ideas 300] [--examples 5] [--emergence] [--format table|json]
+        [--cache DIR] [--features FILE]
+    python benchmarks/concept_backtest.py --corpus DIR --ablation FILE
 """
 
 from __future__ import annotations
@@ -97,6 +102,145 @@ def emergence(corpus: Corpus, name: str, cut: ConceptCutoff) -> tuple[float, flo
     return auc(values, positive), hits_at_k(values, positive, cut.k)
 
 
+def features(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, Any]]:
+    """Every candidate emergence signal of each idea of one cutoff, as of the cutoff.
+
+    The rows let weights and settings be chosen offline on the tune cutoffs without
+    mining and labelling again.
+    """
+    import numpy as np
+
+    from launchpad.ideas import axes
+    from launchpad.ideas.emergence import log_trend
+    from launchpad.ideas.neighbourhood import (
+        lexical_mask,
+        neighbourhood,
+        open_slice,
+        slice_similarities,
+    )
+    from launchpad.ideas.score import BATCH, frontier_inputs
+    from launchpad.ideas.signals import HALF_YEAR, Signals
+    from launchpad.ideas.timeline import month_index
+
+    view = open_slice(corpus, SLICES[name], until=cut.cutoff)
+    c = month_index(cut.cutoff)
+    signals = Signals(corpus, view, c)
+    trends = signals.trends
+    texts = [row.concept.idea for row in cut.ideas]
+    embedder = corpus.embedder()
+    half = (
+        view.volume_between(c - 2 * HALF_YEAR + 1, c - HALF_YEAR),
+        view.volume_between(c - HALF_YEAR + 1, c),
+    )
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(texts), BATCH):
+        chunk = texts[start : start + BATCH]
+        sims = slice_similarities(corpus, view, embedder.encode(chunk))
+        for i, (text, row) in enumerate(zip(chunk, sims, strict=True)):
+            scored = cut.ideas[start + i]
+            lexical = lexical_mask(corpus, view, text)
+            hood = neighbourhood(view, row, c, lexical=lexical)
+            fin = frontier_inputs(view, hood)
+            used = sorted(
+                (sum(trends.counts(t)), t) for t in key_terms_of(text) if sum(trends.counts(t)) >= 3
+            )
+            common = [t for n, t in used if n >= 10]
+            terms = [t for _, t in used]
+            tr = {t: trends.trend(t) for t in terms[:5] + common[:3]}
+
+            def accel(term: str) -> float:
+                months = trends.months(term)
+                last = int((months > c - HALF_YEAR).sum())
+                before = int(((months > c - 2 * HALF_YEAR) & (months <= c - HALF_YEAR)).sum())
+                return log_trend(before, last, half)
+
+            top = view.months[hood.top_local]
+            rec: dict[str, Any] = {
+                "phrase": scored.concept.phrase,
+                "label": scored.concept.label,
+                "growth": scored.concept.growth,
+                "frontier_raw": scored.frontier_raw,
+                "momentum": scored.momentum,
+                "recency": fin.recency,
+                "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
+                "terms": len(terms),
+                "acceleration": signals.acceleration(hood),
+                "survey_share": signals.survey_share(hood),
+                "tight_recent10": float((top[:10] > c - 12).mean())
+                / max(fin.slice_recent_fraction, 1e-9),
+            }
+            for r in (1, 2, 3, 5):
+                rec[f"term{r}"] = float(np.mean([tr[t] for t in terms[:r]])) if terms else 0.0
+            rec["term3_min10"] = float(np.mean([tr[t] for t in common[:3]])) if common else 0.0
+            rec["term3_max"] = max((tr[t] for t in terms[:3]), default=0.0)
+            rec["term3_accel"] = float(np.mean([accel(t) for t in terms[:3]])) if terms else 0.0
+            for n in (3, 5, 10, 20):
+                rec[f"tight{n}"] = signals.tight_growth(row, hood, lexical, n=n)
+            rec["momentum_check"] = axes.momentum(fin)
+            out.append(rec)
+    return out
+
+
+# The ablation: each candidate alone, the shipped frontier, every candidate together (each
+# at the best weight found on the tune cutoffs) and that combination minus each one.
+# "base" is the frontier before the emergence signals (recency-weighted momentum minus
+# saturation); "terms" is the shipped term trend, recovered from the scored frontier.
+ALL_WEIGHTS = {"base": 1.0, "terms": 0.5, "tight10": 0.1, "acceleration": 0.1, "survey_share": 1.0}
+
+
+def ablation(features_file: Path) -> str:
+    """A Markdown table of AUCs of signal sets on the cutoffs whose features were saved."""
+    import math
+
+    import numpy as np
+
+    from launchpad.ideas import axes
+    from launchpad.ideas.concept_backtest import auc
+
+    cuts: dict[str, list[dict[str, Any]]] = json.loads(features_file.read_text(encoding="utf-8"))
+    for rows in cuts.values():
+        for r in rows:
+            saturation = max(1.0, r["saturation"] / axes.SATURATION_FREE)
+            r["base"] = math.log(r["recency"] + 0.05) - axes.SATURATION_WEIGHT * math.log(
+                saturation
+            )
+            r["terms"] = (r["frontier_raw"] - r["base"]) / axes.TERMS_WEIGHT
+
+    def combined(weights: dict[str, float]) -> list[float]:
+        out = []
+        for rows in cuts.values():
+            value = sum(w * np.asarray([r[k] for r in rows]) for k, w in weights.items())
+            out.append(auc(value, np.asarray([r["label"] == "riser" for r in rows])))
+        return out
+
+    sets: dict[str, dict[str, float]] = {
+        "momentum (baseline)": {"momentum": 1.0},
+        "frontier before (base)": {"base": 1.0},
+        "terms alone": {"terms": 1.0},
+        "tight neighbours alone": {"tight10": 1.0},
+        "acceleration alone": {"acceleration": 1.0},
+        "fewer surveys alone": {"survey_share": -1.0},
+        "**shipped: base + 0.5 terms**": {"base": 1.0, "terms": axes.TERMS_WEIGHT},
+        "all five": ALL_WEIGHTS,
+    }
+    for name in ALL_WEIGHTS:
+        sets[f"all five minus {name}"] = {k: w for k, w in ALL_WEIGHTS.items() if k != name}
+    head = "| signals | " + " | ".join(cuts) + " | mean |"
+    lines = [head, "|---|" + "---:|" * (len(cuts) + 1)]
+    for name, weights in sets.items():
+        values = combined(weights)
+        cells = " | ".join(f"{v:.3f}" for v in values)
+        lines.append(f"| {name} | {cells} | {float(np.mean(values)):.3f} |")
+    return "\n".join(lines)
+
+
+def key_terms_of(text: str) -> list[str]:
+    """The emergence module's key terms (imported late, like the rest of the package)."""
+    from launchpad.ideas.emergence import key_terms
+
+    return key_terms(text)
+
+
 def table(
     runs: dict[str, ConceptBacktest], examples: int, extra: dict[tuple[str, dt.date], Any]
 ) -> str:
@@ -151,13 +295,26 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=5, help="risers shown per cutoff")
     parser.add_argument("--emergence", action="store_true", help="measure the term-trend signal")
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--cache", type=Path, help="keep mined and labelled concepts per cutoff in this folder"
+    )
+    parser.add_argument(
+        "--features", type=Path, help="write every candidate signal per idea here (JSON)"
+    )
+    parser.add_argument(
+        "--ablation", type=Path, help="only print the ablation table of a --features file"
+    )
     args = parser.parse_args()
+    if args.ablation:
+        print(ablation(args.ablation))
+        return
 
     from launchpad.corpus.store import Corpus
     from launchpad.ideas.concept_backtest import concept_backtest
 
     runs: dict[str, ConceptBacktest] = {}
     extra: dict[tuple[str, dt.date], tuple[float, float]] = {}
+    rows: dict[str, list[dict[str, Any]]] = {}
     with Corpus.open(args.corpus) as corpus:
         for name in (s for s in args.slices.split(",") if s):
             cutoffs = sorted(
@@ -170,10 +327,16 @@ def main() -> None:
                 seed=args.seed,
                 ideas=args.ideas,
                 progress=StderrProgress(),
+                cache=args.cache,
             )
             if args.emergence:
                 for cut in runs[name].cutoffs:
                     extra[name, cut.cutoff] = emergence(corpus, name, cut)
+            if args.features:
+                for cut in runs[name].cutoffs:
+                    rows[f"{name} {cut.cutoff}"] = features(corpus, name, cut)
+    if args.features:
+        args.features.write_text(json.dumps(rows), encoding="utf-8")
     if args.format == "json":
         data: dict[str, Any] = {}
         for name, run in runs.items():

@@ -7,6 +7,10 @@ once, before the tool is run on any repository, and recorded in the set file as 
 ``split`` line after each ``acceptable`` line; ``--check`` verifies that the recorded
 split is the one this procedure gives.
 
+That procedure is round 1's. A later round (``round = N`` in the set) adds repositories
+graded after round 1 was reported; all of them are held out, since every earlier
+repository has by then been seen, so the split of a later round is ``holdout`` throughout.
+
     python benchmarks/calibration/split.py [--write | --check] [SET]
 """
 
@@ -32,14 +36,18 @@ def assign(repos: list[dict[str, object]], seed: int = SEED) -> dict[str, str]:
     """Repository name -> ``tune`` or ``holdout``."""
     rng = random.Random(seed)
     by_grade: dict[int, list[str]] = defaultdict(list)
+    later = {str(r["name"]): "holdout" for r in repos if int(str(r.get("round", 1))) > 1}
     for repo in repos:
+        if str(repo["name"]) in later:
+            continue
         by_grade[int(str(repo["grade"]))].append(str(repo["name"]))
     order: list[str] = []
     for grade in sorted(by_grade):
         names = sorted(by_grade[grade])
         rng.shuffle(names)
         order.extend(names)
-    return {name: "holdout" if i % 3 == 2 else "tune" for i, name in enumerate(order)}
+    first = {name: "holdout" if i % 3 == 2 else "tune" for i, name in enumerate(order)}
+    return first | later
 
 
 def write(text: str, split: dict[str, str]) -> str:

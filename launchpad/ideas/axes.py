@@ -11,12 +11,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from launchpad.ideas.signals import EmergenceInputs
 
 # Frontier = recency-weighted momentum - saturation, on log scales. The weight was chosen
 # on a tuning cutoff (cs.CL, 2017-06) that the reported backtest does not use.
 SATURATION_WEIGHT = 0.2
 FRONTIER_SLOPE = 3.0  # logistic slope mapping the raw log score to 0-100
 SATURATION_FREE = 2.0  # a radius holding up to twice the k papers in all its history is young
+# The trend of the idea's rarest key terms (launchpad/ideas/signals.py) is added to the raw
+# score with this weight, chosen on the concept backtest's tune cutoffs only; the other
+# candidate signals measured there did not earn a place (docs/backtest.md).
+TERMS_WEIGHT = 0.5
+DRIVER_MIN = 0.1  # a term trend adding or taking less than this (log scale) is not named
 # Headroom: the claim mass sums the strongest CLAIM_MASS_PAPERS claiming papers and is
 # full at CLAIM_MASS_FULL (three "20x faster" papers); an area whose youth is at least
 # YOUNG_AREA is called young in the explanation.
@@ -65,14 +74,20 @@ def momentum(inputs: FrontierInputs) -> float:
     return inputs.recent_fraction / base
 
 
-def frontier(inputs: FrontierInputs) -> Axis:
-    """High when the neighbourhood grows faster than its slice and is not yet crowded."""
+def frontier(inputs: FrontierInputs, signals: EmergenceInputs | None = None) -> Axis:
+    """High when the idea's own rarest terms and its neighbourhood grow faster than the slice.
+
+    Without ``signals`` (:mod:`launchpad.ideas.signals`) only the neighbourhood's
+    recency-weighted momentum and its saturation count.
+    """
     base = max(inputs.slice_recent_fraction, 1e-9)
     mom = inputs.recent_fraction / base
     saturation = max(inputs.radius_papers, inputs.k) / max(inputs.k, 1)
     raw = math.log(inputs.recency + 0.05) - SATURATION_WEIGHT * math.log(
         max(1.0, saturation / SATURATION_FREE)
     )
+    terms_points = TERMS_WEIGHT * signals.term_trend if signals is not None else 0.0
+    raw += terms_points
     score = _clip(100 * _logistic(FRONTIER_SLOPE * raw))
     momentum_part = _clip(100 * _logistic(FRONTIER_SLOPE * math.log(inputs.recency + 0.05)))
     saturation_part = _clip(100 * min(1.0, math.log(saturation) / math.log(20)))
@@ -92,19 +107,44 @@ def frontier(inputs: FrontierInputs) -> Axis:
         if saturation < SATURATION_FREE
         else f"but {older} {paper_s} older than three years"
     )
-    return Axis(
-        "frontier",
-        score,
-        f"{trend[0].upper()}{trend[1:]}, {crowd}.",
-        {
-            "momentum": momentum_part,
-            "saturation": saturation_part,
-            "momentum_ratio": round(mom, 4),
-            "recency_ratio": round(inputs.recency, 4),
-            "radius_papers": float(inputs.radius_papers),
-        },
-        raw,
-    )
+    parts = {
+        "momentum": momentum_part,
+        "saturation": saturation_part,
+        "momentum_ratio": round(mom, 4),
+        "recency_ratio": round(inputs.recency, 4),
+        "radius_papers": float(inputs.radius_papers),
+    }
+    why = f"{trend[0].upper()}{trend[1:]}, {crowd}."
+    if signals is not None:
+        parts |= {
+            "term_trend": round(signals.term_trend, 4),
+            "terms_points": round(terms_points, 4),
+        }
+        if abs(terms_points) >= DRIVER_MIN and signals.terms:
+            why = f"{_terms_why(signals)}; {why[0].lower()}{why[1:]}"
+    return Axis("frontier", score, why, parts, raw)
+
+
+def _terms_why(signals: EmergenceInputs) -> str:
+    """The term trend in words: "Its rarest terms ('chain of thought') doubled their share"."""
+    quoted = ", ".join(f"'{term}'" for term in signals.terms)
+    ratio = math.exp(signals.term_trend)
+    if len(signals.terms) == 1:
+        return f"Its rarest term ({quoted}) {_change(ratio, 'its')} in the last year"
+    return f"Its rarest terms ({quoted}) {_change(ratio, 'their')} in the last year"
+
+
+def _change(ratio: float, whose: str) -> str:
+    """A share ratio in words ("doubled their share", "lost 40% of its share")."""
+    if ratio >= 2.5:
+        return f"multiplied {whose} share by {ratio:.1f}"
+    if ratio >= 1.9:
+        return f"doubled {whose} share"
+    if ratio >= 1.1:
+        return f"grew {whose} share by {ratio - 1:.0%}"
+    if ratio > 1 / 1.1:
+        return f"kept {whose} share"
+    return f"lost {1 - ratio:.0%} of {whose} share"
 
 
 REACH_SIMILARITY = 0.5  # "close enough to build on" for the default static embedding

@@ -27,6 +27,7 @@ from launchpad.ideas.neighbourhood import (
     slice_similarities,
 )
 from launchpad.ideas.score import BATCH, frontier_inputs
+from launchpad.ideas.signals import Signals
 from launchpad.ideas.timeline import month_index, month_start
 from launchpad.progress import NullProgress, Progress
 
@@ -230,6 +231,7 @@ def _run(  # noqa: PLR0917 - the private body of run_backtest, with its checked 
             )
         picked = np.sort(rng.choice(candidates, ideas, replace=False))
         titles = [p.title for p in corpus.papers(view.rows[picked].tolist())]
+        signals = Signals(corpus, view, c)  # counts nothing after the cutoff
         progress.start(f"backtest {cutoff}", total=len(titles))
         values: dict[str, list[float]] = {m: [] for m in ("frontier", "momentum", "volume")}
         realised: list[float] = []
@@ -239,7 +241,7 @@ def _run(  # noqa: PLR0917 - the private body of run_backtest, with its checked 
             for title, row in zip(chunk, sims, strict=True):
                 hood = neighbourhood(view, row, c, lexical=lexical_mask(corpus, view, title))
                 inputs = frontier_inputs(view, hood)
-                values["frontier"].append(axes.frontier(inputs).raw)
+                values["frontier"].append(axes.frontier(inputs, signals.measure(title)).raw)
                 values["momentum"].append(axes.momentum(inputs))
                 values["volume"].append(float(inputs.radius_papers))
                 before = hood.count_between(view, c - WINDOW_MONTHS + 1, c) + 0.5

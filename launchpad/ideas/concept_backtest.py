@@ -192,12 +192,16 @@ def concept_backtest(
     horizon: int = HORIZON_MONTHS,
     min_support: int = MIN_SUPPORT,
     progress: Progress | None = None,
+    cache: Path | None = None,
 ) -> ConceptBacktest:
     """Mine, label and score concepts at each cutoff; measure frontier against momentum.
 
     ``corpus`` is an open corpus, a corpus directory, or None for the configured one.
     ``categories`` empty means the whole corpus. The slice must be consistently covered
     from 36 months before the first cutoff to ``horizon`` months after the last.
+    ``cache``, a folder, keeps each cutoff's mined, labelled and described concepts, so
+    a second run with the same settings only scores (mining and labelling are most of
+    the time).
     """
     if ideas < 20:
         raise InputError("--ideas must be at least 20", hint="use a few hundred, e.g. --ideas 300")
@@ -211,6 +215,7 @@ def concept_backtest(
             horizon=horizon,
             min_support=min_support,
             progress=progress or NullProgress(),
+            cache=cache,
         )
 
 
@@ -224,24 +229,29 @@ def _run(
     horizon: int,
     min_support: int,
     progress: Progress,
+    cache: Path | None = None,
 ) -> ConceptBacktest:
     result = ConceptBacktest(tuple(categories), seed, ideas, horizon)
     for cutoff in cutoffs:
         c = month_index(cutoff)
         end, view = horizon_slice(corpus, categories, cutoff, horizon)
         horizon_end = month_start(end + 1) - dt.timedelta(days=1)
-        window_rows = view.rows[(view.months > c - WINDOW_MONTHS) & (view.months <= c)]
-        titles = [p.title for p in corpus.papers(window_rows.tolist())]
-        candidates = mine(titles, min_support=min_support)
-        progress.start(f"label concepts {cutoff}", total=len(candidates))
-        labelled = label_concepts(corpus, view, candidates, c, horizon=end - c, progress=progress)
-        progress.finish()
-        counts = {name: sum(1 for _, x in labelled if x.label == name) for name in LABELS}
-        counts["unlabelled"] = len(labelled) - sum(counts.values())
-        picked = [
-            describe(corpus, window_rows, cand, concept)
-            for cand, concept in sample(labelled, ideas=ideas, seed=seed + c)
-        ]
+        key = f"{'+'.join(categories) or 'all'}-{cutoff}-s{seed}-i{ideas}-h{horizon}-m{min_support}"
+        stored = _load(cache, key)
+        if stored is None:
+            stored = _mine_and_label(
+                corpus,
+                view,
+                c,
+                end,
+                seed=seed,
+                ideas=ideas,
+                min_support=min_support,
+                progress=progress,
+                cutoff=cutoff,
+            )
+            _save(cache, key, stored)
+        candidates, counts, picked = stored
         texts = [clean_idea(concept.idea)[0] for concept in picked]
         progress.start(f"score concepts {cutoff}", total=2 * len(texts))
         scorer = Scorer(corpus, as_of=cutoff, categories=categories)
@@ -261,13 +271,68 @@ def _run(
             _measure(
                 cutoff=cutoff,
                 horizon_end=horizon_end,
-                candidates=len(candidates),
+                candidates=candidates,
                 counts=counts,
                 rows=rows,
                 seed=seed,
             )
         )
     return result
+
+
+_Mined = tuple[int, dict[str, int], list[Concept]]
+
+
+def _mine_and_label(
+    corpus: Corpus,
+    view: SliceView,
+    c: int,
+    end: int,
+    *,
+    seed: int,
+    ideas: int,
+    min_support: int,
+    progress: Progress,
+    cutoff: dt.date,
+) -> _Mined:
+    """Concepts mined at month ``c``, their label counts, and the sampled ideas described."""
+    window_rows = view.rows[(view.months > c - WINDOW_MONTHS) & (view.months <= c)]
+    titles = [p.title for p in corpus.papers(window_rows.tolist())]
+    candidates = mine(titles, min_support=min_support)
+    progress.start(f"label concepts {cutoff}", total=len(candidates))
+    labelled = label_concepts(corpus, view, candidates, c, horizon=end - c, progress=progress)
+    progress.finish()
+    counts = {name: sum(1 for _, x in labelled if x.label == name) for name in LABELS}
+    counts["unlabelled"] = len(labelled) - sum(counts.values())
+    picked = [
+        describe(corpus, window_rows, cand, concept)
+        for cand, concept in sample(labelled, ideas=ideas, seed=seed + c)
+    ]
+    return len(candidates), counts, picked
+
+
+def _load(cache: Path | None, key: str) -> _Mined | None:
+    import json
+
+    path = cache / f"{key}.json" if cache is not None else None
+    if path is None or not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    picked = [Concept(**(row | {"forms": tuple(row["forms"])})) for row in data["ideas"]]
+    return data["candidates"], data["labels"], picked
+
+
+def _save(cache: Path | None, key: str, mined: _Mined) -> None:
+    import json
+
+    from launchpad.atomicfile import atomic_write_text
+
+    if cache is None:
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    candidates, counts, picked = mined
+    data = {"candidates": candidates, "labels": counts, "ideas": [c.to_dict() for c in picked]}
+    atomic_write_text(cache / f"{key}.json", json.dumps(data))
 
 
 def _measure(

@@ -167,9 +167,13 @@ def phrase_query(forms: Iterable[str]) -> str:
 
 def phrase_months(corpus: Corpus, view: SliceView, forms: Iterable[str]) -> npt.NDArray[np.int32]:
     """Month of each slice paper whose title or abstract contains one of ``forms``."""
+    return months_in_view(view, corpus.lexical_rows(phrase_query(forms)))
+
+
+def months_in_view(view: SliceView, hits: npt.NDArray[np.int64]) -> npt.NDArray[np.int32]:
+    """Month of each of the corpus rows ``hits`` (in row order) that belongs to ``view``."""
     import numpy as np
 
-    hits = corpus.lexical_rows(phrase_query(forms))
     where = np.searchsorted(view.rows, hits)
     inside = where < len(view.rows)
     inside[inside] = view.rows[where[inside]] == hits[inside]

@@ -6,8 +6,8 @@ two-word phrases, the ``rarest`` that the slice already used at least ``min_pape
 times in the 36 months before the as-of month, each with its share of the slice in
 the last 12 months over its share in the 24 before (FTS5 phrase counts in title or
 abstract). The signal is the mean log of those ratios: above 0 when the idea's most
-specific terms are spreading. It is measured by the concept backtest only and is not
-part of the frontier score.
+specific terms are spreading. Frontier adds it with a weight chosen on the concept
+backtest's tune cutoffs (:mod:`launchpad.ideas.signals`, docs/backtest.md).
 """
 
 from __future__ import annotations
@@ -15,8 +15,16 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from launchpad.ideas.concepts import SMOOTHING, is_edge_word, phrase_months, tokens
+from launchpad.ideas.concepts import (
+    SMOOTHING,
+    is_edge_word,
+    months_in_view,
+    phrase_months,
+    phrase_query,
+    tokens,
+)
 from launchpad.ideas.neighbourhood import RECENT_MONTHS, WINDOW_MONTHS
+from launchpad.ideas.timeline import months_of_days
 
 if TYPE_CHECKING:
     import numpy as np
@@ -27,6 +35,9 @@ if TYPE_CHECKING:
 
 RAREST = 3  # chosen on the tune cutoffs of the concept backtest (2 and 1 did worse)
 MIN_PAPERS = 3
+# A term the whole corpus used this often up to the as-of date is common and left out:
+# reading every row of a common word was most of the signal's cost.
+COMMON_USES = 2000
 
 
 def key_terms(idea: str) -> list[str]:
@@ -39,10 +50,19 @@ def key_terms(idea: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def log_trend(earlier: float, recent: float, volumes: tuple[int, int]) -> float:
+    """Log of a count's share of the slice's ``volumes`` (earlier, recent): recent over earlier.
+
+    Both counts are smoothed by :data:`~launchpad.ideas.concepts.SMOOTHING` papers.
+    """
+    before = (earlier + SMOOTHING) / max(volumes[0], 1)
+    return math.log(((recent + SMOOTHING) / max(volumes[1], 1)) / before)
+
+
 class TermTrends:
     """Term trends in one slice as of one month; phrase counts are cached across ideas.
 
-    ``view`` must end at the as-of month, so no later paper is counted.
+    Only papers of the 36 months up to ``month`` count, however far ``view`` reaches.
     """
 
     def __init__(
@@ -64,30 +84,60 @@ class TermTrends:
         )
         self._start = start
         self._cache: dict[str, tuple[int, int]] = {}
+        self._months: dict[str, npt.NDArray[np.int32]] = {}
+        self._common: set[str] = set()
+
+    def is_common(self, term: str) -> bool:
+        """Whether the corpus used ``term`` at least :data:`COMMON_USES` times up to as-of.
+
+        One phrase query of at most that many rows (in row order, which is date order in
+        a built corpus, so the rows read are the earliest and none after as-of decides).
+        """
+        import numpy as np
+
+        if term not in self._months and term not in self._common:
+            hits = self.corpus.lexical_rows(phrase_query([term]), limit=COMMON_USES)
+            published = months_of_days(np.asarray(self.corpus.published)[hits])
+            if len(hits) == COMMON_USES and bool((published <= self.month).all()):
+                self._common.add(term)
+            else:
+                self._months[term] = self._window(months_in_view(self.view, hits))
+        return term in self._common
+
+    def months(self, term: str) -> npt.NDArray[np.int32]:
+        """Month of each window paper of the slice using ``term`` (one phrase query, cached)."""
+        if term not in self._months:
+            self._months[term] = self._window(phrase_months(self.corpus, self.view, [term]))
+        return self._months[term]
+
+    def _window(self, months: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+        return months[(months >= self._start) & (months <= self.month)]
 
     def counts(self, term: str) -> tuple[int, int]:
         """Slice papers using ``term`` in the 24 months before the last 12, and in those 12."""
         if term not in self._cache:
-            months: npt.NDArray[np.int32] = phrase_months(self.corpus, self.view, [term])
-            earlier = int(((months >= self._start) & (months <= self._earlier[1])).sum())
-            recent = int(((months > self._earlier[1]) & (months <= self.month)).sum())
-            self._cache[term] = (earlier, recent)
+            months = self.months(term)
+            earlier = int((months <= self._earlier[1]).sum())
+            self._cache[term] = (earlier, len(months) - earlier)
         return self._cache[term]
 
     def trend(self, term: str) -> float:
         """Log of the term's recent share over its earlier share (smoothed)."""
-        earlier, recent = self.counts(term)
-        before = (earlier + SMOOTHING) / max(self._volumes[0], 1)
-        return math.log(((recent + SMOOTHING) / max(self._volumes[1], 1)) / before)
+        return log_trend(*self.counts(term), self._volumes)
+
+    def rarest_terms(self, idea: str) -> list[str]:
+        """The idea's ``rarest`` key terms used at least ``min_papers`` times, rarest first.
+
+        Common terms (:meth:`is_common`) are left out: they name the parent field, not the
+        idea, and counting their every use would cost most of the signal's time.
+        """
+        terms = [term for term in key_terms(idea) if not self.is_common(term)]
+        used = [(sum(self.counts(t)), t) for t in terms if sum(self.counts(t)) >= self.min_papers]
+        return [term for _, term in sorted(used)[: self.rarest]]
 
     def score(self, idea: str) -> float:
         """Mean log trend of the idea's rarest established terms (0.0 when it has none)."""
-        used = [
-            (sum(self.counts(term)), term)
-            for term in key_terms(idea)
-            if sum(self.counts(term)) >= self.min_papers
-        ]
-        rarest = [term for _, term in sorted(used)[: self.rarest]]
+        rarest = self.rarest_terms(idea)
         if not rarest:
             return 0.0
         return sum(self.trend(term) for term in rarest) / len(rarest)

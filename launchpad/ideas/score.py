@@ -45,6 +45,7 @@ from launchpad.ideas.results import (
     Scored,
     rank_key,
 )
+from launchpad.ideas.signals import Signals
 from launchpad.ideas.timeline import month_index
 from launchpad.progress import NullProgress, Progress
 
@@ -160,6 +161,7 @@ class Scorer:
                 f"{WINDOW_MONTHS} months up to {self.as_of} to score an idea",
                 hint="choose a later --as-of or wider --categories",
             )
+        self.signals = Signals(corpus, self.view, self.as_of_month)
         jump = volume_jump(self.view, self.as_of_month)
         if jump > COVERAGE_JUMP:
             self.notices.append(
@@ -209,7 +211,7 @@ class Scorer:
         lexical = lexical_mask(self.corpus, view, idea)
         hood = neighbourhood(view, sims, self.as_of_month, lexical=lexical)
         frontier_in = frontier_inputs(view, hood)
-        frontier = axes.frontier(frontier_in)
+        frontier = axes.frontier(frontier_in, self.signals.measure(idea))
 
         rows = view.rows[hood.top_local]
         papers = self.corpus.papers(rows.tolist())

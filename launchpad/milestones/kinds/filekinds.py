@@ -19,9 +19,28 @@ def _show(paths: list[str], limit: int = 3) -> str:
     return ", ".join(paths[:limit]) + more
 
 
-def file_exists(files: RepoFiles, paths: list[str], min_count: int = 1) -> Outcome:
-    """At least ``min_count`` files match the globs in ``paths``."""
+def file_exists(
+    files: RepoFiles, paths: list[str], min_count: int = 1, contains: str | None = None
+) -> Outcome:
+    """At least ``min_count`` files match the globs in ``paths``.
+
+    ``contains``: a regular expression each counted file's text must match as well, so a
+    script named like a test (``docker_test.py`` that loads a model and prints "DONE!")
+    is not a test. Files are read only until ``min_count`` of them match.
+    """
     found = files.glob(*paths)
+    if contains is not None and found:
+        pattern = re.compile(contains, re.MULTILINE)
+        named = len(found)
+        matching: list[str] = []
+        for path in found:
+            if pattern.search(files.text(path)):
+                matching.append(path)
+                if len(matching) >= min_count:
+                    return passed(f"{_show(matching)} (of {count(named, 'file')} named so)")
+        if not matching:
+            return failed(f"{_show(found)}: named so, but none holds what is looked for")
+        found = matching
     if len(found) >= min_count:
         return passed(_show(found))
     if found:

@@ -256,11 +256,28 @@ def _mentions(title: str, keywords: list[str], exclude: list[str] | None = None)
     )
 
 
+# "*docs/" also takes prefixed docs folders such as timm's hfdocs/ (Hugging Face's doc-builder).
 DOC_GLOBS = (
-    "docs/**/*.md", "docs/**/*.mdx", "docs/**/*.rst", "doc/**/*.md", "doc/**/*.rst",
+    "*docs/**/*.md", "*docs/**/*.mdx", "*docs/**/*.rst", "doc/**/*.md", "doc/**/*.rst",
     "website/docs/**/*.md", "website/docs/**/*.mdx",  # Docusaurus sites
 )  # fmt: skip
-NOTEBOOK_GLOBS = ("docs/**/*.ipynb", "doc/**/*.ipynb", "website/docs/**/*.ipynb")
+NOTEBOOK_GLOBS = ("*docs/**/*.ipynb", "doc/**/*.ipynb", "website/docs/**/*.ipynb")
+
+
+_RELEASE_NOTES = re.compile(
+    r"(^|/)(news|releases?|release[-_ ]?notes|changelogs?|whats[-_]?new)(/|$)"
+    r"|(^|/)(release|changelog|changes|history|whats[-_]?new)[^/]*$",
+    re.IGNORECASE,
+)
+
+
+def is_release_notes(path: str) -> bool:
+    """A release-notes, changelog or news page: its headings tell what changed in a version.
+
+    "Performance improvements" in release 2.0's notes is not a benchmark, and "Breaking
+    changes" is not a comparison, so these pages are no evidence that a topic is covered.
+    """
+    return _RELEASE_NOTES.search(path) is not None
 
 
 @dataclass(frozen=True)
@@ -312,7 +329,8 @@ class Docs:
         return [
             path
             for path in self.paths[: self.MAX_PAGES]
-            if self._may_mention(path, keywords)
+            if not is_release_notes(path)
+            and self._may_mention(path, keywords)
             and any(_mentions(h.title, keywords, exclude) for h in self.page(path).headings)
         ]
 

@@ -65,9 +65,19 @@ def person(name: str, email: str) -> str:
     return " ".join(name.lower().split()) or email.lower()
 
 
+_BOT_NAME = re.compile(r"\[bot\]|\bbot\b|^generatedunixname\d*$|^github[- ]actions$", re.I)
+_BOT_EMAIL = re.compile(r"\[bot\]|^(github-)?actions@github\.com$", re.I)
+
+
 def is_bot(name: str, email: str) -> bool:
-    """Automation (dependabot, pre-commit-ci, github-actions, ...) is not a person."""
-    return "[bot]" in name.lower() or "[bot]" in email.lower()
+    """Automation is not a person.
+
+    GitHub apps (``dependabot[bot]``), accounts named as bots ("xFormers Bot", "Pyre Bot
+    Jr"), GitHub Actions, and the generated accounts of internal sync tools
+    (``generatedunixname…``, which made pytorch3d's history look like several
+    maintainers). A word that merely holds "bot" ("bottler") is a person.
+    """
+    return bool(_BOT_NAME.search(name.strip()) or _BOT_EMAIL.search(email.strip()))
 
 
 def identities(name: str, email: str) -> set[str]:

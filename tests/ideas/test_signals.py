@@ -1,0 +1,234 @@
+"""Emergence signals on a small synthetic corpus with known trends, and how frontier uses them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from launchpad.corpus.store import Corpus
+from launchpad.ideas import axes
+from launchpad.ideas.neighbourhood import lexical_mask, neighbourhood, open_slice
+from launchpad.ideas.score import Scorer
+from launchpad.ideas.signals import EmergenceInputs, Signals
+from launchpad.ideas.timeline import month_index
+
+AS_OF = dt.date(2020, 12, 31)
+RISING = "Sparse mixture of experts routing for parsing"
+FADING = "Hidden markov tagging of speech transcripts"
+SUDDEN = "Retrieval augmented lyric generation"
+_TOPICS = ["parsing", "translation", "summarization", "sentiment", "question answering"]
+_WORDS = ["neural", "robust", "efficient", "multilingual", "contextual", "lexical", "deep"]
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, day = [], first
+    while day <= last:
+        out.append(day)
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return out
+
+
+def _records() -> list[dict[str, object]]:
+    """Background papers every month, plus three concepts with known trends as of AS_OF.
+
+    The rising concept has 1 paper a quarter in the 24 months before the last 12 and 3 a
+    month in those 12; the fading one the reverse (with a few surveys); the sudden one
+    appears only in the last 6 months. After AS_OF the fading concept floods the corpus,
+    which no signal as of AS_OF may see.
+    """
+    rng = random.Random(5)  # noqa: S311 - fixed test data, not a secret
+    out: list[dict[str, object]] = []
+
+    def add(day: dt.date, title: str, abstract: str) -> None:
+        out.append(
+            {
+                "id": f"{day:%y%m}.{len(out):05d}",
+                "title": title,
+                "abstract": abstract,
+                "categories": ["cs.CL"],
+                "published": day.isoformat(),
+            }
+        )
+
+    for month in _months(dt.date(2015, 1, 1), dt.date(2022, 12, 1)):
+        for i in range(12):
+            topic, word = rng.choice(_TOPICS), rng.choice(_WORDS)
+            add(month.replace(day=1 + i), f"{word.title()} {topic}", f"We study {word} {topic}.")
+        m = month_index(month)
+        c = month_index(AS_OF)
+        recent, earlier = c - 12 < m <= c, c - 36 < m <= c - 12
+        if recent or (earlier and m % 3 == 0):
+            for i in range(3 if recent else 1):
+                add(
+                    month.replace(day=15 + i),
+                    f"Sparse mixture of experts routing for {rng.choice(_TOPICS)}",
+                    "Sparse mixture of experts routing sends tokens to experts.",
+                )
+        if earlier or (recent and m % 3 == 0) or m > c:
+            for i in range(6 if m > c else 3 if earlier else 1):
+                survey = earlier and i == 0 and m % 2 == 0
+                title = f"Hidden markov tagging of {rng.choice(_TOPICS)} transcripts"
+                add(
+                    month.replace(day=21 + i),
+                    "A survey: hidden markov tagging of speech transcripts" if survey else title,
+                    "Hidden markov tagging of speech transcripts with hidden markov models.",
+                )
+        if c - 6 < m <= c:
+            for i in range(4):
+                add(
+                    month.replace(day=10 + i),
+                    f"Retrieval augmented lyric generation {rng.choice(_TOPICS)}",
+                    "Retrieval augmented lyric generation writes lyrics from retrieved songs.",
+                )
+    return out
+
+
+def _build(directory: Path, records: list[dict[str, object]]) -> Path:
+    from launchpad.corpus.build import build_corpus
+    from launchpad.corpus.readers import JsonlSource
+
+    source = directory / "records.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    build_corpus(directory / "corpus", [JsonlSource(source)], workers=0, count_first=False)
+    return directory / "corpus"
+
+
+@pytest.fixture(scope="module")
+def trend_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic corpus, every record."""
+    return _build(tmp_path_factory.mktemp("signals-full"), _records())
+
+
+@pytest.fixture(scope="module")
+def trend_corpus_early(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same corpus without anything published after AS_OF."""
+    early = [r for r in _records() if str(r["published"]) <= AS_OF.isoformat()]
+    return _build(tmp_path_factory.mktemp("signals-early"), early)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The shipped signal and the candidates the concept backtest measured, of one idea."""
+
+    terms: EmergenceInputs
+    tight_growth: float
+    acceleration: float
+    survey_share: float
+
+
+def _measure(directory: Path, ideas: list[str], *, until: dt.date = AS_OF) -> list[Measured]:
+    with Corpus.open(directory) as corpus:
+        view = open_slice(corpus, ("cs.CL",), until=until)
+        month = month_index(AS_OF)
+        signals = Signals(corpus, view, month)
+        sims = corpus.similarities(corpus.embedder().encode(ideas), view.rows)
+        out = []
+        for idea, row in zip(ideas, sims, strict=True):
+            lexical = lexical_mask(corpus, view, idea)
+            hood = neighbourhood(view, row, month, lexical=lexical)
+            out.append(
+                Measured(
+                    signals.measure(idea),
+                    signals.tight_growth(row, hood, lexical),
+                    signals.acceleration(hood),
+                    signals.survey_share(hood),
+                )
+            )
+        return out
+
+
+def test_rarest_terms_follow_the_trend_of_the_ideas_own_words(trend_corpus: Path) -> None:
+    rising, fading = (m.terms for m in _measure(trend_corpus, [RISING, FADING]))
+    assert rising.term_trend > 0.5 > -0.5 > fading.term_trend
+    assert rising.terms and all(term in RISING.lower() for term in rising.terms)
+    # a background word ("parsing", in every month) is common, so not among the rarest
+    assert "parsing" not in rising.terms
+    assert all(ratio > 1.5 for ratio in rising.term_ratios)
+
+
+def test_tight_growth_sees_the_closest_papers_rise_and_fade(trend_corpus: Path) -> None:
+    rising, fading = _measure(trend_corpus, [RISING, FADING])
+    assert rising.tight_growth > 0.5
+    assert fading.tight_growth < -0.5
+
+
+def test_acceleration_is_high_only_for_a_rise_within_the_last_six_months(
+    trend_corpus: Path,
+) -> None:
+    rising, sudden = _measure(trend_corpus, [RISING, SUDDEN])
+    # the rising concept grew at one pace over the last 12 months: no acceleration
+    assert abs(rising.acceleration) < 0.5
+    assert sudden.acceleration > 1.0
+
+
+def test_survey_share_counts_survey_titles_among_the_nearest(trend_corpus: Path) -> None:
+    rising, fading = _measure(trend_corpus, [RISING, FADING])
+    assert rising.survey_share == 0.0
+    assert 0.05 < fading.survey_share < 0.5
+
+
+def test_no_signal_reads_a_paper_after_the_as_of_date(
+    trend_corpus: Path, trend_corpus_early: Path
+) -> None:
+    ideas = [RISING, FADING, SUDDEN]
+    early = _measure(trend_corpus_early, ideas)
+    assert _measure(trend_corpus, ideas) == early
+    # a view reaching past the as-of month (as in the title backtest) counts nothing later
+    assert _measure(trend_corpus, ideas, until=dt.date(2022, 12, 31)) == early
+    keys = ("term_trend", "terms_points")
+    with Corpus.open(trend_corpus) as full, Corpus.open(trend_corpus_early) as early:
+        a = Scorer(full, as_of=AS_OF, categories=("cs.CL",)).score(ideas, top=0)
+        b = Scorer(early, as_of=AS_OF, categories=("cs.CL",)).score(ideas, top=0)
+    for x, y in zip(a, b, strict=True):
+        assert all(key in x.frontier.parts for key in keys)
+        assert x.frontier == y.frontier
+    # the flood of the fading concept after AS_OF is visible when the date moves
+    with Corpus.open(trend_corpus) as full:
+        later = Scorer(full, as_of=dt.date(2022, 12, 31), categories=("cs.CL",))
+        (moved,) = later.score([FADING], top=0)
+    assert moved.frontier.parts["term_trend"] > a[1].frontier.parts["term_trend"]
+
+
+def _inputs() -> axes.FrontierInputs:
+    return axes.FrontierInputs(
+        recent_fraction=0.3, slice_recent_fraction=0.4, recency=0.8, radius_papers=60, k=50
+    )
+
+
+def _terms(trend: float, terms: tuple[str, ...] = ("chain of thought",)) -> EmergenceInputs:
+    return EmergenceInputs(trend, terms, tuple(math.exp(trend) for _ in terms))
+
+
+def test_frontier_adds_the_term_trend_and_shows_it_in_its_parts() -> None:
+    plain = axes.frontier(_inputs())
+    rising = axes.frontier(_inputs(), _terms(math.log(2.0)))
+    fading = axes.frontier(_inputs(), _terms(math.log(0.5)))
+    # a diluted neighbourhood (0.8x the slice's recency) whose own terms doubled their share
+    assert fading.score < plain.score < rising.score
+    assert rising.raw == pytest.approx(plain.raw + axes.TERMS_WEIGHT * math.log(2.0))
+    assert rising.parts["term_trend"] == pytest.approx(math.log(2.0), abs=1e-4)
+    assert rising.parts["terms_points"] == pytest.approx(axes.TERMS_WEIGHT * math.log(2.0), 1e-3)
+    assert {"momentum", "saturation", "momentum_ratio"} <= set(rising.parts)
+    assert "term_trend" not in plain.parts
+
+
+def test_frontier_says_in_words_when_the_rarest_terms_drove_it() -> None:
+    rising = axes.frontier(_inputs(), _terms(math.log(2.0), ("chain of thought", "prompting")))
+    assert rising.explanation.startswith(
+        "Its rarest terms ('chain of thought', 'prompting') doubled their share in the last year;"
+    )
+    assert rising.explanation.endswith(".")
+    one = axes.frontier(_inputs(), _terms(math.log(0.5)))
+    assert one.explanation.startswith("Its rarest term ('chain of thought') lost 50% of its share")
+    # a small trend, or no established term, is not named
+    assert "rarest" not in axes.frontier(_inputs(), _terms(0.05)).explanation
+    assert "rarest" not in axes.frontier(_inputs(), EmergenceInputs(0.0, (), ())).explanation
+    assert (
+        axes.frontier(_inputs(), EmergenceInputs(0.0, (), ())).raw == axes.frontier(_inputs()).raw
+    )
