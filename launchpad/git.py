@@ -6,6 +6,10 @@ first commit, read the user's identity, build and merge a commit without touchin
 working tree (``launchpad update``), and push with a token that lives only in git's
 environment (never in argv, ``.git/config``, logs or error messages).
 
+Read-only queries on the hot path of ``launchpad milestones`` (:func:`locate`,
+:func:`run_git`) call ``git`` directly instead: importing GitPython and opening a
+``git.Repo`` cost more than the few ``git log`` calls a run makes.
+
 Importing this module is cheap: GitPython loads on first use.
 """
 
@@ -15,6 +19,8 @@ import base64
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
@@ -30,6 +36,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BRANCH",
+    "GitCommandFailedError",
+    "Located",
     "Merged",
     "auth_env",
     "changed_paths",
@@ -39,12 +47,15 @@ __all__ = [
     "git_identity",
     "init_repository",
     "is_dirty",
+    "locate",
     "merge",
     "open_repository",
     "push",
     "read_blob",
     "redact",
     "resolve_commit",
+    "run_git",
+    "start_git",
     "tree_entries",
     "write_tree",
 ]
@@ -69,6 +80,73 @@ def open_repository(path: Path, *, search_parent_directories: bool = False) -> g
         return git.Repo(path, search_parent_directories=search_parent_directories)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
         raise NotFoundError(f"{path} is not a git repository") from err
+
+
+class GitCommandFailedError(Exception):
+    """A ``git`` command run by :func:`run_git` exited with an error."""
+
+    def __init__(self, args: Sequence[str], status: int, stderr: str) -> None:
+        super().__init__(f"git {' '.join(args)} exited {status}: {stderr.strip()}")
+        self.status = status
+        self.stderr = stderr
+
+
+# As GitPython runs git: English messages, whatever the user's locale.
+_C_LOCALE = {"LANGUAGE": "C", "LC_ALL": "C"}
+
+
+def run_git(cwd: Path, *args: str) -> str:
+    """``git ARGS`` run in ``cwd``: stdout decoded as GitPython decodes it
+    (GitCommandFailedError on a non-zero exit; NotFoundError when git is not installed)."""
+    return start_git(cwd, *args)()
+
+
+def start_git(cwd: Path, *args: str) -> Callable[[], str]:
+    """Start ``git ARGS`` in ``cwd`` now; the returned call waits and gives what
+    :func:`run_git` gives. Queries started together run side by side."""
+    try:
+        process = subprocess.Popen(
+            ["git", *args],
+            cwd=cwd,
+            env={**os.environ, **_C_LOCALE},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    except FileNotFoundError as err:
+        if err.filename != "git":  # the folder, not git, is missing
+            raise
+        raise NotFoundError("git is not installed", hint="install git") from err
+
+    def result() -> str:
+        out, err = process.communicate()
+        encoding = sys.getfilesystemencoding()
+        if process.returncode != 0:
+            stderr = err.decode(encoding, "surrogateescape")
+            raise GitCommandFailedError(args, process.returncode, stderr)
+        return out.decode(encoding, "surrogateescape")
+
+    return result
+
+
+@dataclass(frozen=True)
+class Located:
+    """The repository that holds a folder, as one ``git rev-parse`` saw it."""
+
+    path: Path  # the folder git was asked about
+    bare: bool
+    shallow: bool
+
+
+def locate(path: Path) -> Located:
+    """The repository holding ``path`` (searching parent folders, as git does) with its
+    bare and shallow flags, in one ``git rev-parse`` (NotFoundError when there is none)."""
+    try:
+        out = run_git(path, "rev-parse", "--is-bare-repository", "--is-shallow-repository")
+    except (GitCommandFailedError, NotADirectoryError, FileNotFoundError) as err:
+        raise NotFoundError(f"{path} is not a git repository") from err
+    bare, shallow = (line.strip() == "true" for line in out.splitlines()[:2])
+    return Located(path, bare, shallow)
 
 
 def init_repository(

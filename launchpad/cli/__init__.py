@@ -13,6 +13,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from launchpad import __version__
+from launchpad.__main__ import COMMANDS, HELP, VERBOSE_HELP, VERSION_HELP
 from launchpad.cli.clickapi import (
     ClickCommand,
     ClickContext,
@@ -26,27 +27,6 @@ from launchpad.cli.clickapi import (
 from launchpad.errors import ExitCode, InputError, LaunchpadError
 
 VERBOSE_KEY = "launchpad.verbose"
-
-# Each command's module is imported when the command runs (or shows its own help), not
-# before: the root help lists the commands from these first lines of their help, so
-# `launchpad --help` builds no command. A test checks them against the commands.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "update": (
-        "new",
-        "Apply the current template release to a repository made by `launchpad new`.",
-    ),
-    "new": (
-        "new",
-        "Scaffold a research-artifact repository: package, tests, docs, CI, first commit.",
-    ),
-    "score-idea": (
-        "ideas",
-        "Score an idea on frontier, fanout and headroom, with the evidence behind each.",
-    ),
-    "ideas": ("ideas", "Work with research ideas: the backtest behind the frontier score."),
-    "corpus": ("corpus", "Build, inspect and search the corpus of arXiv abstracts."),
-    "milestones": ("milestones", "Measure a repository against open-source milestones 0-6."),
-}
 
 
 def load_commands(module: str) -> dict[str, ClickCommand]:
@@ -147,7 +127,7 @@ def _fail(ctx: ClickContext, exc: BaseException, code: int) -> NoReturn:
 app = typer.Typer(
     name="launchpad",
     cls=LaunchpadGroup,
-    help="Turn a research direction into a maintained open-source artifact.",
+    help=HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -168,13 +148,9 @@ def root(
     ctx: typer.Context,
     version: Annotated[  # noqa: ARG001 - handled eagerly by its callback
         bool,
-        typer.Option(
-            "--version", callback=_version_callback, is_eager=True, help="Show the version."
-        ),
+        typer.Option("--version", callback=_version_callback, is_eager=True, help=VERSION_HELP),
     ] = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show tracebacks and debug detail.")
-    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=VERBOSE_HELP)] = False,
 ) -> None:
     """Scaffold research artifacts, score research ideas, track open-source milestones.
 

@@ -92,7 +92,6 @@ def _evaluate(
     show_progress: bool,
     as_of: Snapshot | None = None,
 ) -> Report:
-    from launchpad.cli import render
     from launchpad.milestones import RunOptions, evaluate
 
     options = RunOptions(
@@ -104,7 +103,11 @@ def _evaluate(
         record_history=history,
         as_of=as_of,
     )
-    with render.progress(enabled=show_progress and sys.stderr.isatty()) as bar:
+    if not (show_progress and sys.stderr.isatty()):  # no bar: rich need not load
+        return evaluate(path, options)
+    from launchpad.cli import render
+
+    with render.progress() as bar:
         return evaluate(path, options, progress=bar)
 
 
@@ -139,7 +142,6 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
     Exit codes: 0 ok, 2 bad input or config, 3 level below --require, 4 path not found,
     unknown revision, not a git repository or a shallow clone (--as-of).
     """
-    from launchpad.cli import render
     from launchpad.milestones.report import headline, to_dict, to_markdown
     from launchpad.milestones.runner import check_path
     from launchpad.milestones.sources.git import resolve_as_of
@@ -157,11 +159,15 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
         as_of=snapshot,
     )
     if output_format == "json":
-        render.print_json(_with_as_of(to_dict(report), snapshot))
+        _print_json(to_dict(report))
     elif output_format == "markdown":
+        from launchpad.cli import render
+
         as_of_line = f"As of commit `{snapshot.sha}` ({snapshot.day}).\n\n" if snapshot else ""
         render.print_markdown_source(as_of_line + to_markdown(report))
     else:
+        from launchpad.cli import render
+
         if snapshot is not None:
             render.console.print(f"[bold]As of commit {snapshot.sha[:12]} ({snapshot.day})[/]")
         _print_table(report)
@@ -178,16 +184,12 @@ def check(  # noqa: PLR0917 - typer maps each parameter to an option
         )
 
 
-def _with_as_of(data: dict[str, Any], snapshot: Snapshot | None) -> dict[str, Any]:
-    """The report's JSON with ``as_of`` (commit and date) after ``evaluated_at``; null for
-    a run on the working tree."""
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        out[key] = value
-        if key == "evaluated_at":
-            out["as_of"] = snapshot.to_dict() if snapshot is not None else None
-    out.setdefault("as_of", snapshot.to_dict() if snapshot is not None else None)
-    return out
+def _print_json(data: dict[str, Any]) -> None:
+    """``render.print_json``'s output without importing rich (a JSON run draws nothing)."""
+    import json
+
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
 
 
 VERDICT_STYLE = {"met": "green", "partial": "yellow", "unknown": "yellow", "not met": "red"}

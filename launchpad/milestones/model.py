@@ -308,6 +308,19 @@ class Trend:
 
 
 @dataclass(frozen=True)
+class AsOf:
+    """The commit a run evaluated instead of the working tree (``--as-of``)."""
+
+    commit: str
+    date: str  # YYYY-MM-DD, UTC
+    committed_at: str  # ISO timestamp of the committer date
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON shape: ``{"commit": sha, "date": YYYY-MM-DD, "committed_at": ISO}``."""
+        return {"commit": self.commit, "date": self.date, "committed_at": self.committed_at}
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a run found, ready to render."""
 
@@ -322,6 +335,7 @@ class Report:
     trends: tuple[Trend, ...] = ()
     notes: tuple[str, ...] = ()
     required_level: int | None = None
+    as_of: AsOf | None = None  # None: the working tree was evaluated
 
     @property
     def results(self) -> tuple[Result, ...]:

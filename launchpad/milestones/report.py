@@ -38,6 +38,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "path": report.path,
         "repo": report.repo,
         "evaluated_at": report.evaluated_at,
+        "as_of": None if report.as_of is None else report.as_of.to_dict(),
         "level": report.level,
         "level_upper": report.level_upper,
         "required_level": report.required_level,

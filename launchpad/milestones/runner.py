@@ -380,6 +380,7 @@ def evaluate(
         trends=tuple(trends),
         notes=_notes(sources, results),
         required_level=options.require if options.require is not None else config.require,
+        as_of=None if snapshot is None else snapshot.as_of(),
     )
 
 

@@ -11,7 +11,8 @@
     [tool.launchpad.milestones.thresholds]
     stars = { min = 20 }                 # override a check's params
 
-:class:`Table` (pydantic, strict) validates the shape; the first problem becomes one
+:func:`table` (a strict pydantic model, built on first use: most checkouts have no such
+table, and a run need not build it) validates the shape; the first problem becomes one
 :class:`~launchpad.errors.ConfigError` line with a hint. Unknown keys, unknown check ids
 and unknown parameters are errors, so a typo cannot silently turn a check off (check
 ids and parameters are validated against the milestone data by the runner).
@@ -20,38 +21,47 @@ ids and parameters are validated against the milestone data by the runner).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any
 
 from launchpad.errors import ConfigError
-from launchpad.github.names import is_full_name
 from launchpad.milestones.model import MilestonesConfig
 
-__all__ = ["HINT", "KEYS", "MilestonesConfig", "Table", "from_pyproject", "parse"]
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+__all__ = ["HINT", "KEYS", "MilestonesConfig", "from_pyproject", "parse", "table"]
 
 HINT = "see the Configuration section of docs/milestones.md"
+# The keys of the table (a test holds them equal to the model's fields).
+KEYS = frozenset({"require", "repo", "maintainers", "ignore", "thresholds"})
 
 
 def _full_name(value: str) -> str:
+    from launchpad.github.names import is_full_name
+
     if not is_full_name(value):
         raise ValueError("not OWNER/NAME")
     return value
 
 
-class Table(BaseModel):
-    """The raw table as TOML gives it."""
+@cache
+def table() -> type[BaseModel]:
+    """The model of the raw table as TOML gives it."""
+    from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    class Table(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    require: Annotated[int, Field(ge=0, le=6)] | None = None
-    repo: Annotated[str, AfterValidator(_full_name)] | None = None
-    maintainers: list[Annotated[str, Field(min_length=1)]] = []
-    ignore: dict[str, Annotated[str, Field(pattern=r"\S")]] = {}
-    thresholds: dict[str, dict[str, Any]] = {}
+        require: Annotated[int, Field(ge=0, le=6)] | None = None
+        repo: Annotated[str, AfterValidator(_full_name)] | None = None
+        maintainers: list[Annotated[str, Field(min_length=1)]] = []
+        ignore: dict[str, Annotated[str, Field(pattern=r"\S")]] = {}
+        thresholds: dict[str, dict[str, Any]] = {}
+
+    return Table
 
 
-KEYS = frozenset(Table.model_fields)
 # What is wrong, by key, in the words of docs/milestones.md: (message, hint).
 _PROBLEMS: Mapping[str, tuple[str, str]] = {
     "require": ("require must be an integer from 0 to 6", HINT),
@@ -84,10 +94,12 @@ def _error(err: ValidationError, where: str) -> ConfigError:
     return ConfigError(f"{where}: {message}", hint=hint)
 
 
-def parse(table: Mapping[str, Any], source: str) -> MilestonesConfig:
+def parse(raw: Mapping[str, Any], source: str) -> MilestonesConfig:
     """Validate the raw table (shape only; check ids are validated against the data later)."""
+    from pydantic import ValidationError
+
     try:
-        valid = Table.model_validate(table)
+        valid: Any = table().model_validate(raw)
     except ValidationError as err:
         raise _error(err, f"[tool.launchpad.milestones] in {source}") from None
     return MilestonesConfig(

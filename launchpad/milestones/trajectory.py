@@ -99,7 +99,8 @@ def trajectory(
     progress = progress or NullProgress()
     root = check_path(path)
     today = options.today or datetime.now(timezone.utc).date()
-    head = resolve_as_of(root, "HEAD", today)  # every bad repository is one clear error
+    # every bad repository is one clear error, in the words of this command
+    head = resolve_as_of(root, "HEAD", today, needed_by="`milestones history`")
     log = head.log
     line = log.first_parent()
     first = datetime.fromtimestamp(line[-1].committed, tz=timezone.utc)

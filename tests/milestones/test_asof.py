@@ -70,6 +70,18 @@ def test_a_date_is_the_last_commit_of_that_day(dated: Path) -> None:
     assert resolve_as_of(dated, "v1.0.0").sha == sha_at(dated, "2024-01-10")
 
 
+def test_the_core_report_carries_the_commit_it_evaluated(dated: Path) -> None:
+    """as_of is part of the Report itself, not added by the CLI: the core returns whole data."""
+    from launchpad.milestones.report import to_dict
+
+    past = evaluate(dated, RunOptions(offline=True, as_of="2024-03-01"))
+    assert past.as_of is not None
+    assert past.as_of.to_dict() == resolve_as_of(dated, "2024-03-01").to_dict()
+    assert to_dict(past)["as_of"]["commit"] == sha_at(dated, "2024-03-01")
+    now = evaluate(dated, RunOptions(offline=True, record_history=False))
+    assert now.as_of is None and to_dict(now)["as_of"] is None
+
+
 def test_files_come_from_the_commit_not_the_working_tree(dated: Path) -> None:
     tree = CommitTree(resolve_as_of(dated, "2024-03-01"))
     assert tree.listing() == (("README.md", "a.py"), False)
@@ -256,6 +268,7 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
     result = invoke(str(tmp_path), "--offline", "--as-of", "HEAD")
     assert result.exit_code == 4, result.output
     assert "not a git repository" in result.stderr and "hint:" in result.stderr
+    assert "--as-of needs its git history" in result.stderr
     with pytest.raises(NotFoundError):
         evaluate(tmp_path, RunOptions(offline=True, as_of="2024-01-01"))
 

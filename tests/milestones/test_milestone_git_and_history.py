@@ -16,7 +16,7 @@ from launchpad.milestones.history import History
 from launchpad.milestones.kinds import gitkinds as k
 from launchpad.milestones.model import MilestonesConfig, Status
 from launchpad.milestones.sources.git import GitHistory
-from tests.milestones.helpers import M3_FILES, NOW, Commit, make_repo
+from tests.milestones.helpers import M3_FILES, NOW, Commit, make_repo, people_commits
 
 TODAY = NOW.date()
 
@@ -225,3 +225,17 @@ def test_details_count_in_plain_english(tmp_path: Path) -> None:
     # a share over all time reads "all time", not "in the all time"
     few = k.git_top_share(git, max_share=0.5, window_days=None, min_commits=10)  # type: ignore[arg-type]
     assert few.detail == "2 commits, all time; need 10"
+
+
+def test_origin_and_tags_come_from_the_queries_run_side_by_side(tmp_path: Path) -> None:
+    """The plain run's four git queries (log, files, tags, origin) start together; each
+    answer lands where the one-by-one reads put it."""
+    root = tmp_path / "widget"
+    repo = make_repo(root, M3_FILES, people_commits(6, 3, days=30), tags=["v1.0.0"])
+    assert history_of(root).origin_url is None
+    repo.create_remote("origin", "https://github.com/lab/widget.git")
+    history = history_of(root)
+    assert history.origin_url == "https://github.com/lab/widget.git"
+    assert [t.name for t in history.tags] == ["v1.0.0"]
+    assert history.total_commits == 7
+    assert all(c.files for c in history.commits)  # the window's changed files were read

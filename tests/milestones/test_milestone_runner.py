@@ -193,3 +193,10 @@ def test_repo_precedence_flag_then_config_then_origin(tmp_path: Path) -> None:
     assert evaluate(tmp_path, flagged).repo == "flag/widget"
     (tmp_path / "pyproject.toml").unlink()
     assert evaluate(tmp_path, RunOptions(**options)).repo == "origin/widget"  # type: ignore[arg-type]
+
+
+def test_settings_keys_are_the_model_fields() -> None:
+    """KEYS is written out so a run without the table never builds the pydantic model."""
+    from launchpad.milestones import settings
+
+    assert frozenset(settings.table().model_fields) == settings.KEYS

@@ -152,9 +152,13 @@ def test_bad_options(rising: Path, args: tuple[str, ...], code: int, message: st
 
 
 def test_not_a_git_repository(tmp_path: Path) -> None:
+    """The error speaks of `history` needing git history, not of --as-of: one line + hint."""
     result = invoke(str(tmp_path), "--offline")
     assert result.exit_code == 4, result.output
     assert "not a git repository" in result.stderr
+    assert "`milestones history` needs its git history" in result.stderr
+    assert "--as-of" not in result.stderr and "hint:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_the_default_command_still_takes_a_path(rising: Path) -> None:

@@ -1,30 +1,37 @@
 """Signals from git history: read once, then sliced in memory at any commit.
 
-:class:`GitLog` reads a repository's history in two passes through GitPython: every
+:class:`GitLog` reads a repository's history in two ``git log`` passes: every
 commit on the tip with its parents, dates and author (no diffs, so cheap even for
 10,000 commits), and the changed file names of the non-merge commits since a date (the
 diffs are the expensive part, so only the window that is asked for). :class:`GitHistory`
 is that log seen from one commit: the commits reachable from it, every window ending at
 its date, the tags made by then. A plain run sees it from HEAD; ``--as-of`` and
 ``milestones history`` see it from older commits, and the points of a history share one
-log. The repository is opened through launchpad's git seam (:mod:`launchpad.git`).
+log. Git runs through launchpad's git seam (:mod:`launchpad.git`): plain ``git`` calls for
+the log, GitPython only for what ``--as-of`` reads from old commits. It is long because
+the log, the points seen from it (``--as-of``) and the view of one point share the parsed
+commits and change together.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from launchpad.errors import InputError, NotFoundError
-from launchpad.milestones.model import Unavailable
+from launchpad.milestones.model import AsOf, Unavailable
 
 if TYPE_CHECKING:
     import git
+
+    from launchpad.git import Located
 
 WINDOW_DAYS = 730
 SHALLOW = (
@@ -43,9 +50,10 @@ class Commit:
     name: str
     files: tuple[str, ...]
 
-    @property
+    @cached_property
     def author(self) -> str:
-        """The identity used to count people (see :func:`person`)."""
+        """The identity used to count people (see :func:`person`); kept, as the checks
+        ask for it once per commit each."""
         return person(self.name, self.email)
 
 
@@ -101,6 +109,19 @@ class Logged:
     name: str
 
 
+_LOG = ("log", "--format=%H%x00%P%x00%at%x00%ct%x00%aE%x00%aN")
+_TAGS = ("for-each-ref", "refs/tags", "--format=%(refname:short)%09%(creatordate:unix)")
+_ORIGIN = ("config", "--get", "remote.origin.url")
+
+
+def _files_query(since: datetime, tip: str) -> tuple[str, ...]:
+    """The second pass: the changed files of the non-merge commits since ``since``."""
+    return (
+        "log", "--no-merges", "--no-renames", f"--since={since.isoformat()}", "--format=%x00%H",
+        "--name-only", tip,
+    )  # fmt: skip
+
+
 def _utc(stamp: int) -> datetime:
     return datetime.fromtimestamp(stamp, tz=timezone.utc)
 
@@ -112,36 +133,72 @@ class GitLog:
     file that did not change between them once (see ``sources.committree``).
     """
 
-    def __init__(self, repo: git.Repo, tip: str = "HEAD") -> None:
-        self.repo = repo
+    def __init__(self, located: Located, tip: str = "HEAD") -> None:
+        self.located = located
         self.tip = tip
         self.blob_cache: dict[str, bytes] = {}
         self.blob_bytes = 0
         self._files: dict[str, tuple[str, ...]] = {}
         self._reachable: dict[str, frozenset[str]] = {}
+        self._pending: dict[tuple[str, ...], Callable[[], str]] = {}
 
     @classmethod
     def open(cls, root: Path, tip: str = "HEAD") -> GitLog:
         """The log of the repository holding ``root`` (NotFoundError when there is none)."""
-        from launchpad.git import open_repository
+        from launchpad.git import locate
 
-        return cls(open_repository(root, search_parent_directories=True), tip)
+        return cls(locate(root), tip)
+
+    def _git(self, *args: str) -> str:
+        from launchpad.git import run_git
+
+        pending = self._pending.pop(args, None)
+        return pending() if pending is not None else run_git(self.located.path, *args)
+
+    def prefetch(self, since: datetime) -> None:
+        """Start the queries of a run seen from the tip side by side: the log, the changed
+        files since ``since``, the tags and the origin (each is read when first asked)."""
+        from launchpad.git import start_git
+
+        for args in ((*_LOG, self.tip), _files_query(since, self.tip), _TAGS, _ORIGIN):
+            if args not in self._pending:
+                self._pending[args] = start_git(self.located.path, *args)
+
+    def drain(self) -> None:
+        """Wait for the prefetched queries nobody asked for (a repository without recent
+        commits needs no file list), so no git process outlives the run."""
+        from launchpad.git import GitCommandFailedError
+
+        for pending in self._pending.values():
+            with contextlib.suppress(GitCommandFailedError):  # e.g. no commit: none needed
+                pending()
+        self._pending.clear()
 
     @cached_property
+    def repo(self) -> git.Repo:
+        """The GitPython repository, for reading old commits' trees and blobs (``--as-of``)."""
+        from launchpad.git import open_repository
+
+        return open_repository(self.located.path, search_parent_directories=True)
+
+    @property
+    def bare(self) -> bool:
+        """A bare repository: no working tree."""
+        return self.located.bare
+
+    @property
     def shallow(self) -> bool:
         """A shallow clone: commits before the cut are missing."""
-        cmd: Any = self.repo.git
-        return bool(cmd.rev_parse("--is-shallow-repository").strip() == "true")
+        return self.located.shallow
 
     @cached_property
     def commits(self) -> dict[str, Logged]:
         """Every commit reachable from the tip, newest first (an empty repository: none)."""
-        import git
+        from launchpad.git import GitCommandFailedError
 
-        cmd: Any = self.repo.git
         try:
-            out = cmd.log("--format=%H%x00%P%x00%at%x00%ct%x00%aE%x00%aN", self.tip)
-        except git.GitCommandError:  # no commit yet
+            out = self._git(*_LOG, self.tip)
+        except GitCommandFailedError:  # no commit yet
             return {}
         found = {}
         for line in out.splitlines():
@@ -184,15 +241,7 @@ class GitLog:
 
     def load_files(self, since: datetime, tip: str | None = None) -> None:
         """Read the changed files of the non-merge commits since ``since`` (one pass)."""
-        cmd: Any = self.repo.git
-        out = cmd.log(
-            "--no-merges",
-            "--no-renames",
-            f"--since={since.isoformat()}",
-            "--format=%x00%H",
-            "--name-only",
-            tip or self.tip,
-        )
+        out = self._git(*_files_query(since, tip or self.tip))
         for block in out.split("\x00")[1:]:
             sha, _, rest = block.partition("\n")
             self._files[sha] = tuple(f for f in rest.splitlines() if f)
@@ -208,8 +257,7 @@ class GitLog:
     @cached_property
     def tags(self) -> tuple[Tag, ...]:
         """Every tag with its creation date (the tagger's, else the commit's)."""
-        cmd: Any = self.repo.git
-        out = cmd.for_each_ref("refs/tags", "--format=%(refname:short)%09%(creatordate:unix)")
+        out = self._git(*_TAGS)
         tags = []
         for line in out.splitlines():
             name, _, stamp = line.partition("\t")
@@ -219,16 +267,18 @@ class GitLog:
     @cached_property
     def origin_url(self) -> str | None:
         """The ``origin`` remote's URL, if there is one."""
-        try:
-            return str(self.repo.remotes.origin.url)
-        except (AttributeError, IndexError, ValueError):
+        from launchpad.git import GitCommandFailedError
+
+        try:  # exit 1: no such remote, or one without a URL
+            return self._git(*_ORIGIN).strip() or None
+        except GitCommandFailedError:
             return None
 
     def snapshot(self, sha: str) -> Snapshot:
         """The point of this history at commit ``sha``."""
         logged = self.commits.get(sha)
         if logged is None:  # not an ancestor of the tip: read the log from it instead
-            return GitLog(self.repo, sha).snapshot(sha)
+            return GitLog(self.located, sha).snapshot(sha)
         return Snapshot(sha, _utc(logged.committed), self)
 
     def at_date(self, day: date) -> Snapshot | None:
@@ -253,33 +303,40 @@ class Snapshot:
         """The evaluation date (UTC)."""
         return self.committed.date()
 
+    def as_of(self) -> AsOf:
+        """The point as a report records it."""
+        return AsOf(
+            commit=self.sha,
+            date=self.day.isoformat(),
+            committed_at=self.committed.isoformat(timespec="seconds"),
+        )
+
     def to_dict(self) -> dict[str, str]:
         """The JSON shape: ``{"commit": sha, "date": YYYY-MM-DD, "committed_at": ISO}``."""
-        return {
-            "commit": self.sha,
-            "date": self.day.isoformat(),
-            "committed_at": self.committed.isoformat(timespec="seconds"),
-        }
+        return self.as_of().to_dict()
 
 
 AS_OF_HINT = "give a date YYYY-MM-DD or a tag, branch or commit (anything git rev-parse takes)"
 
 
-def resolve_as_of(root: Path, spec: str | Snapshot, today: date | None = None) -> Snapshot:
+def resolve_as_of(
+    root: Path, spec: str | Snapshot, today: date | None = None, *, needed_by: str = "--as-of"
+) -> Snapshot:
     """The commit ``--as-of`` names: a DATE (the branch as it stood at the end of that
-    day) or a REV. Every way it cannot be answered is one error with a hint."""
+    day) or a REV. Every way it cannot be answered is one error with a hint, naming
+    ``needed_by``: the option or command that asked for the past."""
     if isinstance(spec, Snapshot):
         return spec
     try:
         log = GitLog.open(root)
     except NotFoundError as err:
         raise NotFoundError(
-            f"{root} is not a git repository, so --as-of has no history to go back to",
+            f"{root} is not a git repository: {needed_by} needs its git history",
             hint="run it in a clone of the repository",
         ) from err
     if log.shallow:
         raise NotFoundError(
-            f"{root} is a shallow clone: the history --as-of needs is missing",
+            f"{root} is a shallow clone: the history {needed_by} needs is missing",
             hint="git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0)",
         )
     if log.head is None:
@@ -336,7 +393,7 @@ class GitHistory:
                 log = GitLog.open(root)
             except NotFoundError as err:
                 raise Unavailable("not a git repository") from err
-        if log.repo.bare:
+        if log.bare:
             raise Unavailable("bare git repository (no working tree)")
         if log.shallow:
             raise Unavailable(SHALLOW)
@@ -344,6 +401,8 @@ class GitHistory:
         self.window_start = datetime.combine(
             today - timedelta(days=window_days), time.min, tzinfo=timezone.utc
         )
+        if at is None:
+            log.prefetch(self.window_start)
         end = None if at is None else int(at.committed.timestamp())
         tip = at.sha if at is not None else log.head
         seen = log.reachable(tip) if tip is not None else frozenset()
@@ -368,13 +427,16 @@ class GitHistory:
             self.authors_all[key] += made_by
             self.known.setdefault(key, set()).update(identities(name, email))
         recent = [c for c in recent if not is_bot(c.name, c.email)]
-        files = log.files(recent, self.window_start, tip) if recent and tip else []
+        # from the tip by name in a plain run: the query prefetch started
+        files_tip = at.sha if at is not None else log.tip
+        files = log.files(recent, self.window_start, files_tip) if recent and tip else []
         self.commits = tuple(
             Commit(_utc(c.authored), c.email.lower(), c.name, changed)
             for c, changed in zip(recent, files, strict=True)
         )
         self.tags = tuple(t for t in log.tags if end is None or (t.at and t.at.timestamp() <= end))
         self.origin_url = log.origin_url
+        log.drain()
 
     def since(self, days: int) -> list[Commit]:
         """Non-merge commits of the last ``days`` days (at most the loaded window)."""

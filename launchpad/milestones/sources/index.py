@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +58,9 @@ def lookup(pyproject: dict[str, Any], files: RepoFiles, index_url: str | None) -
     url = f"{base.rstrip('/')}/{name}/json"
     if not url.startswith(("http://", "https://")):
         raise Unavailable(f"package index URL must be http(s): {base}")
+    import urllib.error  # only when the index is asked: an offline run never is
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
