@@ -4,8 +4,9 @@
 sample, the ids of the 50 nearest papers (all papers and cs.CL only) and the ids every
 FTS5 query matches, as the build made them before it was rebalanced across processes and
 its full-text index tuned (page size, merging, a final optimise). Each build below must
-give exactly those ids: in one process, in worker processes with small batches, and
-resumed after a build stopped half way.
+give exactly those ids: in one process, in worker processes with small batches,
+extended in a second run, and extended with the new FTS5 settings after a first run
+indexed with SQLite's defaults (a corpus built before the settings).
 
 Regenerate (only for a deliberate change of results) with
 ``python -m tests.corpus.test_corpus_build_results``.
@@ -13,6 +14,7 @@ Regenerate (only for a deliberate change of results) with
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 from pathlib import Path
@@ -20,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from launchpad.corpus import parallel
+from launchpad.corpus import parallel, store
 from launchpad.corpus.build import build_corpus
 from launchpad.corpus.readers import JsonlSource
 from launchpad.corpus.store import Corpus
@@ -78,9 +80,7 @@ def expected() -> dict[str, Any]:
     return data
 
 
-def test_a_default_build_matches_the_golden_ids(
-    tmp_path: Path, expected: dict[str, Any]
-) -> None:
+def test_a_default_build_matches_the_golden_ids(tmp_path: Path, expected: dict[str, Any]) -> None:
     build_corpus(tmp_path / "c", [JsonlSource(sample_path())], workers=0)
     assert results(tmp_path / "c") == expected
 
@@ -93,19 +93,42 @@ def test_a_build_in_worker_processes_with_small_batches_matches(
     assert results(tmp_path / "c") == expected
 
 
-def test_a_build_extended_in_two_runs_matches(
-    tmp_path: Path, expected: dict[str, Any]
-) -> None:
-    lines = sample_path()
-    import gzip
-
-    with gzip.open(lines, "rb") as handle:
+def _halves(tmp_path: Path) -> tuple[Path, Path]:
+    with gzip.open(sample_path(), "rb") as handle:
         records = handle.read().splitlines()
     first, second = tmp_path / "first.jsonl", tmp_path / "all.jsonl"
     first.write_bytes(b"\n".join(records[:1100]) + b"\n")
     second.write_bytes(b"\n".join(records) + b"\n")
+    return first, second
+
+
+def _fts_config(directory: Path) -> dict[str, Any]:
+    db = sqlite3.connect(directory / "papers.sqlite")
+    try:
+        return dict(db.execute("SELECT k, v FROM papers_fts_config").fetchall())
+    finally:
+        db.close()
+
+
+def test_a_build_extended_in_two_runs_matches(tmp_path: Path, expected: dict[str, Any]) -> None:
+    first, second = _halves(tmp_path)
     build_corpus(tmp_path / "c", [JsonlSource(first)], workers=0, batch_size=256)
     build_corpus(tmp_path / "c", [JsonlSource(second)], workers=0, batch_size=256)
+    assert results(tmp_path / "c") == expected
+    config = _fts_config(tmp_path / "c")
+    assert (config["pgsz"], config["automerge"]) == (8192, 16)
+
+
+def test_a_corpus_indexed_with_the_old_settings_is_extended_with_the_new(
+    tmp_path: Path, expected: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = _halves(tmp_path)
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "FTS_SETTINGS", {})  # as builds before the settings indexed
+        build_corpus(tmp_path / "c", [JsonlSource(first)], workers=0, batch_size=256)
+    assert "pgsz" not in _fts_config(tmp_path / "c")
+    build_corpus(tmp_path / "c", [JsonlSource(second)], workers=0, batch_size=256)
+    assert _fts_config(tmp_path / "c")["pgsz"] == 8192
     assert results(tmp_path / "c") == expected
 
 
