@@ -61,7 +61,7 @@ from launchpad.corpus.store import (
     read_manifest,
 )
 from launchpad.corpus.vectors import VALUE_BYTES, upgrade
-from launchpad.corpus.writer import Writer
+from launchpad.corpus.writer import Writer, tune_fts
 from launchpad.errors import ConfigError, ConflictError, StorageError
 from launchpad.progress import NullProgress, Progress
 
@@ -246,6 +246,7 @@ def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on
         counts.locked = True  # from here on, what is in the directory is this build's
         db = connect(directory)
         try:
+            tune_fts(db)
             embedder = _choose_embedder(db, model, directory)
             if batch_size is None:
                 batch_size = STATIC_BATCH if isinstance(embedder, StaticEmbedder) else MODEL_BATCH
@@ -366,8 +367,7 @@ def finalise(
 def _side_arrays(db: sqlite3.Connection) -> tuple[Any, Any, Any, list[str]]:
     """Days since 1970, the category CSR arrays and the sorted vocabulary, from SQLite.
 
-    Streamed into flat int arrays (4-8 bytes a row, not Python lists of strings: at 2.7M
-    papers those took over 1 GB); SQLite turns the date into days itself, and each
+    Flat int arrays, not Python objects per paper (hundreds of MB at 2.7M papers); each
     distinct category list is split once.
     """
     import numpy as np
@@ -390,13 +390,7 @@ def _side_arrays(db: sqlite3.Connection) -> tuple[Any, Any, Any, list[str]]:
             codes.extend(known)
             indptr.append(len(codes))
     vocabulary = sorted(first_seen)
-    remap = np.zeros(len(first_seen), dtype=np.int32)
-    for index, name in enumerate(vocabulary):
-        remap[first_seen[name]] = index
-    indices = remap[np.frombuffer(codes, dtype=np.int32)] if codes else np.zeros(0, np.int32)
-    return (
-        np.frombuffer(days, dtype=np.int32).copy() if days else np.zeros(0, np.int32),
-        np.frombuffer(indptr, dtype=np.int64).copy(),
-        indices.astype(np.int32),
-        vocabulary,
-    )
+    remap = np.zeros(len(vocabulary), dtype=np.int32)
+    remap[[first_seen[name] for name in vocabulary]] = np.arange(len(vocabulary))
+    indices = remap[np.array(codes, dtype=np.int32)]
+    return np.array(days, dtype=np.int32), np.array(indptr, dtype=np.int64), indices, vocabulary

@@ -68,12 +68,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
-# FTS5 settings for building (stored in the index, so every build of a corpus uses them).
-# Leaf pages of 8 KB (default 4,050 bytes) and merging 16 segments at a time (default 4)
-# cut the CPU of the inserts by a quarter at 430k papers and flatten its growth with the
-# index. Neither changes what a query matches (docs/performance.md has the figures).
-FTS_SETTINGS = {"pgsz": 8192, "automerge": 16}
-
 
 @dataclass(frozen=True)
 class Paper:
@@ -139,20 +133,7 @@ def connect(directory: Path) -> sqlite3.Connection:
         raise ConfigError(
             f"{directory / DB_NAME} is not a corpus database: {err}", hint=DAMAGED_HINT
         ) from err
-    try:
-        _tune_fts(db)  # a write: a full disk is reported as such by the build
-    except BaseException:
-        db.close()
-        raise
     return db
-
-
-def _tune_fts(db: sqlite3.Connection) -> None:
-    """Store :data:`FTS_SETTINGS` in the index's config table where they differ."""
-    stored = dict(db.execute("SELECT k, v FROM papers_fts_config").fetchall())
-    for key, value in FTS_SETTINGS.items():
-        if stored.get(key) != value:
-            db.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES (?, ?)", (key, value))
 
 
 def read_manifest(directory: Path) -> Manifest | None:

@@ -20,7 +20,13 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["Writer"]
+__all__ = ["FTS_SETTINGS", "Writer", "tune_fts"]
+
+# FTS5 settings, stored in the index when a build opens it (so later builds use them).
+# Leaf pages of 8 KB (default 4,050 bytes) and merging 16 segments at a time (default 4)
+# cut the CPU of the inserts by a quarter at 430k papers and flatten its growth with the
+# index. Neither changes what a query matches (docs/performance.md has the figures).
+FTS_SETTINGS = {"pgsz": 8192, "automerge": 16}
 
 
 _INSERT_FROM_JSON = (
@@ -124,3 +130,11 @@ class Writer:
             else:
                 return
         self._db.executemany("INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def tune_fts(db: sqlite3.Connection) -> None:
+    """Store :data:`FTS_SETTINGS` in the index's config table where they differ."""
+    stored = dict(db.execute("SELECT k, v FROM papers_fts_config").fetchall())
+    for key, value in FTS_SETTINGS.items():
+        if stored.get(key) != value:
+            db.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES (?, ?)", (key, value))

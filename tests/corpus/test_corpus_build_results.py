@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from launchpad.corpus import parallel, store
+from launchpad.corpus import parallel, writer
 from launchpad.corpus.build import build_corpus
 from launchpad.corpus.readers import JsonlSource
 from launchpad.corpus.store import Corpus
@@ -124,7 +124,7 @@ def test_a_corpus_indexed_with_the_old_settings_is_extended_with_the_new(
 ) -> None:
     first, second = _halves(tmp_path)
     with monkeypatch.context() as patch:
-        patch.setattr(store, "FTS_SETTINGS", {})  # as builds before the settings indexed
+        patch.setattr(writer, "FTS_SETTINGS", {})  # as builds before the settings indexed
         build_corpus(tmp_path / "c", [JsonlSource(first)], workers=0, batch_size=256)
     assert "pgsz" not in _fts_config(tmp_path / "c")
     build_corpus(tmp_path / "c", [JsonlSource(second)], workers=0, batch_size=256)
