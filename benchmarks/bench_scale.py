@@ -3,8 +3,10 @@
 For every size N (default 50,000) it writes N records as plain JSON lines, builds a corpus
 from them with ``launchpad corpus build`` and measures, in the same run:
 
-* build: wall seconds, abstracts/s, peak RSS (the largest process), corpus size on disk;
-  baseline: reading and JSON-parsing the same input file (the floor of any build);
+* build (``build_corpus`` in a fresh process, as ``launchpad corpus build`` runs it): wall
+  seconds, abstracts/s, cores busy (CPU-s of the build and its workers over wall-s), CPU-s
+  of the full-text index inserts per paper, peak RSS (the largest process), corpus size
+  on disk; baseline: reading and JSON-parsing the same input file (the floor of any build);
 * cold ``launchpad score-idea IDEA --format json`` and ``launchpad corpus search QUERY
   --format json``: median wall seconds of fresh processes and their peak RSS;
 * the search pass in-process (one query against every paper, top 50): median ms;
@@ -16,9 +18,15 @@ Up to 429,603 papers the records are a date-ordered, evenly spaced subset of the
 arXiv parts; beyond that every record appears several times, copies re-identified as
 ``scaleJ/ID`` (same text and date): **synthetic copies for scale, not real papers**.
 
-    python benchmarks/bench_scale.py [--sizes 50000,430000,1000000,2700000] [--repeat 5]
+The machine's 1-minute load average is recorded before and after each size: on a shared
+machine it says how far the wall times are from a quiet one's. With ``--results FILE``
+each size's figures are appended to FILE as one JSON line and sizes already there are
+skipped, so a long run can be resumed or taken one size at a time.
 
-A 2.7M corpus needs about 9 GB of disk (4 GB of input, 5-6 GB of corpus) in ``--work``.
+    python benchmarks/bench_scale.py [--sizes 50000,430000,1000000,2700000] [--repeat 5]
+        [--results scale.jsonl]
+
+A 2.7M corpus needs about 13 GB of disk (3.7 GB of input, 8.9 GB of corpus) in ``--work``.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -68,6 +77,24 @@ print(json.dumps({"search_ms": statistics.median(timings) * 1e3,
 """
 
 
+_BUILD = """
+import json, resource, sys, time
+from pathlib import Path
+from launchpad.corpus.build import build_corpus
+from launchpad.corpus.readers import JsonlSource
+
+start, cpu = time.perf_counter(), time.process_time()
+report = build_corpus(Path(sys.argv[2]), [JsonlSource(Path(sys.argv[1]))])
+wall = time.perf_counter() - start
+own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({
+    "seconds": wall, "added": report.added, "fts_seconds": report.fts_seconds,
+    "cpu_seconds": time.process_time() - cpu + kids.ru_utime + kids.ru_stime,
+    "peak_kb": max(own.ru_maxrss, kids.ru_maxrss),
+}))
+"""
+
+
 def shared_lines(data: Path) -> list[bytes]:
     """Every line of the shared ``arxiv-cs-part-*.jsonl.gz`` files, in their (date) order."""
     parts = sorted(data.glob("arxiv-cs-part-*.jsonl.gz"))
@@ -106,17 +133,26 @@ def parse_floor(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def measure(size: int, lines: list[bytes], work: Path, repeat: int) -> dict[str, float]:
+def measure(size: int, lines: list[bytes], work: Path, repeat: int) -> dict[str, float | str]:
     """Every figure for one size (the input and corpus are removed afterwards)."""
     source, corpus = work / f"input-{size}.jsonl", work / f"corpus-{size}"
     with source.open("wb") as handle:
         handle.writelines(records(lines, size))
     launchpad = [sys.executable, "-m", "launchpad"]
+    load_before = os.getloadavg()[0]
     try:
         floor = parse_floor(source)
-        build_s, build_rss = timed(
-            [*launchpad, "corpus", "build", "--from-jsonl", str(source), "--corpus", str(corpus)]
+        built = json.loads(
+            subprocess.run(
+                [sys.executable, "-c", _BUILD, str(source), str(corpus)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
         )
+        if built["added"] != size:
+            raise SystemExit(f"the build added {built['added']} papers, not {size}")
+        build_s = built["seconds"]
         disk = sum(path.stat().st_size for path in corpus.iterdir() if path.is_file())
         source.unlink()
         score, search, peaks = [], [], []
@@ -151,8 +187,10 @@ def measure(size: int, lines: list[bytes], work: Path, repeat: int) -> dict[str,
         "papers": size,
         "build_s": round(build_s, 1),
         "build_per_s": round(size / build_s),
+        "cores_busy": round(built["cpu_seconds"] / build_s, 2),
+        "fts_us_per_paper": round(built["fts_seconds"] / size * 1e6, 1),
         "parse_floor_s": round(floor, 1),
-        "build_peak_mb": round(build_rss / 2**20),
+        "build_peak_mb": round(built["peak_kb"] / 1024),
         "disk_mb": round(disk / 2**20),
         "score_cold_s": round(statistics.median(score), 3),
         "score_peak_mb": round(max(peaks) / 2**20),
@@ -160,7 +198,15 @@ def measure(size: int, lines: list[bytes], work: Path, repeat: int) -> dict[str,
         "search_ms": round(inproc["search_ms"], 1),
         "resident_ms": round(inproc["resident_ms"], 1),
         "search_ratio": round(inproc["search_ms"] / inproc["resident_ms"], 2),
+        "load_avg": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}",
     }
+
+
+COLUMNS = [
+    "papers", "build_s", "build_per_s", "cores_busy", "fts_us_per_paper", "parse_floor_s",
+    "build_peak_mb", "disk_mb", "score_cold_s", "score_peak_mb", "search_cold_s", "search_ms",
+    "resident_ms", "search_ratio", "load_avg",
+]  # fmt: skip
 
 
 def main() -> None:
@@ -171,24 +217,36 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="where inputs and corpora go (default: tmp)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print each size's figures as JSON")
+    parser.add_argument(
+        "--results", type=Path, help="append each size's figures here; skip sizes already there"
+    )
     args = parser.parse_args()
     sizes = [int(part) for part in args.sizes.split(",") if part.strip()]
-    lines = shared_lines(args.data)
-    columns = [
-        "papers", "build_s", "build_per_s", "parse_floor_s", "build_peak_mb", "disk_mb",
-        "score_cold_s", "score_peak_mb", "search_cold_s", "search_ms", "resident_ms",
-        "search_ratio",
-    ]  # fmt: skip
+    done: dict[int, dict[str, float | str]] = {}
+    if args.results and args.results.is_file():
+        for line in args.results.read_text().splitlines():
+            if line.strip():
+                row = json.loads(line)
+                done[int(row["papers"])] = row
     if not args.json:
-        print("| " + " | ".join(columns) + " |")
-        print("|" + "---|" * len(columns))
+        print("| " + " | ".join(COLUMNS) + " |")
+        print("|" + "---|" * len(COLUMNS))
+    lines: list[bytes] | None = None
     with tempfile.TemporaryDirectory(dir=args.work) as tmp:
         for size in sizes:
-            figures = measure(size, lines, Path(tmp), args.repeat)
+            figures = done.get(size)
+            if figures is None:
+                lines = lines if lines is not None else shared_lines(args.data)
+                figures = measure(size, lines, Path(tmp), args.repeat)
+                if args.results:
+                    with args.results.open("a") as handle:
+                        handle.write(json.dumps(figures) + "\n")
             if args.json:
                 print(json.dumps(figures), flush=True)
             else:
-                print("| " + " | ".join(str(figures[c]) for c in columns) + " |", flush=True)
+                print(
+                    "| " + " | ".join(str(figures.get(c, "")) for c in COLUMNS) + " |", flush=True
+                )
 
 
 if __name__ == "__main__":
