@@ -55,15 +55,22 @@ def test_a_release_notes_heading_is_no_evidence_of_benchmarks(tmp_path: Path) ->
     assert "docs/guide.md" in outcome.detail
 
 
-def examples_verdict(root: Path, readme_extra: str) -> Verdict:
-    files = {
-        k: v for k, v in M3_FILES.items() if k not in ("examples/basic.py", "notebooks/tour.ipynb")
-    }
+def criterion_verdict(
+    root: Path, criterion_id: str, readme_extra: str, without: tuple[str, ...] = ()
+) -> Verdict:
+    """The verdict on one criterion of the shipped data for the M3 fixture repository."""
+    files = {k: v for k, v in M3_FILES.items() if k not in without}
     files["README.md"] = M3_FILES["README.md"] + readme_extra
     make_repo(root, files, tags=["v0.1.0", "v1.0.0"])
     report = evaluate(root, RunOptions(offline=True, record_history=False))
     return next(
-        c.verdict for m in report.milestones for c in m.criteria if c.criterion.id == "examples"
+        c.verdict for m in report.milestones for c in m.criteria if c.criterion.id == criterion_id
+    )
+
+
+def examples_verdict(root: Path, readme_extra: str) -> Verdict:
+    return criterion_verdict(
+        root, "examples", readme_extra, without=("examples/basic.py", "notebooks/tour.ipynb")
     )
 
 
@@ -97,13 +104,7 @@ def test_people_whose_names_hold_bot_are_people(name: str, email: str) -> None:
 
 
 def changelog_verdict(root: Path, readme_extra: str) -> Verdict:
-    files = dict(M3_FILES)
-    files["README.md"] = M3_FILES["README.md"] + readme_extra
-    make_repo(root, files, tags=["v0.1.0", "v1.0.0"])
-    report = evaluate(root, RunOptions(offline=True, record_history=False))
-    return next(
-        c.verdict for m in report.milestones for c in m.criteria if c.criterion.id == "changelog"
-    )
+    return criterion_verdict(root, "changelog", readme_extra)
 
 
 def test_a_whats_new_section_of_the_readme_records_changes(tmp_path: Path) -> None:
