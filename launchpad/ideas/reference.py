@@ -90,12 +90,21 @@ def reference_date(as_of: dt.date, last: dt.date) -> dt.date:
     return min(month_start(month_index(as_of) + 1) - dt.timedelta(days=1), last)
 
 
+# Every module the scorer's raw values come from: launchpad.ideas.score and what it imports
+# of launchpad.ideas, transitively (a test keeps the list whole).
+RAW_VALUE_MODULES = (
+    "axes", "claims", "concepts", "emergence", "inputs", "neighbourhood", "relevance",
+    "results", "score", "signals", "timeline",
+)  # fmt: skip
+
+
 def scorer_version() -> str:
-    """A digest of the code that computes raw values: a change of any axis invalidates caches."""
-    from launchpad.ideas import axes, claims, neighbourhood, score
+    """A digest of the code that computes raw values: a change of any of it invalidates caches."""
+    import importlib
 
     digest = hashlib.sha256(str(FORMAT).encode())
-    for module in (axes, claims, neighbourhood, score, relevance):
+    for name in RAW_VALUE_MODULES:
+        module = importlib.import_module(f"launchpad.ideas.{name}")
         digest.update(inspect.getsource(module).encode())
     return digest.hexdigest()[:16]
 
