@@ -100,10 +100,17 @@ class Measured:
     absent_files: int = 0
     seconds: float = 0.0
     error: str | None = None
+    # The baseline can fail where the tool does not (sp-repo-review raises on some
+    # configurations); the tool's figures still count, the baseline's leave the row out.
+    review_error: str | None = None
 
     @property
     def measured(self) -> bool:
         return self.error is None and self.level is not None and self.level_upper is not None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.measured and self.review_error is None
 
     @property
     def review_fraction(self) -> float:
@@ -133,6 +140,7 @@ class Measured:
             "interval_ok": self.interval_ok,
             "stopped_by": list(self.stopped_by),
             "absent_files": self.absent_files,
+            "review_error": self.review_error,
             "seconds": self.seconds,
             "error": self.error,
         }
@@ -207,10 +215,13 @@ def remove_worktree(clone: Path, dest: Path) -> None:
 
 def run_json(command: list[str], ok_codes: tuple[int, ...]) -> dict[str, Any]:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
+    last = (done.stderr.strip().splitlines() or ["no output"])[-1]
     if done.returncode not in ok_codes:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         raise RuntimeError(f"{Path(command[2]).name} exited {done.returncode}: {last}")
-    result: dict[str, Any] = json.loads(done.stdout)
+    try:
+        result: dict[str, Any] = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        raise RuntimeError(f"{Path(command[2]).name} printed no JSON: {last}") from None
     return result
 
 
@@ -249,13 +260,18 @@ def measure(repo: Graded, checkouts: Path) -> Measured:
                 ok_codes=(0, 3),
             )
             seconds = time.perf_counter() - start
+        except (RuntimeError, json.JSONDecodeError) as err:
+            remove_worktree(clone, dest)
+            return Measured(repo, absent_files=absent, error=str(err))
+        review_error = None
+        try:
             # repo-review exits non-zero when a check fails; that is a result, not an error.
             review = run_json(
                 [sys.executable, "-m", "repo_review", "--format", "json", str(dest)],
                 ok_codes=(0, 1, 2, 3),
             )
         except (RuntimeError, json.JSONDecodeError) as err:
-            return Measured(repo, absent_files=absent, error=str(err))
+            review, review_error = {}, f"sp-repo-review failed: {err}"
         finally:
             remove_worktree(clone, dest)
     results = [check.get("result") for check in review.get("checks", {}).values()]
@@ -268,6 +284,7 @@ def measure(repo: Graded, checkouts: Path) -> Measured:
         stopped_by=stopped_by(report),
         absent_files=absent,
         seconds=round(seconds, 2),
+        review_error=review_error,
     )
 
 
@@ -284,11 +301,15 @@ def summarise(rows: list[Measured]) -> dict[str, dict[str, Any]]:
     for split in SPLITS:
         part = [r for r in rows if r.measured and split in ("all", r.repo.split)]
         grades = [float(r.repo.grade) for r in part]
+        reviewed = [r for r in part if r.reviewed]
         count = len(part)
         summary[split] = {
             "repositories": count,
+            "reviewed": len(reviewed),
             "spearman_level": spearman([float(r.level or 0) for r in part], grades),
-            "spearman_review": spearman([r.review_fraction for r in part], grades),
+            "spearman_review": spearman(
+                [r.review_fraction for r in reviewed], [float(r.repo.grade) for r in reviewed]
+            ),
             "level_in_range": round(sum(r.in_range for r in part) / count, 3) if count else None,
             "interval_ok": round(sum(r.interval_ok for r in part) / count, 3) if count else None,
         }
@@ -326,7 +347,8 @@ def render_table(rows: list[Measured], summary: dict[str, dict[str, Any]]) -> st
         lines.append(
             f"{g.name:<36} {g.split:<7} {g.grade:>5} {span:>7} {r.level:>5} {r.level_upper:>5}"
             f" {'yes' if r.in_range else 'no':>3} {'yes' if r.interval_ok else 'no':>3}"
-            f" {r.review_fraction:>6.2f} {r.absent_files:>6} {r.seconds:>5.1f}s"
+            f" {f'{r.review_fraction:.2f}' if r.reviewed else 'error':>6}"
+            f" {r.absent_files:>6} {r.seconds:>5.1f}s"
             f"  {' '.join(r.stopped_by)}"
         )
     lines.append("")
@@ -340,6 +362,12 @@ def render_table(rows: list[Measured], summary: dict[str, dict[str, Any]]) -> st
             f"{split:<8} {s['repositories']:>5} {fmt(s['spearman_level']):>10}"
             f" {fmt(s['spearman_review']):>11} {fmt(s['level_in_range'], True):>15}"
             f" {fmt(s['interval_ok'], True):>12}"
+        )
+    failed = [r for r in rows if r.measured and not r.reviewed]
+    if failed:
+        lines.append(
+            "sp-repo-review failed on (left out of its rho only): "
+            + "; ".join(f"{r.repo.name} ({r.review_error})" for r in failed)
         )
     lines.append("")
     met = targets(summary["holdout"])
