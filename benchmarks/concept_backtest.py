@@ -8,7 +8,10 @@ random on the same ideas. With ``--emergence`` the trend of each idea's rarest k
 alone (launchpad/ideas/emergence.py; frontier adds it) is measured beside them.
 ``--features FILE`` saves every candidate emergence signal per idea, and ``--ablation
 FILE`` prints the AUC of each signal set from such a file (no corpus needed); ``--cache
-DIR`` keeps the mined and labelled concepts per cutoff, so a second run only scores.
+DIR`` keeps the mined and labelled concepts per cutoff, so a second run only scores, and
+the percentile reference of each cutoff. Calibration (risers >= 60, others <= 40) is given
+on the raw 0-100 frontier, on its percentile in that reference ("pct") and on the score
+``score-idea`` shows (the percentile shrunk towards 50 by relevance, "shown").
 
 The cutoffs are fixed here, before any result was seen, and split once: signals may be
 chosen and tuned on the TUNE cutoffs only; the HELD_OUT ones are for reporting. Each
@@ -248,7 +251,8 @@ def table(
     head = (
         "| slice | cutoff | role | mined | risers | flats | decliners | scored | "
         "frontier AUC | momentum AUC | random AUC | frontier P@K | momentum P@K | "
-        "risers >= 60 | others <= 40 |"
+        "risers >= 60 | others <= 40 | pct: risers >= 60 | pct: others <= 40 | "
+        "shown: risers >= 60 | shown: others <= 40 |"
     )
     if extra:
         head += " emergence AUC | emergence P@K |"
@@ -261,7 +265,9 @@ def table(
                 f"{c.labels['riser']} | {c.labels['flat']} | {c.labels['decliner']} | "
                 f"{len(c.ideas)} (K={c.k}) | {f.auc:.3f} | {m.auc:.3f} | {r.auc:.3f} | "
                 f"{f.precision_at_k:.2f} | {m.precision_at_k:.2f} | {c.risers_high:.0%} | "
-                f"{c.others_low:.0%} |"
+                f"{c.others_low:.0%} | {c.percentile.risers_high:.0%} | "
+                f"{c.percentile.others_low:.0%} | {c.shown.risers_high:.0%} | "
+                f"{c.shown.others_low:.0%} |"
             )
             if extra:
                 line += " {:.3f} | {:.2f} |".format(*extra[name, c.cutoff])
@@ -280,7 +286,8 @@ def table(
                 lines.append(
                     f"{name} {c.cutoff:%Y-%m} riser {x.phrase!r} {x.growth:.1f}x "
                     f"({x.before} -> {x.after}); frontier {r.frontier}, momentum "
-                    f"{r.momentum:.2f}; idea [{x.idea_id}, {x.idea_published}]: {x.idea}"
+                    f"{r.momentum:.2f}, shown {r.frontier_shown} (percentile "
+                    f"{r.frontier_percentile:.0f}); idea [{x.idea_id}, {x.idea_published}]: {x.idea}"
                 )
     return "\n".join(lines)
 
