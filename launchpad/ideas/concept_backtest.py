@@ -10,6 +10,7 @@ precision at K (K = the number of risers), and calibration (the share of risers 
 least 60, the share of the others at most 40), both on the raw 0-100 frontier and on what a
 user is shown: its percentile in the reference sample of the slice at the cutoff
 (:mod:`launchpad.ideas.reference`), pure and shrunk towards 50 by the idea's relevance.
+It is long because the result types and their plain-data forms sit beside the run.
 """
 
 from __future__ import annotations
