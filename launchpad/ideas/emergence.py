@@ -79,7 +79,8 @@ class TermTrends:
         self.rarest, self.min_papers = rarest, min_papers
         start = month - WINDOW_MONTHS + 1
         self._earlier = (start, month - RECENT_MONTHS)
-        self._volumes = (
+        # the slice's papers in those 24 months and in the last 12 (what shares divide by)
+        self.volumes = (
             view.volume_between(*self._earlier),
             view.volume_between(month - RECENT_MONTHS + 1, month),
         )
@@ -134,7 +135,7 @@ class TermTrends:
 
     def trend(self, term: str) -> float:
         """Log of the term's recent share over its earlier share (smoothed)."""
-        return log_trend(*self.counts(term), self._volumes)
+        return log_trend(*self.counts(term), self.volumes)
 
     def rarest_terms(self, idea: str) -> list[str]:
         """The idea's ``rarest`` key terms used at least ``min_papers`` times, rarest first.
