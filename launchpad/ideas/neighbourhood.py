@@ -191,8 +191,11 @@ def lexical_mask(corpus: Corpus, view: SliceView, idea: str) -> npt.NDArray[np.b
     if query is None:
         return mask
     hits = fts.matching_rows(corpus, query, limit=20_000)  # up to 20,000 rows: the fast way
-    if len(hits):
-        mask[np.isin(view.rows, hits, assume_unique=True)] = True
+    # both in row order: look each hit up in the slice (np.isin would sort the whole slice)
+    where = np.searchsorted(view.rows, hits)
+    inside = where < len(view.rows)
+    inside[inside] = view.rows[where[inside]] == hits[inside]
+    mask[where[inside]] = True
     return mask
 
 

@@ -97,3 +97,16 @@ def test_the_look_ahead_of_the_text_patterns_changes_no_answer(ideas_corpus: Pat
         plain = re.compile(fast.pattern.split("]", 1)[1].removeprefix(")"), fast.flags)
         for text in [*texts, *tricky]:
             assert (fast.search(text) is None) == (plain.search(text) is None), text
+
+
+def test_the_lexical_mask_marks_the_slice_papers_that_match(ideas_corpus: Path) -> None:
+    from launchpad.ideas.neighbourhood import lexical_mask, lexical_query
+
+    with Corpus.open(ideas_corpus) as corpus:
+        for categories in ((), ("cs.CL",), ("cs.LG", "stat.ML")):
+            view = open_slice(corpus, categories, until=dt.date(2019, 6, 30))
+            for paper in corpus.papers(list(range(0, len(corpus), 97))):
+                query = lexical_query(paper.title)
+                mask = lexical_mask(corpus, view, paper.title)
+                hits = corpus.lexical_rows(query, limit=20_000) if query else np.zeros(0, int)
+                assert mask.tolist() == np.isin(view.rows, hits).tolist(), paper.title
