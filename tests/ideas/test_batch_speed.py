@@ -1,11 +1,11 @@
 """The faster batch path gives the same answers as the code it replaced.
 
 The term trend chooses the same terms with the same counts; full-text rows, the lexical
-mask and the text patterns with a look-ahead match what they matched before. The
-reference for the term trend below is the earlier :meth:`TermTrends.is_common`, kept verbatim: it read the
-first :data:`COMMON_USES` matches among all rows through ``Corpus.lexical_rows`` and
-checked their dates. The sample corpus has no term used 2,000 times, so the cut is
-lowered to make both sides meet common terms.
+mask and the text patterns with a look-ahead match what they matched before. The term
+trend's reference below is the earlier :meth:`TermTrends.is_common`, kept verbatim: it
+read the first :data:`COMMON_USES` matches among all rows through
+``Corpus.lexical_rows`` and checked their dates. The sample corpus has no term used
+2,000 times, so the cut is lowered to make both sides meet common terms.
 """
 
 from __future__ import annotations
