@@ -65,8 +65,8 @@ class ScoredConcept:
     frontier: int  # the 0-100 score
     frontier_raw: float  # the unrounded value that is ranked
     momentum: float
-    frontier_percentile: float = 50.0  # among the reference ideas of the slice at the cutoff
-    frontier_shown: int = 50  # the percentile shrunk by relevance: what score-idea prints
+    frontier_percentile: float  # among the reference ideas of the slice at the cutoff
+    frontier_shown: int  # the percentile shrunk by relevance: what score-idea prints
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data."""
@@ -126,12 +126,8 @@ class ConceptCutoff:
     risers_high: float  # share of the scored risers with frontier >= HIGH
     others_low: float  # share of the scored flats and decliners with frontier <= LOW
     ideas: list[ScoredConcept]
-    percentile: CalibrationShares = CalibrationShares(
-        0.0, 0.0
-    )  # the same on the frontier percentile
-    shown: CalibrationShares = CalibrationShares(
-        0.0, 0.0
-    )  # ... and on the shown (relevance-shrunk) score
+    percentile: CalibrationShares  # the same two shares on the frontier percentile
+    shown: CalibrationShares  # ... and on the shown score (the percentile, relevance-shrunk)
 
     def method(self, name: str) -> MethodMetrics:
         """The metrics of method ``name``."""

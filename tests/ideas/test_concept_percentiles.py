@@ -47,3 +47,17 @@ def test_percentiles_come_from_the_reference_as_of_the_cutoff(
         "shown",
     }
     assert calibration["percentile"][f"others_at_most_{LOW}"] == round(cut.percentile.others_low, 4)
+
+
+def test_the_cli_table_shows_calibration_as_shown(ideas_corpus: Path) -> None:
+    from typer.testing import CliRunner
+
+    from launchpad.cli import app
+
+    args = ["ideas", "backtest", "--truth", "concepts", "--categories", "all", "--ideas", "40"]
+    args += ["--cutoffs", CUTOFF.isoformat(), "--corpus", str(ideas_corpus), "--format"]
+    result = CliRunner().invoke(app, [*args, "markdown"])
+    assert result.exit_code == 0, result.stderr
+    assert f"| shown >={HIGH} | shown <={LOW} |" in result.stdout
+    data = CliRunner().invoke(app, [*args, "json"])
+    assert "shown" in data.stdout
