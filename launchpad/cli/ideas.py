@@ -371,18 +371,14 @@ def _concept_backtest(
             f"{c.method('momentum').auc:.3f}",
             f"{c.risers_high:.0%}",
             f"{c.others_low:.0%}",
-            f"{c.shown.risers_high:.0%}",
-            f"{c.shown.others_low:.0%}",
         )
         for c in result.cutoffs
     ]
     headers = ["cutoff", "risers", "scored", "frontier", "momentum", f">={HIGH}", f"<={LOW}"]
-    headers += [f"shown >={HIGH}", f"shown <={LOW}"]
     title = (
         f"Concept backtest in {', '.join(result.categories) or 'all categories'}, "
         f"{result.ideas_per_cutoff} ideas per cutoff (seed {result.seed}): AUC of the risers "
-        f"against the rest; risers >= {HIGH} and others <= {LOW}, raw and as shown "
-        "(the percentile)"
+        f"against the rest; risers >= {HIGH} and others <= {LOW}"
     )
     if output == "markdown":
         lines = [f"**{title}**", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]

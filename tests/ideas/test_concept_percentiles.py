@@ -49,15 +49,16 @@ def test_percentiles_come_from_the_reference_as_of_the_cutoff(
     assert calibration["percentile"][f"others_at_most_{LOW}"] == round(cut.percentile.others_low, 4)
 
 
-def test_the_cli_table_shows_calibration_as_shown(ideas_corpus: Path) -> None:
+def test_the_cli_json_carries_the_calibration_as_shown(ideas_corpus: Path) -> None:
+    import json
+
     from typer.testing import CliRunner
 
     from launchpad.cli import app
 
     args = ["ideas", "backtest", "--truth", "concepts", "--categories", "all", "--ideas", "40"]
-    args += ["--cutoffs", CUTOFF.isoformat(), "--corpus", str(ideas_corpus), "--format"]
-    result = CliRunner().invoke(app, [*args, "markdown"])
+    args += ["--cutoffs", CUTOFF.isoformat(), "--corpus", str(ideas_corpus), "--format", "json"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.stderr
-    assert f"| shown >={HIGH} | shown <={LOW} |" in result.stdout
-    data = CliRunner().invoke(app, [*args, "json"])
-    assert "shown" in data.stdout
+    (cut,) = json.loads(result.stdout)["cutoffs"]
+    assert set(cut["calibration"]["shown"]) == {f"risers_at_least_{HIGH}", f"others_at_most_{LOW}"}
