@@ -8,7 +8,10 @@ random on the same ideas. With ``--emergence`` the trend of each idea's rarest k
 alone (launchpad/ideas/emergence.py; frontier adds it) is measured beside them.
 ``--features FILE`` saves every candidate emergence signal per idea, and ``--ablation
 FILE`` prints the AUC of each signal set from such a file (no corpus needed); ``--cache
-DIR`` keeps the mined and labelled concepts per cutoff, so a second run only scores.
+DIR`` keeps the mined and labelled concepts per cutoff, so a second run only scores, and
+the percentile reference of each cutoff. Calibration (risers >= 60, others <= 40) is given
+on the raw 0-100 frontier, on its percentile in that reference ("pct") and on the score
+``score-idea`` shows (the percentile shrunk towards 50 by relevance, "shown").
 
 The cutoffs are fixed here, before any result was seen, and split once: signals may be
 chosen and tuned on the TUNE cutoffs only; the HELD_OUT ones are for reporting. Each
@@ -19,6 +22,7 @@ the whole corpus (all of cs, plus stat.ML) 2008-2016.
         [--seed 7] [--ideas 300] [--examples 5] [--emergence] [--format table|json]
         [--cache DIR] [--features FILE]
     python benchmarks/concept_backtest.py --corpus DIR --ablation FILE
+    python benchmarks/concept_backtest.py --corpus DIR --probability RESULT.json
 """
 
 from __future__ import annotations
@@ -234,6 +238,45 @@ def ablation(features_file: Path) -> str:
     return "\n".join(lines)
 
 
+def probability(result_file: Path) -> str:
+    """Calibration of a probability of rising fitted on the tune cutoffs, on the held-out ones.
+
+    A logistic fit of "riser" on the raw frontier over every tune idea of a ``--format
+    json`` result, read as 0-100; the goal's shares per held-out cutoff. A measured
+    alternative to the percentile, not what ``score-idea`` shows.
+    """
+    import numpy as np
+
+    data: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
+    cuts = [(name, c) for name, run in data.items() for c in run["cutoffs"]]
+    tune = [i for _, c in cuts if c["role"] == "tune" for i in c["ideas"]]
+    x = np.asarray([[1.0, i["frontier_raw"]] for i in tune])
+    y = np.asarray([i["label"] == "riser" for i in tune], dtype=np.float64)
+    w = np.zeros(2)
+    for _ in range(50):  # Newton's method on the log-likelihood
+        p = 1 / (1 + np.exp(-x @ w))
+        w += np.linalg.solve((x * (p * (1 - p))[:, None]).T @ x, x.T @ (y - p))
+    lines = [
+        (
+            f"fit on {len(tune)} tune ideas ({y.mean():.1%} risers): "
+            f"P(riser) = 1 / (1 + exp(-({w[0]:.3f} + {w[1]:.3f} * frontier_raw)))"
+        ),
+        "| slice | cutoff | risers >= 60 | others <= 40 | highest |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name, c in cuts:
+        if c["role"] == "tune":
+            continue
+        raw = np.asarray([i["frontier_raw"] for i in c["ideas"]])
+        pos = np.asarray([i["label"] == "riser" for i in c["ideas"]])
+        value = 100 / (1 + np.exp(-(w[0] + w[1] * raw)))
+        lines.append(
+            f"| {name} | {c['cutoff'][:7]} | {(value[pos] >= 60).mean():.0%} | "
+            f"{(value[~pos] <= 40).mean():.0%} | {value.max():.0f} |"
+        )
+    return "\n".join(lines)
+
+
 def key_terms_of(text: str) -> list[str]:
     """The emergence module's key terms (imported late, like the rest of the package)."""
     from launchpad.ideas.emergence import key_terms
@@ -248,7 +291,8 @@ def table(
     head = (
         "| slice | cutoff | role | mined | risers | flats | decliners | scored | "
         "frontier AUC | momentum AUC | random AUC | frontier P@K | momentum P@K | "
-        "risers >= 60 | others <= 40 |"
+        "risers >= 60 | others <= 40 | pct: risers >= 60 | pct: others <= 40 | "
+        "shown: risers >= 60 | shown: others <= 40 |"
     )
     if extra:
         head += " emergence AUC | emergence P@K |"
@@ -261,7 +305,9 @@ def table(
                 f"{c.labels['riser']} | {c.labels['flat']} | {c.labels['decliner']} | "
                 f"{len(c.ideas)} (K={c.k}) | {f.auc:.3f} | {m.auc:.3f} | {r.auc:.3f} | "
                 f"{f.precision_at_k:.2f} | {m.precision_at_k:.2f} | {c.risers_high:.0%} | "
-                f"{c.others_low:.0%} |"
+                f"{c.others_low:.0%} | {c.percentile.risers_high:.0%} | "
+                f"{c.percentile.others_low:.0%} | {c.shown.risers_high:.0%} | "
+                f"{c.shown.others_low:.0%} |"
             )
             if extra:
                 line += " {:.3f} | {:.2f} |".format(*extra[name, c.cutoff])
@@ -280,7 +326,9 @@ def table(
                 lines.append(
                     f"{name} {c.cutoff:%Y-%m} riser {x.phrase!r} {x.growth:.1f}x "
                     f"({x.before} -> {x.after}); frontier {r.frontier}, momentum "
-                    f"{r.momentum:.2f}; idea [{x.idea_id}, {x.idea_published}]: {x.idea}"
+                    f"{r.momentum:.2f}, shown {r.frontier_shown} (percentile "
+                    f"{r.frontier_percentile:.0f}); idea [{x.idea_id}, {x.idea_published}]: "
+                    f"{x.idea}"
                 )
     return "\n".join(lines)
 
@@ -304,9 +352,17 @@ def main() -> None:
     parser.add_argument(
         "--ablation", type=Path, help="only print the ablation table of a --features file"
     )
+    parser.add_argument(
+        "--probability",
+        type=Path,
+        help="only fit a probability of rising on the tune cutoffs of a --format json result",
+    )
     args = parser.parse_args()
     if args.ablation:
         print(ablation(args.ablation))
+        return
+    if args.probability:
+        print(probability(args.probability))
         return
 
     from launchpad.corpus.store import Corpus

@@ -264,6 +264,7 @@ def search(
     from launchpad.config import corpus_dir
     from launchpad.corpus.categories import parse_categories
     from launchpad.corpus.query import search as search_corpus
+    from launchpad.ideas.results import clean_title
 
     if not query.strip():
         raise InputError("the query is empty", hint='pass some words: corpus search "topic"')
@@ -279,7 +280,7 @@ def search(
     hits = [
         {
             "id": hit.paper.id,
-            "title": hit.paper.title,
+            "title": clean_title(hit.paper.title),  # no "(arXiv:... UPDATED)" feed suffix
             "published": hit.paper.published.isoformat(),
             "categories": list(hit.paper.categories),
             "similarity": round(float(hit.similarity), 4),

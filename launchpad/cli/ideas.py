@@ -159,7 +159,7 @@ def _print_tables(scores: list[IdeaScore], top: int) -> None:
         if any(s.far for s in scores):
             render.console.print(
                 "[yellow]![/] nothing in the slice is close to this idea: its scores are "
-                "pulled toward 50"
+                "pulled toward 50 and it is ranked after the others"
             )
         render.console.print(f"[dim]{render.escape(calibration_note(scores[0]))}[/]")
         return

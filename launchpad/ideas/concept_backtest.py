@@ -7,7 +7,10 @@ title of a typical paper from before the cutoff and scored as of the cutoff with
 (the fraction of the 50 nearest papers of the last 36 months that are from the last 12,
 over the slice's fraction) and random, on the same ideas: AUC of risers against the rest,
 precision at K (K = the number of risers), and calibration (the share of risers scoring at
-least 60, the share of the others at most 40).
+least 60, the share of the others at most 40), both on the raw 0-100 frontier and on what a
+user is shown: its percentile in the reference sample of the slice at the cutoff
+(:mod:`launchpad.ideas.reference`), pure and shrunk towards 50 by the idea's relevance.
+It is long because the result types and their plain-data forms sit beside the run.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import InputError
-from launchpad.ideas import axes, clean_idea
+from launchpad.ideas import axes, clean_idea, reference
 from launchpad.ideas.backtest import horizon_slice, rank
 from launchpad.ideas.concepts import (
     LABELS,
@@ -62,13 +65,42 @@ class ScoredConcept:
     frontier: int  # the 0-100 score
     frontier_raw: float  # the unrounded value that is ranked
     momentum: float
+    frontier_percentile: float  # among the reference ideas of the slice at the cutoff
+    frontier_shown: int  # the percentile shrunk by relevance: what score-idea prints
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data."""
         return self.concept.to_dict() | {
             "frontier": self.frontier,
             "frontier_raw": round(self.frontier_raw, 4),
+            "frontier_percentile": round(self.frontier_percentile, 2),
+            "frontier_shown": self.frontier_shown,
             "momentum": round(self.momentum, 4),
+        }
+
+
+@dataclass(frozen=True)
+class CalibrationShares:
+    """The calibration goal's two shares for one kind of 0-100 score."""
+
+    risers_high: float  # share of the scored risers at or above HIGH
+    others_low: float  # share of the scored flats and decliners at or below LOW
+
+    @classmethod
+    def of(cls, values: Sequence[float], positive: npt.NDArray[np.bool_]) -> CalibrationShares:
+        """The two shares of ``values`` (0.0 for an empty class)."""
+        import numpy as np
+
+        array = np.asarray(values, dtype=np.float64)
+        high = float((array[positive] >= HIGH).mean()) if positive.any() else 0.0
+        low = float((array[~positive] <= LOW).mean()) if (~positive).any() else 0.0
+        return cls(high, low)
+
+    def to_dict(self) -> dict[str, float]:
+        """Plain data, named after the thresholds."""
+        return {
+            f"risers_at_least_{HIGH}": round(self.risers_high, 4),
+            f"others_at_most_{LOW}": round(self.others_low, 4),
         }
 
 
@@ -94,6 +126,8 @@ class ConceptCutoff:
     risers_high: float  # share of the scored risers with frontier >= HIGH
     others_low: float  # share of the scored flats and decliners with frontier <= LOW
     ideas: list[ScoredConcept]
+    percentile: CalibrationShares  # the same two shares on the frontier percentile
+    shown: CalibrationShares  # ... and on the shown score (the percentile, relevance-shrunk)
 
     def method(self, name: str) -> MethodMetrics:
         """The metrics of method ``name``."""
@@ -112,10 +146,8 @@ class ConceptCutoff:
                 m.method: {"auc": round(m.auc, 4), "precision_at_k": round(m.precision_at_k, 4)}
                 for m in self.methods
             },
-            "calibration": {
-                f"risers_at_least_{HIGH}": round(self.risers_high, 4),
-                f"others_at_most_{LOW}": round(self.others_low, 4),
-            },
+            "calibration": CalibrationShares(self.risers_high, self.others_low).to_dict()
+            | {"percentile": self.percentile.to_dict(), "shown": self.shown.to_dict()},
         }
         if ideas:
             data["ideas"] = [idea.to_dict() for idea in self.ideas]
@@ -201,7 +233,8 @@ def concept_backtest(
     from 36 months before the first cutoff to ``horizon`` months after the last.
     ``cache``, a folder, keeps each cutoff's mined, labelled and described concepts, so
     a second run with the same settings only scores (mining and labelling are most of
-    the time).
+    the time), and the percentile reference of each cutoff (else it is cached in the
+    corpus folder, as ``score-idea`` does).
     """
     if ideas < 20:
         raise InputError("--ideas must be at least 20", hint="use a few hundred, e.g. --ideas 300")
@@ -254,17 +287,35 @@ def _run(
         candidates, counts, picked = stored
         texts = [clean_idea(concept.idea)[0] for concept in picked]
         progress.start(f"score concepts {cutoff}", total=2 * len(texts))
-        scorer = Scorer(corpus, as_of=cutoff, categories=categories)
+        scorer = Scorer(corpus, as_of=cutoff, categories=categories, measure_relevance=True)
+        ref, _, _ = reference.load(
+            corpus,
+            categories,
+            reference.reference_date(cutoff, scorer.corpus_last),
+            scorer=scorer,
+            directory=cache,
+        )
+        scorer.frequencies(ref.frequencies)
         scored = []
         for start in range(0, len(texts), BATCH):
-            scored += scorer.score(texts[start : start + BATCH], top=0)
-            progress.advance(len(texts[start : start + BATCH]))
+            chunk = scorer.score(texts[start : start + BATCH], top=0)
+            scored += [
+                reference.calibrate(s, ref, coverage_changed=scorer.coverage_changed) for s in chunk
+            ]
+            progress.advance(len(chunk))
         as_of_view = open_slice(corpus, categories, until=cutoff)
         momentum = momentum_of(corpus, as_of_view, c, texts)
         progress.advance(len(texts))
         progress.finish()
         rows = [
-            ScoredConcept(concept, s.frontier.score, s.frontier.raw, m)
+            ScoredConcept(
+                concept,
+                s.calibration["frontier"].raw,
+                s.frontier.raw,
+                m,
+                s.calibration["frontier"].percentile,
+                s.frontier.score,
+            )
             for concept, s, m in zip(picked, scored, momentum, strict=True)
         ]
         result.cutoffs.append(
@@ -358,9 +409,17 @@ def _measure(
         MethodMetrics(name, auc(values[name], positive), hits_at_k(values[name], positive, k))
         for name in METHODS
     ]
-    frontier = np.asarray([r.frontier for r in rows])
-    risers_high = float((frontier[positive] >= HIGH).mean()) if positive.any() else 0.0
-    others_low = float((frontier[~positive] <= LOW).mean()) if (~positive).any() else 0.0
+    raw = CalibrationShares.of([r.frontier for r in rows], positive)
     return ConceptCutoff(
-        cutoff, horizon_end, candidates, counts, k, methods, risers_high, others_low, rows
+        cutoff,
+        horizon_end,
+        candidates,
+        counts,
+        k,
+        methods,
+        raw.risers_high,
+        raw.others_low,
+        rows,
+        CalibrationShares.of([r.frontier_percentile for r in rows], positive),
+        CalibrationShares.of([r.frontier_shown for r in rows], positive),
     )

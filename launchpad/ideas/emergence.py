@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from launchpad.ideas import fts
 from launchpad.ideas.concepts import (
     SMOOTHING,
     is_edge_word,
@@ -24,7 +25,7 @@ from launchpad.ideas.concepts import (
     tokens,
 )
 from launchpad.ideas.neighbourhood import RECENT_MONTHS, WINDOW_MONTHS
-from launchpad.ideas.timeline import months_of_days
+from launchpad.ideas.timeline import month_start, months_of_days
 
 if TYPE_CHECKING:
     import numpy as np
@@ -78,7 +79,8 @@ class TermTrends:
         self.rarest, self.min_papers = rarest, min_papers
         start = month - WINDOW_MONTHS + 1
         self._earlier = (start, month - RECENT_MONTHS)
-        self._volumes = (
+        # the slice's papers in those 24 months and in the last 12 (what shares divide by)
+        self.volumes = (
             view.volume_between(*self._earlier),
             view.volume_between(month - RECENT_MONTHS + 1, month),
         )
@@ -86,19 +88,29 @@ class TermTrends:
         self._cache: dict[str, tuple[int, int]] = {}
         self._months: dict[str, npt.NDArray[np.int32]] = {}
         self._common: set[str] = set()
+        self._until = _rows_up_to(corpus, month)
 
     def is_common(self, term: str) -> bool:
         """Whether the corpus used ``term`` at least :data:`COMMON_USES` times up to as-of.
 
-        One phrase query of at most that many rows (in row order, which is date order in
-        a built corpus, so the rows read are the earliest and none after as-of decides).
+        Precisely: whether its first that many matches in row order (the earliest, in a
+        built corpus) are all of the as-of month or before. One phrase query of at most
+        that many rows; when the rows up to as-of lead the corpus (a date-ordered one),
+        it searches only those, so a common term read late in the corpus costs nothing
+        extra and a rare one skips every later row.
         """
         import numpy as np
 
         if term not in self._months and term not in self._common:
-            hits = self.corpus.lexical_rows(phrase_query([term]), limit=COMMON_USES)
-            published = months_of_days(np.asarray(self.corpus.published)[hits])
-            if len(hits) == COMMON_USES and bool((published <= self.month).all()):
+            query = phrase_query([term])
+            if self._until is not None:
+                hits = fts.matching_rows(self.corpus, query, limit=COMMON_USES, below=self._until)
+                common = len(hits) == COMMON_USES
+            else:
+                hits = fts.matching_rows(self.corpus, query, limit=COMMON_USES)
+                published = months_of_days(np.asarray(self.corpus.published)[hits])
+                common = len(hits) == COMMON_USES and bool((published <= self.month).all())
+            if common:
                 self._common.add(term)
             else:
                 self._months[term] = self._window(months_in_view(self.view, hits))
@@ -123,7 +135,7 @@ class TermTrends:
 
     def trend(self, term: str) -> float:
         """Log of the term's recent share over its earlier share (smoothed)."""
-        return log_trend(*self.counts(term), self._volumes)
+        return log_trend(*self.counts(term), self.volumes)
 
     def rarest_terms(self, idea: str) -> list[str]:
         """The idea's ``rarest`` key terms used at least ``min_papers`` times, rarest first.
@@ -141,3 +153,18 @@ class TermTrends:
         if not rarest:
             return 0.0
         return sum(self.trend(term) for term in rarest) / len(rarest)
+
+
+def _rows_up_to(corpus: Corpus, month: int) -> int | None:
+    """How many rows lead the corpus with a date up to ``month``; None if they do not lead.
+
+    In a corpus built in date order every row up to as-of comes before every later one,
+    so the first matches of a query among all rows are its first among those rows.
+    """
+    import numpy as np
+
+    from launchpad.corpus.store import date_to_days
+
+    early = np.asarray(corpus.published) < date_to_days(month_start(month + 1))
+    count = int(np.count_nonzero(early))
+    return count if bool(early[:count].all()) else None

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from launchpad.errors import InputError
+from launchpad.ideas import fts
 from launchpad.ideas.timeline import month_index, month_label, months_of_days, quarter_label
 
 if TYPE_CHECKING:
@@ -189,9 +190,12 @@ def lexical_mask(corpus: Corpus, view: SliceView, idea: str) -> npt.NDArray[np.b
     mask = np.zeros(len(view.rows), dtype=bool)
     if query is None:
         return mask
-    hits = corpus.lexical_rows(query, limit=20_000)
-    if len(hits):
-        mask[np.isin(view.rows, hits, assume_unique=True)] = True
+    hits = fts.matching_rows(corpus, query, limit=20_000)  # up to 20,000 rows: the fast way
+    # both in row order: look each hit up in the slice (np.isin would sort the whole slice)
+    where = np.searchsorted(view.rows, hits)
+    inside = where < len(view.rows)
+    inside[inside] = view.rows[where[inside]] == hits[inside]
+    mask[where[inside]] = True
     return mask
 
 

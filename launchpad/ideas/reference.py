@@ -93,7 +93,7 @@ def reference_date(as_of: dt.date, last: dt.date) -> dt.date:
 # Every module the scorer's raw values come from: launchpad.ideas.score and what it imports
 # of launchpad.ideas, transitively (a test keeps the list whole).
 RAW_VALUE_MODULES = (
-    "axes", "claims", "concepts", "emergence", "inputs", "neighbourhood", "relevance",
+    "axes", "claims", "concepts", "emergence", "fts", "inputs", "neighbourhood", "relevance",
     "results", "score", "signals", "timeline",
 )  # fmt: skip
 
@@ -242,14 +242,17 @@ def load(
     *,
     scorer: Scorer | None = None,
     progress: Progress | None = None,
+    directory: Path | None = None,
 ) -> tuple[Reference, str | None, bool]:
     """The reference for a slice and cutoff: cached, else built (and cached when possible).
 
-    ``scorer`` is reused when it is for the same slice and cutoff. Returns the
+    ``scorer`` is reused when it is for the same slice and cutoff. The cache is the
+    corpus folder unless ``directory`` is given (a benchmark's own). Returns the
     reference, a notice (or None) and whether it was built now.
     """
+    folder = corpus.directory if directory is None else directory
     key = reference_key(corpus, categories, cutoff)
-    path = reference_path(corpus.directory, key)
+    path = reference_path(folder, key)
     cached = read(path, key)
     if cached is not None:
         return cached, None, False
@@ -264,7 +267,7 @@ def load(
 
         scorer = Scorer(corpus, as_of=cutoff, categories=categories, measure_relevance=True)
     built = build(scorer, progress=progress)
-    return built, write(corpus.directory, built), True
+    return built, write(folder, built), True
 
 
 def axis_confidence(

@@ -68,7 +68,15 @@ def score_markdown(scores: Sequence[IdeaScore]) -> str:
     for i, s in enumerate(scores, 1):
         idea = s.idea.replace("|", "\\|")
         cells = " | ".join(axis_figures(s, a) for a in s.each_axis)
-        lines.append(f"| {i} | {idea} | {cells} |")
+        lines.append(f"| {i} | {idea}{' (!)' if s.far else ''} | {cells} |")
+    if any(s.far for s in scores):
+        lines += [
+            "",
+            (
+                "(!) nothing in the slice is close to this idea: its scores are pulled toward "
+                "50 and it is ranked after the others."
+            ),
+        ]
     for s in scores:
         lines += ["", f"## {s.idea}", "", f"In {where(s)} ({s.as_of}).", ""]
         if s.relevance is not None and s.relevance.notice:

@@ -144,9 +144,10 @@ class Scored(Sequence[IdeaScore]):
     """What :func:`score_ideas` returns: the scores, ranked, and every notice once.
 
     A sequence of :class:`IdeaScore`, best first when there are several (by frontier,
-    then fanout, then headroom). ``notices`` are those of the slice (coverage, unknown
-    categories, an as-of past the corpus), then each idea's own in the order given; each
-    score also carries the slice's notices and its own.
+    then fanout, then headroom; ideas with the relevance notice after all the others).
+    ``notices`` are those of the slice (coverage, unknown categories, an as-of past the
+    corpus), then each idea's own in the order given; each score also carries the slice's
+    notices and its own.
     """
 
     scores: tuple[IdeaScore, ...]
@@ -165,6 +166,10 @@ class Scored(Sequence[IdeaScore]):
         return len(self.scores)
 
 
-def rank_key(score: IdeaScore) -> tuple[int, int, int]:
-    """Best first: by frontier, then fanout, then headroom."""
-    return (-score.frontier.score, -score.fanout.score, -score.headroom.score)
+def rank_key(score: IdeaScore) -> tuple[bool, int, int, int]:
+    """Best first: by frontier, then fanout, then headroom; ideas with the relevance notice last.
+
+    A noticed idea's scores are pulled toward 50 because its nearest papers are not about
+    it, so its 50 is no evidence and must not outrank a genuine but fading idea.
+    """
+    return (score.far, -score.frontier.score, -score.fanout.score, -score.headroom.score)

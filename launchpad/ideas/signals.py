@@ -56,10 +56,6 @@ class Signals:
         self.corpus, self.view, self.month = corpus, view, month
         self.trends = TermTrends(corpus, view, month)
         self._earlier_end = month - RECENT_MONTHS
-        self._volumes = (
-            view.volume_between(month - WINDOW_MONTHS + 1, self._earlier_end),
-            view.volume_between(self._earlier_end + 1, month),
-        )
         self._surveys: npt.NDArray[np.bool_] | None = None
 
     def tight_growth(
@@ -83,7 +79,7 @@ class Signals:
         start = self.month - WINDOW_MONTHS + 1
         earlier = int(((months >= start) & (months <= self._earlier_end)).sum())
         recent = int(((months > self._earlier_end) & (months <= self.month)).sum())
-        return log_trend(earlier, recent, self._volumes)
+        return log_trend(earlier, recent, self.trends.volumes)
 
     def acceleration(self, hood: Neighbourhood) -> float:
         """Log of the neighbourhood's share in the last 6 months over the 6 months before."""

@@ -21,7 +21,9 @@ def test_a_second_run_with_a_cache_only_scores_and_gives_the_same_result(
         first = module.concept_backtest(
             corpus, categories=(), cutoffs=[CUTOFF], ideas=40, cache=cache
         )
-        assert len(list(cache.glob("*.json"))) == 1
+        # the cutoff's mined concepts, and its percentile reference
+        assert len(list(cache.glob("all-*.json"))) == 1
+        assert len(list(cache.glob("reference-*.json"))) == 1
 
         def no_labelling(*args: object, **kwargs: object) -> None:
             raise AssertionError("labelled again despite the cache")
