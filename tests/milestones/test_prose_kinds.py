@@ -145,15 +145,15 @@ def test_a_readme_that_argues_against_the_alternatives(tmp_path: Path) -> None:
     )
     outcome = argues(tmp_path, text)
     assert outcome.status is Status.PASS
-    assert outcome.detail.startswith("README.md: 'differs from' line 3")
-    assert "'compared to' line 5" in outcome.detail
+    assert outcome.detail.startswith("3 distinct arguments: 'differs from' (README.md line 3)")
+    assert "'compared to' (README.md line 5)" in outcome.detail
 
 
 def test_the_same_boast_repeated_is_one_argument(tmp_path: Path) -> None:
     text = "# x\n\n" + "A state-of-the-art library. " * 5 + "\n\n```\ncompared to y\n```\n"
     outcome = argues(tmp_path, text)
     assert outcome.status is Status.FAIL
-    assert "'state of the art' line 3; need 3 distinct arguments" in outcome.detail
+    assert outcome.detail == ("1 distinct argument ('state of the art' (README.md line 3)), need 3")
 
 
 def integrations(tmp_path: Path, pages: dict[str, str], pyproject: dict[str, Any]) -> Outcome:

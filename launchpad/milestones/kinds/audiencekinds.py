@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from launchpad.milestones.kinds.docskinds import import_names
-from launchpad.milestones.kinds.prosekinds import CONTRIBUTOR_PAGE, pages, show
-from launchpad.milestones.model import Outcome, count, failed, passed
+from launchpad.milestones.kinds.prosekinds import CONTRIBUTOR_PAGE, pages, tally
+from launchpad.milestones.model import Outcome
 from launchpad.milestones.registry import KindFunction
 from launchpad.milestones.sources.files import Docs, Readme, RepoFiles
 
@@ -156,12 +156,7 @@ def prose_integrations(
     integration, and does not count.
     """
     found = named_integrations(files, readme, docs, pyproject, enough=min_count)
-    shown = [f"{name} ({where})" for name, where in list(found.items())[:4]]
-    if len(found) >= min_count:
-        return passed(f"{count(len(found), 'tool')}: {show(shown, len(found))}")
-    if not found:
-        return failed("names no tool of the field beyond its own dependencies")
-    return failed(f"{count(len(found), 'tool')} ({show(shown, len(found))}), need {min_count}")
+    return tally(found, min_count, "tool", "names no tool of the field beyond its own dependencies")
 
 
 # (kind of user, its pattern, the lower-case stems one of which a page must hold first).
@@ -202,12 +197,7 @@ def prose_user_types(files: RepoFiles, readme: Readme, docs: Docs, min_count: in
                 found[name] = f"{page.path} line {page.prose.count(chr(10), 0, match.start()) + 1}"
         if len(found) >= min_count:
             break
-    shown = [f"{name} ({where})" for name, where in list(found.items())[:4]]
-    if len(found) >= min_count:
-        return passed(f"{count(len(found), 'user type')}: {show(shown, len(found))}")
-    if not found:
-        return failed("names no kind of user in README or docs")
-    return failed(f"{count(len(found), 'user type')} ({show(shown, len(found))}), need {min_count}")
+    return tally(found, min_count, "user type", "names no kind of user in README or docs")
 
 
 KINDS: dict[str, KindFunction] = {

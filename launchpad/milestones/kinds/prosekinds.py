@@ -103,6 +103,17 @@ def show(found: list[str], total: int) -> str:
     return "; ".join(found) + more
 
 
+def tally(found: dict[str, str], need: int, noun: str, none: str) -> Outcome:
+    """Passed with at least ``need`` distinct things found (name -> where), else failed
+    with what was found; ``none`` says what was looked for when nothing was."""
+    shown = [f"{name} ({where})" for name, where in list(found.items())[:4]]
+    if len(found) >= need:
+        return passed(f"{count(len(found), noun)}: {show(shown, len(found))}")
+    if not found:
+        return failed(none)
+    return failed(f"{count(len(found), noun)} ({show(shown, len(found))}), need {need}")
+
+
 # --- M3: results and comparisons -------------------------------------------------------
 
 _COMPARES = re.compile(
@@ -231,17 +242,14 @@ def readme_argues(readme: Readme, min_distinct: int = 3) -> Outcome:
     if readme.path is None:
         return failed("no README")
     prose = _prose(readme.path, readme.text)
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for match in _ARGUES.finditer(prose):
         words = match.group(0).lower().replace("-", " ").split()
         key = " ".join(words[:2] if words[0] in {"compared", "existing", "unlike"} else words)
-        seen.setdefault(key, prose.count("\n", 0, match.start()) + 1)
-    where = [f"'{key}' line {line}" for key, line in list(seen.items())[:4]]
-    if len(seen) >= min_distinct:
-        return passed(f"{readme.path}: {show(where, len(seen))}")
-    if not seen:
-        return failed("the README compares with nothing in its prose")
-    return failed(f"{readme.path}: {', '.join(where)}; need {min_distinct} distinct arguments")
+        seen.setdefault(
+            f"'{key}'", f"{readme.path} line {prose.count(chr(10), 0, match.start()) + 1}"
+        )
+    return tally(seen, min_distinct, "distinct argument", "the README compares with nothing")
 
 
 KINDS: dict[str, KindFunction] = {
