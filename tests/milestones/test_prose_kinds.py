@@ -78,14 +78,17 @@ def test_results_tables_are_rows_of_numbers_under_metrics(table: Table, expected
     assert is_results_table(table) is expected
 
 
+# A toolkit whose results sit beside each example (fairseq's layout).
+EXAMPLES = {
+    "README.md": "# toolkit\n\nA toolkit. Install with `pip install toolkit`.\n",
+    "examples/roberta/README.md": GLUE,
+    "examples/translation/README.md": WMT,
+    "examples/lm/README.md": "# LM\n\nOur model is 2.5x faster than the baseline.\n",
+}
+
+
 def test_results_beside_each_example_make_the_case(tmp_path: Path) -> None:
-    pages = {
-        "README.md": "# toolkit\n\nSee the examples.\n",
-        "examples/roberta/README.md": GLUE,
-        "examples/translation/README.md": WMT,
-        "examples/lm/README.md": "# LM\n\nOur model is 2.5x faster than the baseline.\n",
-    }
-    outcome = results(tmp_path, pages)
+    outcome = results(tmp_path, EXAMPLES)
     assert outcome.status is Status.PASS
     assert "examples/lm/README.md line 3: '" in outcome.detail
     assert "examples/roberta/README.md line 3: results table (Model | MNLI" in outcome.detail
@@ -223,10 +226,7 @@ def test_contributor_pages_and_mixtures_of_experts_are_not_users(tmp_path: Path)
 def test_the_shipped_criteria_read_the_prose(tmp_path: Path) -> None:
     """M3's evidence and M4's user types are met from prose alone, in a full run."""
     pages = {
-        "README.md": "# toolkit\n\nA toolkit. Install with `pip install toolkit`.\n",
-        "examples/roberta/README.md": GLUE,
-        "examples/translation/README.md": WMT,
-        "examples/lm/README.md": "# LM\n\nOur model is 2.5x faster than the baseline.\n",
+        **EXAMPLES,
         "docs/using.md": "# Using it\n\nFor researchers and for data scientists.\n"
         + TOOLS_README.replace("# widget", ""),
     }
