@@ -7,6 +7,7 @@ reads :data:`KINDS` from this module exactly as it reads a third party's.
 from __future__ import annotations
 
 from launchpad.milestones.kinds import (
+    audiencekinds,
     cikinds,
     docskinds,
     filekinds,
@@ -14,11 +15,13 @@ from launchpad.milestones.kinds import (
     gitkinds,
     indexkinds,
     licensekinds,
+    prosekinds,
     usagekinds,
 )
 from launchpad.milestones.registry import KindFunction
 
 KINDS: dict[str, KindFunction] = {
+    **audiencekinds.KINDS,
     **cikinds.KINDS,
     **docskinds.KINDS,
     **filekinds.KINDS,
@@ -26,5 +29,6 @@ KINDS: dict[str, KindFunction] = {
     **gitkinds.KINDS,
     **githubkinds.KINDS,
     **indexkinds.KINDS,
+    **prosekinds.KINDS,
     **usagekinds.KINDS,
 }

@@ -191,3 +191,82 @@ HTML_HEADING_OPEN = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
 MAYBE_HEADING = re.compile(
     r"^( {0,3}#.*|.+(?=\r?\n[ \t]*[!-/:-@\[-`{-~]+[ \t]*\r?$))", re.MULTILINE
 )
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table in a markdown page (pipe table or HTML ``<table>``): its header and body rows."""
+
+    line: int  # 1-based: the table's first line
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@cache
+def _table_markdown() -> MarkdownIt:
+    """A block parser with GFM pipe tables on; only the prose kinds pay for it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+
+_HTML_TABLE = re.compile(r"<table\b.{0,20000}?</table\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_ROW = re.compile(r"<tr\b.*?(?=<tr\b|</table)", re.IGNORECASE | re.DOTALL)
+_HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=<t[dh]\b|</tr|$)", re.IGNORECASE | re.DOTALL)
+
+
+# A pipe table's delimiter row ("---|:---:|---"): where a table can start.
+_DELIMITER_ROW = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.M
+)
+
+
+def parse_tables(text: str) -> list[Table]:
+    """The pipe tables and HTML tables of a markdown page (cell text cleaned of markup).
+
+    Only the lines around each delimiter row are parsed, not the page: a table is its
+    header line, the delimiter row and the ``|`` lines after it.
+    """
+    tables: list[Table] = []
+    lines = text.splitlines()
+    done = -1  # the last line already parsed as part of a table
+    for match in _DELIMITER_ROW.finditer(text):
+        row = text.count("\n", 0, match.start())  # 0-based line of the delimiter row
+        if row == 0 or row <= done:
+            continue
+        end = row + 1
+        while end < len(lines) and "|" in lines[end] and lines[end].strip():
+            end += 1
+        tables += _pipe_tables("\n".join(lines[row - 1 : end]) + "\n", row)
+        done = end - 1
+    for match in _HTML_TABLE.finditer(text):
+        found = [
+            tuple(_clean(cell) for cell in _HTML_CELL.findall(row))
+            for row in _HTML_ROW.findall(match.group(0))
+        ]
+        found = [row for row in found if row]
+        if found:
+            line = text.count("\n", 0, match.start()) + 1
+            tables.append(Table(line, found[0], tuple(found[1:])))
+    return tables
+
+
+def _pipe_tables(block: str, first_line: int) -> list[Table]:
+    """The pipe tables markdown-it finds in ``block``, which starts at 1-based ``first_line``."""
+    tables: list[Table] = []
+    rows: list[tuple[str, ...]] = []
+    cells: list[str] | None = None  # the row being read
+    start = first_line
+    for token in _table_markdown().parse(block):
+        if token.type == "table_open":
+            rows, start = [], first_line + (token.map[0] if token.map else 0)
+        elif token.type == "tr_open":
+            cells = []
+        elif token.type == "inline" and cells is not None:
+            cells.append(_clean(token.content))
+        elif token.type == "tr_close" and cells is not None:
+            rows.append(tuple(cells))
+            cells = None
+        elif token.type == "table_close" and rows:
+            tables.append(Table(start, rows[0], tuple(rows[1:])))
+    return tables
