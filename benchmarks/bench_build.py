@@ -99,7 +99,8 @@ def run(label: str, src: Path | None, parts: list[Path], work: Path, probe: floa
     offer = cores_on_offer(probe)
     floor = floor_seconds(parts)
     command = [sys.executable, "-c", _BUILD, str(corpus), *map(str, parts)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    # run outside the checkout: `python -c` puts the working directory first on sys.path
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=work)
     built = json.loads(done.stdout)
     shutil.rmtree(corpus, ignore_errors=True)
     cpu = built["main_cpu_s"] + built["workers_cpu_s"]
