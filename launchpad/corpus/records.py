@@ -78,13 +78,25 @@ def normalise_id(raw: str) -> str:
     return _VERSION.sub("", text)
 
 
+# Category strings repeat from paper to paper (33,374 distinct in the 429,603 shared ones)
+_KNOWN_LISTS: dict[str, tuple[str, ...]] = {}
+_KNOWN_LIMIT = 1 << 16  # a bound on the memory, for sources that never repeat
+
+
 def _categories(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
-        items = value.split()
-    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-        items = [part for item in value for part in item.split()]
-    else:
-        raise ValueError("categories must be a list of strings or a space-separated string")
+        known = _KNOWN_LISTS.get(value)
+        if known is None:
+            known = _category_codes(value.split())
+            if len(_KNOWN_LISTS) < _KNOWN_LIMIT:
+                _KNOWN_LISTS[value] = known
+        return known
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return _category_codes([part for item in value for part in item.split()])
+    raise ValueError("categories must be a list of strings or a space-separated string")
+
+
+def _category_codes(items: list[str]) -> tuple[str, ...]:
     # Some sources mix ACM (I.2.7) and MSC (68T50) classes or subject words into the
     # list: keep arXiv category codes only.
     kept = [item for item in items if is_category(item)]

@@ -69,27 +69,43 @@ class _LazyKinds:
 _BYTE_KINDS = _LazyKinds()
 _HASH_BASE = 0x100000001B3  # odd, so powers never vanish modulo 2**64
 _HASH_LENGTH_MIX = 0x9E3779B97F4A7C15
+_HASH_INVERSE = pow(_HASH_BASE, -1, 1 << 64)  # B * B**-1 == 1 modulo 2**64
 
 
 def _chunk_hashes(buf: Any, starts: Any, ends: Any) -> Any:
-    """A 64-bit hash of every chunk ``buf[start:end]``, independent of its position.
+    """A 64-bit hash of every chunk ``buf[start:end]``, independent of where it stands.
 
     With prefix sums ``C[i] = sum(buf[j] * B**j, j < i)`` (mod 2**64), a chunk's
-    ``(C[end] - C[start]) * B**(n - start)`` equals ``sum(buf[start+k] * B**(n+k))``,
-    which depends on the chunk's bytes only. Collisions between distinct chunks are
-    vanishingly rare for natural text (and would only swap one word's vector).
+    ``(C[end] - C[start]) * B**-start`` equals ``sum(buf[start+k] * B**k)``, which
+    depends on the chunk's bytes only (B is odd, so it has an inverse modulo 2**64). The
+    hash must not depend on the buffer either: the cache keeps chunks across batches.
+    Collisions between distinct chunks are vanishingly rare for natural text (and would
+    only swap one word's vector).
     """
     import numpy as np
 
     size = len(buf)
-    powers = np.full(size + 1, _HASH_BASE, dtype=np.uint64)
-    powers[0] = 1
-    np.cumprod(powers, out=powers)
+    powers, inverses = (_power_table(base, size + 1) for base in (_HASH_BASE, _HASH_INVERSE))
     prefix = np.zeros(size + 1, dtype=np.uint64)
     np.cumsum(buf.astype(np.uint64) * powers[:size], out=prefix[1:])
-    hashes = (prefix[ends] - prefix[starts]) * powers[size - starts]
+    hashes = (prefix[ends] - prefix[starts]) * inverses[starts]
     hashes ^= (ends - starts).astype(np.uint64) * np.uint64(_HASH_LENGTH_MIX)
+    # A short chunk's sum has empty high bits, which the table's slots are taken from:
+    # the finaliser of MurmurHash3 (a bijection) spreads every bit over all of them.
+    hashes ^= hashes >> np.uint64(33)
+    hashes *= np.uint64(0xFF51AFD7ED558CCD)
+    hashes ^= hashes >> np.uint64(33)
     return hashes
+
+
+def _power_table(base: int, size: int) -> Any:
+    """``base**i`` modulo 2**64 for ``i < size``."""
+    import numpy as np
+
+    table = np.full(size, base, dtype=np.uint64)
+    table[0] = 1
+    np.cumprod(table, out=table)
+    return table
 
 
 class _HashTable:
@@ -237,14 +253,17 @@ class StaticEmbedder:
         chunk_ids = self._chunks.get(hashes)
         unseen = np.flatnonzero(chunk_ids < 0)
         if len(unseen):
-            fresh, first = np.unique(hashes[unseen], return_index=True)
+            # keys as the table stores them, so two hashes it cannot tell apart get one id
+            fresh, first, inverse = np.unique(
+                hashes[unseen] | np.uint64(1), return_index=True, return_inverse=True
+            )
             where = unseen[first]
             chunks = [
                 raw[a:b].decode("utf-8", "replace")
                 for a, b in zip(starts[where].tolist(), ends[where].tolist(), strict=True)
             ]
+            chunk_ids[unseen] = len(self._piece_lengths) + inverse.reshape(-1)
             self._learn(chunks, fresh)
-            chunk_ids = self._chunks.get(hashes)
 
         piece_lengths = self._piece_lengths[chunk_ids]
         piece_ends = np.cumsum(piece_lengths)

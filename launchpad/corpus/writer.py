@@ -35,6 +35,9 @@ _INSERT_FROM_JSON = (
     "json_extract(value, '$[5]'), json_extract(value, '$[6]') FROM json_each(?)"
 )
 
+# first row, the rows, the rows as JSON (None without SQLite's JSON), the vector bytes
+_Batch = tuple[int, list[tuple[Any, ...]], bytes | None, bytes]
+
 
 class Writer:
     """Writes batches in order on its own thread: vectors first, then one transaction."""
@@ -44,15 +47,36 @@ class Writer:
         self._fd = fd
         self._row_bytes = dim * VALUE_BYTES
         self._json = True
-        self._queue: queue.Queue[tuple[int, list[Record], Any] | None] = queue.Queue(maxsize=2)
+        self._queue: queue.Queue[_Batch | None] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
         self.fts_seconds = 0.0  # CPU-s of this thread in FTS5 inserts (the build reports it)
         self._thread = threading.Thread(target=self._run, name="corpus-writer", daemon=True)
         self._thread.start()
 
     def put(self, first_row: int, batch: list[Record], vectors: npt.NDArray[np.float16]) -> None:
+        """Queue a batch; its rows and bytes are made here, on the caller's thread.
+
+        The writer thread is the build's longest serial chain (its FTS5 inserts grow with
+        the corpus), so work that needs no database is taken off it.
+        """
+        import numpy as np
+        import orjson
+
         self._raise()
-        self._queue.put((first_row, batch, vectors))
+        rows = [
+            (
+                first_row + index,
+                record.id,
+                record.title,
+                record.abstract,
+                " ".join(record.categories),
+                record.categories[0],
+                record.published.isoformat(),
+            )
+            for index, record in enumerate(batch)
+        ]
+        data = np.asarray(vectors, dtype=np.float32).tobytes()  # float16 values, widened
+        self._queue.put((first_row, rows, orjson.dumps(rows) if self._json else None, data))
 
     def close(self) -> None:
         """Wait for every queued batch to be committed; re-raise a writer failure."""
@@ -73,31 +97,18 @@ class Writer:
             except BaseException as err:  # handed to the main thread
                 self._error = err
 
-    def _write(self, first_row: int, batch: list[Record], vectors: Any) -> None:
-        import numpy as np
-
-        data = np.asarray(vectors, dtype=np.float32).tobytes()  # float16 values, widened
+    def _write(
+        self, first_row: int, rows: list[tuple[Any, ...]], payload: bytes | None, data: bytes
+    ) -> None:
         offset = first_row * self._row_bytes
         written = 0
         while written < len(data):
             written += os.pwrite(self._fd, data[written:], offset + written)
         os.fsync(self._fd)
-        rows = [
-            (
-                first_row + index,
-                record.id,
-                record.title,
-                record.abstract,
-                " ".join(record.categories),
-                record.categories[0],
-                record.published.isoformat(),
-            )
-            for index, record in enumerate(batch)
-        ]
         db = self._db
         db.execute("BEGIN")
         try:
-            self._insert(rows)
+            self._insert(rows, payload)
             started = time.thread_time()
             db.execute(
                 "INSERT INTO papers_fts(rowid, title, abstract) "
@@ -110,19 +121,17 @@ class Writer:
             raise
         db.execute("COMMIT")
 
-    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+    def _insert(self, rows: list[tuple[Any, ...]], payload: bytes | None) -> None:
         """Insert a batch in one statement where SQLite has JSON support.
 
         ``executemany`` re-takes the GIL for every row, and while the main thread parses
         (holding the GIL) each of those waits up to a switch interval: measured, the
-        writer then stalls the whole pipeline. One statement over a JSON array releases
-        the GIL once for the whole batch.
+        writer then stalls the whole pipeline. One statement over a JSON array (``payload``,
+        the rows as made by :meth:`put`) releases the GIL once for the whole batch.
         """
-        import orjson
-
-        if self._json:
+        if payload is not None and self._json:
             try:
-                self._db.execute(_INSERT_FROM_JSON, (orjson.dumps(rows),))
+                self._db.execute(_INSERT_FROM_JSON, (payload,))
             except sqlite3.OperationalError as err:
                 if "json" not in str(err).lower():
                     raise
