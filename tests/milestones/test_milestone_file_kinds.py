@@ -114,6 +114,23 @@ def test_topic_covered_by_docs_page_or_heading(tmp_path: Path) -> None:
     assert k.topic_covered(readme, docs, files, keywords=["benchmark"]).status is Status.FAIL
 
 
+def test_a_docs_theme_stylesheet_is_no_evidence_of_a_topic(tmp_path: Path) -> None:
+    # Equinox's docs/_static/custom_css.css had passed M6's extension-docs check.
+    paths = ["docs/**/custom*", "docs/**/plugin*"]
+    theme = {
+        "README.md": "# x\n",
+        "docs/_static/custom_css.css": "body {}\n",
+        "docs/_static/plugins/logo.svg": "<svg/>\n",
+        "docs/assets/custom.js": "\n",
+    }
+    files = checkout(tmp_path / "theme", theme)
+    missed = k.topic_covered(Readme.find(files), Docs(files), files, ["extending"], paths=paths)
+    assert missed.status is Status.FAIL, missed.detail
+    files = checkout(tmp_path / "page", {**theme, "docs/custom_components.md": "# Components\n"})
+    found = k.topic_covered(Readme.find(files), Docs(files), files, ["extending"], paths=paths)
+    assert found.status is Status.PASS and found.detail == "docs/custom_components.md"
+
+
 def test_topic_covered_ignores_headings_with_an_excluded_phrase(tmp_path: Path) -> None:
     files = checkout(
         tmp_path,

@@ -102,6 +102,28 @@ def _has_code(readme: Readme, heading: Heading) -> bool:
     return "```" in section or "::" in section
 
 
+# A docs theme's stylesheets, scripts and fonts are named after what they style
+# ("custom_css.css"), not what the project covers: they are never evidence of a topic.
+_ASSET_SUFFIXES = (
+    ".css",
+    ".scss",
+    ".sass",
+    ".less",
+    ".js",
+    ".map",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".eot",
+)
+_ASSET_FOLDERS = frozenset({"_static", "_templates", "_sass", "_includes", "stylesheets"})
+
+
+def _is_asset(path: str) -> bool:
+    lowered = path.lower()
+    return lowered.endswith(_ASSET_SUFFIXES) or bool(_ASSET_FOLDERS & set(lowered.split("/")[:-1]))
+
+
 def topic_covered(
     readme: Readme,
     docs: Docs,
@@ -122,7 +144,7 @@ def topic_covered(
     """
     for heading in readme.matching(keywords, exclude=exclude):
         return passed(f"README section '{heading.title}'")
-    found = files.glob(*paths) if paths else []
+    found = [path for path in files.glob(*paths) if not _is_asset(path)] if paths else []
     if found:
         return passed(_show(found))
     pages = docs.matching(docs_keywords or keywords, exclude=exclude)
