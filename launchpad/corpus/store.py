@@ -52,6 +52,11 @@ BUILD_HINT = (
     "`launchpad corpus build --from-snapshot arxiv-metadata-oai-snapshot.json`"
 )
 
+_LEXICAL_SQL = (
+    "SELECT group_concat(rowid) FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? "
+    "AND rowid < ? ORDER BY rowid LIMIT ?)"
+)
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (
     row INTEGER PRIMARY KEY,
@@ -331,23 +336,31 @@ class Corpus:
             )
         return self._matrix.scan(queries, rows)
 
-    def lexical_rows(self, fts_query: str, limit: int | None = None) -> npt.NDArray[np.int64]:
-        """Rows whose title or abstract match an SQLite FTS5 query, in row order."""
+    def lexical_rows(
+        self, fts_query: str, limit: int | None = None, *, below: int | None = None
+    ) -> npt.NDArray[np.int64]:
+        """The first ``limit`` rows below ``below`` whose title or abstract match, in row order.
+
+        SQLite joins the row numbers into one string that numpy parses: the scorer asks
+        for up to 20,000 rows per idea, and stepping through one Python row per match
+        cost twice as much. ``below`` bounds the rows searched, so a look-up as of a date
+        stops at the first later row of a date-ordered corpus.
+        """
         import numpy as np
 
-        sql = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? AND rowid < ? ORDER BY rowid"
-        params: list[Any] = [fts_query, len(self)]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+        end = len(self) if below is None else min(below, len(self))
+        params = (fts_query, end, -1 if limit is None else int(limit))  # LIMIT -1: no limit
         try:
-            rows = [row for (row,) in self._db.execute(sql, params)]
+            (joined,) = self._db.execute(_LEXICAL_SQL, params).fetchone()
         except sqlite3.OperationalError as err:
             raise InputError(
                 f"not a valid full-text query {fts_query!r}: {err}",
                 hint='quote phrases: "\\"graph neural network\\""',
             ) from err
-        return np.asarray(rows, dtype=np.int64)
+        if not joined:
+            return np.zeros(0, dtype=np.int64)
+        # the order of an aggregate's inputs is not promised: restore row order
+        return np.sort(np.fromstring(joined, dtype=np.int64, sep=","))
 
     def year_counts(self) -> dict[int, int]:
         """Papers per year of first version."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from launchpad.ideas import fts
 from launchpad.ideas.concepts import (
     SMOOTHING,
     is_edge_word,
@@ -104,10 +103,10 @@ class TermTrends:
         if term not in self._months and term not in self._common:
             query = phrase_query([term])
             if self._until is not None:
-                hits = fts.matching_rows(self.corpus, query, limit=COMMON_USES, below=self._until)
+                hits = self.corpus.lexical_rows(query, limit=COMMON_USES, below=self._until)
                 common = len(hits) == COMMON_USES
             else:
-                hits = fts.matching_rows(self.corpus, query, limit=COMMON_USES)
+                hits = self.corpus.lexical_rows(query, limit=COMMON_USES)
                 published = months_of_days(np.asarray(self.corpus.published)[hits])
                 common = len(hits) == COMMON_USES and bool((published <= self.month).all())
             if common:

@@ -93,7 +93,7 @@ def reference_date(as_of: dt.date, last: dt.date) -> dt.date:
 # Every module the scorer's raw values come from: launchpad.ideas.score and what it imports
 # of launchpad.ideas, transitively (a test keeps the list whole).
 RAW_VALUE_MODULES = (
-    "axes", "claims", "concepts", "emergence", "fts", "inputs", "neighbourhood", "relevance",
+    "axes", "claims", "concepts", "emergence", "inputs", "neighbourhood", "relevance",
     "results", "score", "signals", "timeline",
 )  # fmt: skip
 

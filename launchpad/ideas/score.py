@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from launchpad.errors import InputError
-from launchpad.ideas import axes, fts, relevance
+from launchpad.ideas import axes, relevance
 from launchpad.ideas.claims import extract_claims, mentions_efficiency
 from launchpad.ideas.inputs import MAX_IDEAS, IdeasInput, opened, prepare_ideas
 from launchpad.ideas.neighbourhood import (
@@ -231,7 +231,7 @@ class Scorer:
             import numpy as np
 
             query = " OR ".join(f'"{v}"' for v in relevance.variants(word))
-            hits = fts.matching_rows(self.corpus, query, limit=relevance.DF_ROWS)
+            hits = self.corpus.lexical_rows(query, limit=relevance.DF_ROWS)
             counted = float(np.count_nonzero(self._in_slice[hits]))
             self._df[word] = (
                 counted if len(hits) < relevance.DF_ROWS else float(len(self.view.rows))

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from launchpad.corpus.store import Corpus
-from launchpad.ideas import emergence, fts
+from launchpad.ideas import emergence
 from launchpad.ideas.concepts import months_in_view, phrase_query
 from launchpad.ideas.emergence import TermTrends, key_terms
 from launchpad.ideas.neighbourhood import open_slice
@@ -76,14 +76,15 @@ def test_the_same_terms_counts_and_signal_as_before(
         assert sum(map(bool, (new.rarest_terms(i) for i in ideas))) >= 5, "too few trends"
 
 
-def test_matching_rows_are_the_lexical_rows(ideas_corpus: Path) -> None:
+def test_lexical_rows_are_those_sqlite_steps_through(ideas_corpus: Path) -> None:
+    sql = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid"
     with Corpus.open(ideas_corpus) as corpus:
         for query in ('"language"', '"neural network"', "graph AND learning", '"zzyzx"'):
-            every = corpus.lexical_rows(query)
-            assert fts.matching_rows(corpus, query).tolist() == every.tolist()
-            assert fts.matching_rows(corpus, query, limit=5).tolist() == every[:5].tolist()
-            below = fts.matching_rows(corpus, query, below=1000)
-            assert below.tolist() == every[every < 1000].tolist()
+            every = [row for (row,) in corpus._db.execute(sql, (query,))]
+            assert corpus.lexical_rows(query).tolist() == every
+            assert corpus.lexical_rows(query, limit=5).tolist() == every[:5]
+            below = corpus.lexical_rows(query, below=1000)
+            assert below.tolist() == [row for row in every if row < 1000]
 
 
 def _plain(fast: re.Pattern[str]) -> re.Pattern[str]:
