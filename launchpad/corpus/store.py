@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from launchpad.corpus import fulltext
 from launchpad.corpus.damage import DAMAGED_HINT, check_database
 from launchpad.corpus.filters import matches
 from launchpad.corpus.vectors import F32_NAME, open_matrix
@@ -50,11 +51,6 @@ EPOCH = dt.date(1970, 1, 1)
 BUILD_HINT = (
     "build one: online `launchpad corpus build --oai`; offline "
     "`launchpad corpus build --from-snapshot arxiv-metadata-oai-snapshot.json`"
-)
-
-_LEXICAL_SQL = (
-    "SELECT group_concat(rowid) FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? "
-    "AND rowid < ? ORDER BY rowid LIMIT ?)"
 )
 
 SCHEMA = """
@@ -339,28 +335,9 @@ class Corpus:
     def lexical_rows(
         self, fts_query: str, limit: int | None = None, *, below: int | None = None
     ) -> npt.NDArray[np.int64]:
-        """The first ``limit`` rows below ``below`` whose title or abstract match, in row order.
-
-        SQLite joins the row numbers into one string that numpy parses: the scorer asks
-        for up to 20,000 rows per idea, and stepping through one Python row per match
-        cost twice as much. ``below`` bounds the rows searched, so a look-up as of a date
-        stops at the first later row of a date-ordered corpus.
-        """
-        import numpy as np
-
+        """The first ``limit`` rows below ``below`` whose title or abstract match, in row order."""
         end = len(self) if below is None else min(below, len(self))
-        params = (fts_query, end, -1 if limit is None else int(limit))  # LIMIT -1: no limit
-        try:
-            (joined,) = self._db.execute(_LEXICAL_SQL, params).fetchone()
-        except sqlite3.OperationalError as err:
-            raise InputError(
-                f"not a valid full-text query {fts_query!r}: {err}",
-                hint='quote phrases: "\\"graph neural network\\""',
-            ) from err
-        if not joined:
-            return np.zeros(0, dtype=np.int64)
-        # the order of an aggregate's inputs is not promised: restore row order
-        return np.sort(np.fromstring(joined, dtype=np.int64, sep=","))
+        return fulltext.matching_rows(self._db, fts_query, end, limit)
 
     def year_counts(self) -> dict[int, int]:
         """Papers per year of first version."""

@@ -11,7 +11,7 @@ from typing import Any
 from launchpad.milestones.kinds.docskinds import import_example
 from launchpad.milestones.model import Outcome, count, failed, passed, unknown
 from launchpad.milestones.registry import KindFunction
-from launchpad.milestones.sources.files import Docs, Heading, Readme, RepoFiles
+from launchpad.milestones.sources.files import Docs, Heading, Readme, RepoFiles, is_theme_asset
 
 
 def _show(paths: list[str], limit: int = 3) -> str:
@@ -102,28 +102,6 @@ def _has_code(readme: Readme, heading: Heading) -> bool:
     return "```" in section or "::" in section
 
 
-# A docs theme's stylesheets, scripts and fonts are named after what they style
-# ("custom_css.css"), not what the project covers: they are never evidence of a topic.
-_ASSET_SUFFIXES = (
-    ".css",
-    ".scss",
-    ".sass",
-    ".less",
-    ".js",
-    ".map",
-    ".woff",
-    ".woff2",
-    ".ttf",
-    ".eot",
-)
-_ASSET_FOLDERS = frozenset({"_static", "_templates", "_sass", "_includes", "stylesheets"})
-
-
-def _is_asset(path: str) -> bool:
-    lowered = path.lower()
-    return lowered.endswith(_ASSET_SUFFIXES) or bool(_ASSET_FOLDERS & set(lowered.split("/")[:-1]))
-
-
 def topic_covered(
     readme: Readme,
     docs: Docs,
@@ -144,7 +122,7 @@ def topic_covered(
     """
     for heading in readme.matching(keywords, exclude=exclude):
         return passed(f"README section '{heading.title}'")
-    found = [path for path in files.glob(*paths) if not _is_asset(path)] if paths else []
+    found = [path for path in files.glob(*paths) if not is_theme_asset(path)] if paths else []
     if found:
         return passed(_show(found))
     pages = docs.matching(docs_keywords or keywords, exclude=exclude)

@@ -280,6 +280,30 @@ def is_release_notes(path: str) -> bool:
     return _RELEASE_NOTES.search(path) is not None
 
 
+_ASSET_SUFFIXES = (
+    ".css",
+    ".scss",
+    ".sass",
+    ".less",
+    ".js",
+    ".map",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".eot",
+)
+_ASSET_FOLDERS = frozenset({"_static", "_templates", "_sass", "_includes", "stylesheets"})
+
+
+def is_theme_asset(path: str) -> bool:
+    """A docs theme's stylesheet, script or font: named after what it styles, not a topic.
+
+    Equinox's ``docs/_static/custom_css.css`` is no page on writing custom components.
+    """
+    lowered = path.lower()
+    return lowered.endswith(_ASSET_SUFFIXES) or bool(_ASSET_FOLDERS & set(lowered.split("/")[:-1]))
+
+
 @dataclass(frozen=True)
 class DocPage:
     """One documentation page, its headings and its code blocks."""
