@@ -240,6 +240,8 @@ def main() -> None:
         print("| " + " | ".join(COLUMNS) + " |")
         print("|" + "---|" * len(COLUMNS))
     lines: list[bytes] | None = None
+    if args.work:
+        Path(args.work).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.work) as tmp:
         for size in sizes:
             figures = done.get(size)
