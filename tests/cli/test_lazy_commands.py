@@ -39,7 +39,6 @@ def test_root_help_imports_no_command_module() -> None:
     assert out[-1] == "False False"
 
 
-
 def test_typer_converts_parameters_without_pydantic() -> None:
     """The typer pinned converts an int, a str and a path without importing pydantic (typer
     0.29 builds a pydantic TypeAdapter for each, a fixed cost of every command)."""
@@ -61,3 +60,27 @@ def test_typer_converts_parameters_without_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert out == ["4 y where", "False"]
+
+
+def test_a_repeated_milestones_run_imports_no_pydantic(tmp_path: Path) -> None:
+    """typer converts the parameters without pydantic, and the milestone data validated
+    by the first run is read from the cache by the next."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['launchpad', 'milestones', sys.argv[1], '--offline', '-f', 'json',\n"
+        "            '--no-history', '--require', '0', '--milestones', sys.argv[2]]\n"
+        "from launchpad.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('pydantic' in sys.modules, 'importlib.metadata' in sys.modules)\n"
+    )
+    from launchpad.milestones.datacache import default_dir
+
+    run = [sys.executable, "-c", code, str(tmp_path), str(default_dir())]
+    first = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    assert first.splitlines()[-1] == "True True"  # validated, entry points read
+    second = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    assert second.splitlines()[-1] == "False False"
+    assert second.split("\n", 1)[0] == first.split("\n", 1)[0] == "{"
