@@ -7,7 +7,6 @@ them in either layout (installed wheel, editable install, source checkout).
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from launchpad.errors import NotFoundError
@@ -15,10 +14,14 @@ from launchpad.errors import NotFoundError
 
 def data_dir(name: str) -> Path:
     """Return the folder of shipped data ``name`` (``templates`` or ``milestones``)."""
-    packaged = Path(str(resources.files("launchpad"))) / "_data" / name
+    # The package's own folder, as importlib.resources.files("launchpad") gives it for an
+    # installed or editable package, without importing importlib.resources (tempfile,
+    # random, zipfile): every milestones run asks for its data folder.
+    package = Path(__file__).resolve().parent
+    packaged = package / "_data" / name
     if packaged.is_dir():
         return packaged
-    source_tree = Path(__file__).resolve().parent.parent / name
+    source_tree = package.parent / name
     if source_tree.is_dir():
         return source_tree
     raise NotFoundError(

@@ -16,7 +16,8 @@ annotation that cannot be resolved or that pydantic cannot validate is not check
 Third parties add kinds through the ``launchpad.check_kinds`` entry-point group; the
 entry point may name a module with a ``KINDS`` mapping, a mapping, or one function
 (registered under the entry point's name). launchpad's own kinds come through the same
-path (``builtin = "launchpad.milestones.kinds"``).
+path (``builtin = "launchpad.milestones.kinds"``). The group's entries are read through
+:mod:`launchpad.milestones.entrypoints`, which keeps them between runs.
 """
 
 from __future__ import annotations
@@ -179,25 +180,24 @@ def _collect(loaded: Any, entry_name: str) -> dict[str, KindFunction]:
 @cache
 def kinds() -> Mapping[str, Kind]:
     """Every registered kind, by name (loaded once per process)."""
-    from importlib.metadata import entry_points
+    from launchpad.milestones import entrypoints
 
     found: dict[str, Kind] = {}
-    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for entry, value in entrypoints.group(ENTRY_POINT_GROUP):
         try:
-            loaded = entry.load()
+            loaded = entrypoints.load(value)
         except Exception as err:
             raise ConfigError(
-                f"cannot load check kinds from entry point {entry.name!r} ({entry.value}): {err}",
+                f"cannot load check kinds from entry point {entry!r} ({value}): {err}",
                 hint="reinstall or remove the package that declares it",
             ) from err
-        for name, function in _collect(loaded, entry.name).items():
+        for name, function in _collect(loaded, entry).items():
             if name in found:
                 raise ConfigError(
-                    f"check kind {name!r} is registered twice "
-                    f"({found[name].source} and {entry.value})",
+                    f"check kind {name!r} is registered twice ({found[name].source} and {value})",
                     hint="rename one of them",
                 )
-            found[name] = describe(name, function, entry.value)
+            found[name] = describe(name, function, value)
     if not found:
         raise ConfigError(
             f"no check kinds are registered in the {ENTRY_POINT_GROUP!r} entry-point group",

@@ -306,7 +306,7 @@ def evaluate(
     github_factory: Any = None,
 ) -> Report:
     """Evaluate the checkout at ``path`` against the milestones."""
-    from launchpad.milestones.loader import load
+    from launchpad.milestones.datacache import load
     from launchpad.milestones.sources.files import read_pyproject
 
     options = options or RunOptions()
