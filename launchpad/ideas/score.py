@@ -375,7 +375,7 @@ def score_ideas(
         )
         if note is not None:
             scorer.notices.append(note)
-        scorer.frequencies(sample.frequencies)
+        reference.seed(scorer, sample)
 
         def calibrated(score: IdeaScore, notes: list[str]) -> IdeaScore:
             score = dataclasses.replace(score, notices=score.notices + notes)
