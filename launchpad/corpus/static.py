@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 STATIC_FORMAT = "launchpad-static/1"
 _CACHE_LIMIT = 4_000_000  # distinct chunks kept before the cache is cleared (~350 MB)
+WIDEN_IDS = 4096  # token ids in one call from which the float16 table is widened once
 
 
 _SPACE, _WORD, _PUNCT = 0, 1, 2
@@ -192,9 +193,7 @@ class StaticEmbedder:
     _piece_lengths: npt.NDArray[np.int64]
 
     def __init__(self, directory: Path, name: str) -> None:
-        import numpy as np
         from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
 
         if not is_static_model(directory):
             raise NotFoundError(
@@ -203,19 +202,53 @@ class StaticEmbedder:
             )
         try:
             config = json.loads((directory / "config.json").read_text())
-            table = load_file(str(directory / "vectors.safetensors"))["embeddings"]
-            self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+            self._stored = load_file(str(directory / "vectors.safetensors"))["embeddings"]
+            spec = json.loads((directory / "tokenizer.json").read_text(encoding="utf-8"))
         except (OSError, KeyError, ValueError, Exception) as err:
             raise ConfigError(f"the static model in {directory} is unreadable: {err}") from err
-        self._tokenizer.no_padding()
-        self._tokenizer.no_truncation()
-        self._table = np.ascontiguousarray(table, dtype=np.float32)
+        self._wide: npt.NDArray[np.float32] | None = None
+        self._rust: Any = None
         self.name = name
-        self.dim = int(self._table.shape[1])
+        self.dim = int(self._stored.shape[1])
         self.directory = directory
         self.config = config
-        self._ascii = _AsciiWordPiece.from_tokenizer(self._tokenizer)
+        # the plain-Python WordPiece reads its vocabulary from the file: loading the Rust
+        # tokenizer and asking it for the vocabulary took most of a cold start's load
+        self._ascii = _AsciiWordPiece.from_spec(spec)
+        if self._ascii is None:
+            self._tokenizer()  # every chunk goes through it: fail now if it is unreadable
         self._reset_cache()
+
+    def _tokenizer(self) -> Any:
+        """The Rust tokenizer, loaded on first use (only non-ASCII chunks need it)."""
+        if self._rust is None:
+            from tokenizers import Tokenizer
+
+            try:
+                rust = Tokenizer.from_file(str(self.directory / "tokenizer.json"))
+            except Exception as err:
+                raise ConfigError(
+                    f"the static model in {self.directory} is unreadable: {err}"
+                ) from err
+            rust.no_padding()
+            rust.no_truncation()
+            self._rust = rust
+        return self._rust
+
+    def _table(self, ids: int) -> tuple[npt.NDArray[Any], bool]:
+        """The token vectors, and whether they are float32 already.
+
+        Stored as float16; widening all 30k rows costs more than a few short texts'
+        look-ups, so it waits for a call with :data:`WIDEN_IDS` ids. Rows widened after
+        the gather are the same float32 values, so the sums are identical either way.
+        """
+        import numpy as np
+
+        if self._wide is None and (ids >= WIDEN_IDS or self._stored.dtype == np.float32):
+            self._wide = np.ascontiguousarray(self._stored, dtype=np.float32)
+        if self._wide is not None:
+            return self._wide, True
+        return self._stored, False
 
     def token_ids(
         self, texts: Sequence[str]
@@ -310,7 +343,7 @@ class StaticEmbedder:
     def _encode(self, chunks: list[str]) -> list[Any]:
         if not chunks:
             return []
-        return list(self._tokenizer.encode_batch_fast(chunks, add_special_tokens=False))
+        return list(self._tokenizer().encode_batch_fast(chunks, add_special_tokens=False))
 
     def _reset_cache(self) -> None:
         import numpy as np
@@ -354,10 +387,11 @@ class StaticEmbedder:
         out = np.zeros((len(lengths), self.dim), dtype=np.float32)
         offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
-        table = self._table
+        table, wide = self._table(len(ids))
         bounds = offsets.tolist()
         for row in np.flatnonzero(lengths).tolist():
-            table.take(ids[bounds[row] : bounds[row + 1]], axis=0).sum(axis=0, out=out[row])
+            rows = table.take(ids[bounds[row] : bounds[row + 1]], axis=0)
+            (rows if wide else rows.astype(np.float32)).sum(axis=0, out=out[row])
         return out
 
 
@@ -383,9 +417,12 @@ class _AsciiWordPiece:
         self._split_words: dict[str, list[int]] = {}
 
     @classmethod
-    def from_tokenizer(cls, tokenizer: Any) -> _AsciiWordPiece | None:
-        """The fast path for an uncased BERT WordPiece tokenizer, else None."""
-        spec = json.loads(tokenizer.to_str())
+    def from_spec(cls, spec: dict[str, Any]) -> _AsciiWordPiece | None:
+        """The fast path for an uncased BERT WordPiece tokenizer (``tokenizer.json``), else None.
+
+        Its vocabulary is the model's with the added tokens over it, as the tokenizer's
+        ``get_vocab()`` gives it (a test compares the two).
+        """
         model, normalizer = spec.get("model") or {}, spec.get("normalizer") or {}
         pre = spec.get("pre_tokenizer") or {}
         if (
@@ -393,9 +430,11 @@ class _AsciiWordPiece:
             or normalizer.get("type") != "BertNormalizer"
             or not normalizer.get("lowercase")
             or pre.get("type") != "BertPreTokenizer"
+            or not isinstance(model.get("vocab"), dict)
         ):
             return None
-        vocab = tokenizer.get_vocab()
+        vocab = dict(model["vocab"])
+        vocab.update({token["content"]: token["id"] for token in spec.get("added_tokens") or []})
         unk = vocab.get(model.get("unk_token", "[UNK]"))
         if unk is None:
             return None

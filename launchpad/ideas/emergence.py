@@ -13,7 +13,7 @@ backtest's tune cutoffs (:mod:`launchpad.ideas.signals`, docs/backtest.md).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from launchpad.ideas.concepts import (
     SMOOTHING,
@@ -87,7 +87,28 @@ class TermTrends:
         self._cache: dict[str, tuple[int, int]] = {}
         self._months: dict[str, npt.NDArray[np.int32]] = {}
         self._common: set[str] = set()
+        self._learned: set[str] = set()  # not common, counts given by learn()
         self._until = _rows_up_to(corpus, month)
+
+    def known(self) -> dict[str, Any]:
+        """What the look-ups found so far, as plain data: common terms, the others' counts."""
+        counted = sorted(self._learned | set(self._months))
+        return {
+            "common": sorted(self._common),
+            "counts": {t: list(self.counts(t)) for t in counted},
+        }
+
+    def learn(self, known: dict[str, Any]) -> None:
+        """Take what :meth:`known` of the same slice, month and corpus found: no look-ups for it.
+
+        Only for a view up to the same day as the one that found it (the counts include
+        the as-of month's papers up to that day).
+        """
+        self._common.update(known.get("common", ()))
+        for term, (earlier, recent) in (known.get("counts") or {}).items():
+            if term not in self._common:
+                self._cache[term] = (int(earlier), int(recent))
+                self._learned.add(term)
 
     def is_common(self, term: str) -> bool:
         """Whether the corpus used ``term`` at least :data:`COMMON_USES` times up to as-of.
@@ -100,7 +121,7 @@ class TermTrends:
         """
         import numpy as np
 
-        if term not in self._months and term not in self._common:
+        if term not in self._months and term not in self._common and term not in self._learned:
             query = phrase_query([term])
             if self._until is not None:
                 hits = self.corpus.lexical_rows(query, limit=COMMON_USES, below=self._until)

@@ -221,6 +221,15 @@ class Neighbourhood:
         return self.count_between(view, start, end) / volume if volume else 0.0
 
 
+def window_rows(
+    view: SliceView, as_of_month: int, window: int = WINDOW_MONTHS
+) -> npt.NDArray[np.int64]:
+    """Indices into the slice of its papers of the ``window`` months up to ``as_of_month``."""
+    import numpy as np
+
+    return np.flatnonzero((view.months <= as_of_month) & (view.months > as_of_month - window))
+
+
 def neighbourhood(
     view: SliceView,
     sims: npt.NDArray[np.float32],
@@ -229,11 +238,14 @@ def neighbourhood(
     lexical: npt.NDArray[np.bool_] | None = None,
     k: int = K_NEAREST,
     window: int = WINDOW_MONTHS,
+    window_idx: npt.NDArray[np.int64] | None = None,
 ) -> Neighbourhood:
     """The neighbourhood of one idea (``sims`` to every slice paper) as of ``as_of_month``.
 
     Volumes are counted over every month of the view, also after ``as_of_month`` when the
     view reaches further (that is how the backtest sees what happened next).
+    ``window_idx``: :func:`window_rows` of the same view, month and window, when the
+    caller keeps them for many ideas.
     """
     import numpy as np
 
@@ -241,8 +253,8 @@ def neighbourhood(
     hits_lex = 0
     if lexical is not None and lexical.any():
         row = sims + LEXICAL_BONUS * lexical.astype(np.float32)
-    in_window = (view.months <= as_of_month) & (view.months > as_of_month - window)
-    window_idx = np.flatnonzero(in_window)
+    if window_idx is None:
+        window_idx = window_rows(view, as_of_month, window)
     kk = min(k, len(window_idx))
     if kk == 0:
         raise InputError(

@@ -58,6 +58,9 @@ class Reference:
     # the slice's document frequencies of the sample's words: most words of later ideas
     # are among them, and the common ones are the slow look-ups
     frequencies: dict[str, float] = dataclasses.field(default_factory=dict)
+    # what the sample's term look-ups found (TermTrends.known): common terms, the others'
+    # counts; a later idea's terms are often among them, and each look-up is an FTS query
+    terms: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def ideas(self) -> int:
@@ -169,6 +172,7 @@ def build(scorer: Scorer, *, progress: Progress | None = None) -> Reference:
         sorted(overlaps),
         round(time.perf_counter() - started, 3),
         scorer.frequencies(),
+        scorer.signals.trends.known(),
     )
 
 
@@ -204,6 +208,7 @@ def read(path: Path, key: dict[str, Any]) -> Reference | None:
             data["overlap"],
             data["seconds"],
             data["frequencies"],
+            data["terms"],
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -268,6 +273,17 @@ def load(
         scorer = Scorer(corpus, as_of=cutoff, categories=categories, measure_relevance=True)
     built = build(scorer, progress=progress)
     return built, write(folder, built), True
+
+
+def seed(scorer: Scorer, sample: Reference) -> None:
+    """Hand ``scorer`` what building ``sample`` looked up, so it need not look it up again.
+
+    The document frequencies always (as before); the term counts only when the scorer's
+    view ends on the sample's cutoff day, the view they were counted in.
+    """
+    scorer.frequencies(sample.frequencies)
+    if scorer.as_of.isoformat() == sample.key["cutoff"]:
+        scorer.signals.trends.learn(sample.terms)
 
 
 def axis_confidence(

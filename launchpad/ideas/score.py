@@ -36,6 +36,7 @@ from launchpad.ideas.neighbourhood import (
     quarterly_share,
     slice_similarities,
     volume_jump,
+    window_rows,
 )
 from launchpad.ideas.results import (
     ClaimEvidence,
@@ -154,6 +155,7 @@ class Scorer:
         self.categories = tuple(categories)
         self.view = open_slice(corpus, self.categories, until=self.as_of)
         self.as_of_month = month_index(self.as_of)
+        self._window = window_rows(self.view, self.as_of_month)  # shared by every idea
         window_start = self.as_of_month - WINDOW_MONTHS + 1
         if self.view.volume_between(window_start, self.as_of_month) < K_NEAREST:
             if as_of > last:
@@ -265,12 +267,12 @@ class Scorer:
     ) -> IdeaScore:
         import numpy as np
 
-        view = self.view
+        view, c = self.view, self.as_of_month
         lexical = lexical_mask(self.corpus, view, idea)
         if own >= 0:  # the paper itself is no evidence about its own title
             sims[own] = -1.0
             lexical[own] = False
-        hood = neighbourhood(view, sims, self.as_of_month, lexical=lexical)
+        hood = neighbourhood(view, sims, c, lexical=lexical, window_idx=self._window)
         frontier_in = frontier_inputs(view, hood)
         frontier = axes.frontier(frontier_in, self.signals.measure(idea))
 
@@ -280,9 +282,7 @@ class Scorer:
         texts = [f"{p.title}. {p.abstract}" for p in papers]
         means_rate = float(np.mean([_MEANS.search(t) is not None for t in texts]))
         cat_counts = Counter(cat for p in papers for cat in p.categories)
-        c = self.as_of_month
-        window = (view.months <= c) & (view.months > c - WINDOW_MONTHS)
-        reach = float(np.mean(sims[window] >= axes.REACH_SIMILARITY))
+        reach = float(np.mean(sims[self._window] >= axes.REACH_SIMILARITY))
         fanout = axes.fanout(axes.FanoutInputs(reach, means_rate))
 
         claims: list[ClaimEvidence] = []
@@ -375,7 +375,7 @@ def score_ideas(
         )
         if note is not None:
             scorer.notices.append(note)
-        scorer.frequencies(sample.frequencies)
+        reference.seed(scorer, sample)
 
         def calibrated(score: IdeaScore, notes: list[str]) -> IdeaScore:
             score = dataclasses.replace(score, notices=score.notices + notes)

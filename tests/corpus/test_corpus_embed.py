@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -77,3 +78,42 @@ def test_similar_texts_are_nearer_than_unrelated_ones() -> None:
 def test_unknown_model_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(NotFoundError):
         load_embedder(str(tmp_path / "no-such-model"))
+
+
+def test_a_few_short_texts_load_neither_the_rust_tokenizer_nor_the_wide_table() -> None:
+    code = (
+        "import sys\n"
+        "from launchpad.corpus.embed import load_embedder\n"
+        "embedder = load_embedder()\n"
+        "embedder.encode(['speculative decoding for faster language model inference'])\n"
+        "print('tokenizers' in sys.modules, embedder._wide is None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
+def test_the_vocabulary_read_from_the_file_is_the_tokenizers() -> None:
+    from launchpad.corpus.static import _AsciiWordPiece
+
+    embedder = load_embedder()
+    fast = _AsciiWordPiece.from_spec(
+        json.loads((embedder.directory / "tokenizer.json").read_text())
+    )
+    assert fast is not None
+    tokenizer = Tokenizer.from_file(str(embedder.directory / "tokenizer.json"))
+    assert fast._vocab == tokenizer.get_vocab()
+
+
+def test_short_texts_embed_the_same_before_and_after_the_table_is_widened() -> None:
+    texts = [document_text(r["title"], r["abstract"]) for r in read_sample(40)]
+    texts += ["Ünïcödé façade — naïve", "graph neural networks for molecules", ""]
+    from launchpad.corpus.static import StaticEmbedder
+
+    directory = load_embedder().directory
+    fresh = StaticEmbedder(directory, DEFAULT_MODEL)  # not the process's cached one
+    one_by_one = np.concatenate([fresh.encode([text]) for text in texts])
+    assert fresh._wide is None  # each call stayed below the widening threshold
+    widened = StaticEmbedder(directory, DEFAULT_MODEL)
+    together = widened.encode(texts)
+    assert widened._wide is not None
+    np.testing.assert_array_equal(one_by_one, together)
