@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from launchpad.milestones import RunOptions, evaluate
-from launchpad.milestones.model import Verdict
+from launchpad.milestones.kinds.extraskinds import optional_extras
+from launchpad.milestones.model import Status, Verdict
 from tests.milestones.helpers import write_files
 
 
@@ -47,3 +48,19 @@ def test_walkthroughs_among_the_docs_are_examples(tmp_path: Path, page: str) -> 
 def test_a_docs_index_and_a_reference_page_are_no_examples(tmp_path: Path) -> None:
     files = {"README.md": "# widget\n", "docs/index.md": "# Widget\n", "docs/api.md": "# API\n"}
     assert verdicts(tmp_path, files)["M1:examples"] is Verdict.NOT_MET
+
+
+POETRY = {"tool": {"poetry": {"extras": {"atari": ["ale-py"], "mujoco": ["mujoco"], "dev": []}}}}
+
+
+def test_poetry_extras_are_integrations_too() -> None:
+    outcome = optional_extras(POETRY)
+    assert outcome.status is Status.PASS
+    assert outcome.detail == "extras: atari, mujoco"
+
+
+def test_extras_for_working_on_the_project_are_no_integrations() -> None:
+    own = {"tool": {"poetry": {"extras": {"dev": ["pytest"], "docs": ["sphinx"]}}}}
+    outcome = optional_extras(own)
+    assert outcome.status is Status.FAIL
+    assert outcome.detail == "0 user-facing extras, need 2"

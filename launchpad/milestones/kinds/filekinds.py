@@ -341,18 +341,6 @@ def citation_cff(files: RepoFiles) -> Outcome:
     return passed(f"CITATION.cff: {str(data['title'])[:50]}")
 
 
-def optional_extras(pyproject: dict[str, Any], min_count: int = 2) -> Outcome:
-    """Integrations offered as optional extras (``pip install pkg[extra]``)."""
-    extras = [
-        e
-        for e in pyproject.get("project", {}).get("optional-dependencies", {})
-        if e.lower() not in {"dev", "test", "tests", "docs", "doc", "lint", "all"}
-    ]
-    if len(extras) >= min_count:
-        return passed(f"extras: {_show(extras)}")
-    return failed(f"{count(len(extras), 'user-facing extra')}, need {min_count}")
-
-
 CHANGELOG_GLOBS = ("changelog*", "changes*", "history*", "news*", "**/changelog*",
                    "docs/**/release*notes*", "docs/**/changes*", "release*notes*")  # fmt: skip
 
@@ -395,6 +383,5 @@ KINDS: dict[str, KindFunction] = {
     "subpackages": subpackages,
     "codeowners": codeowners,
     "citation-cff": citation_cff,
-    "optional-extras": optional_extras,
     "changelog": changelog,
 }
