@@ -13,7 +13,9 @@ import pytest
 
 from launchpad.milestones import RunOptions, evaluate
 from launchpad.milestones.kinds.extraskinds import optional_extras
+from launchpad.milestones.kinds.filekinds import changelog
 from launchpad.milestones.model import Status, Verdict
+from launchpad.milestones.sources.files import RepoFiles
 from tests.milestones.helpers import write_files
 
 
@@ -48,6 +50,27 @@ def test_walkthroughs_among_the_docs_are_examples(tmp_path: Path, page: str) -> 
 def test_a_docs_index_and_a_reference_page_are_no_examples(tmp_path: Path) -> None:
     files = {"README.md": "# widget\n", "docs/index.md": "# Widget\n", "docs/api.md": "# API\n"}
     assert verdicts(tmp_path, files)["M1:examples"] is Verdict.NOT_MET
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("docs/changelist.md", Status.PASS),
+        ("docs/source/whats_new.rst", Status.PASS),
+        ("docs/about/history.md", Status.PASS),
+        ("docs/releases.md", Status.PASS),
+        ("docs/release_process.md", Status.UNKNOWN),  # how to cut one, not what changed
+        ("docs/newsletter.md", Status.UNKNOWN),
+    ],
+)
+def test_a_docs_page_of_change_notes_is_a_changelog(
+    tmp_path: Path, page: str, expected: Status
+) -> None:
+    write_files(tmp_path, {"README.md": "# widget\n", page: "# Notes\n"})
+    outcome = changelog(RepoFiles(tmp_path))
+    assert outcome.status is expected
+    if expected is Status.PASS:
+        assert outcome.detail == page
 
 
 POETRY = {"tool": {"poetry": {"extras": {"atari": ["ale-py"], "mujoco": ["mujoco"], "dev": []}}}}

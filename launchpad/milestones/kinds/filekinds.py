@@ -341,8 +341,12 @@ def citation_cff(files: RepoFiles) -> Outcome:
     return passed(f"CITATION.cff: {str(data['title'])[:50]}")
 
 
+# A docs page of change notes counts as a changelog file: "What's new", "History",
+# "Releases", "News", a "changelist".
 CHANGELOG_GLOBS = ("changelog*", "changes*", "history*", "news*", "**/changelog*",
-                   "docs/**/release*notes*", "docs/**/changes*", "release*notes*")  # fmt: skip
+                   "docs/**/release*notes*", "docs/**/changes*", "release*notes*",
+                   "docs/**/*changelist*", "docs/**/*what*s*new*", "docs/**/history.*",
+                   "docs/**/news.*", "docs/**/releases.*")  # fmt: skip
 
 
 _TEST_DIRS = frozenset({"tests", "test", "testdata", "fixtures", "golden"})
