@@ -341,20 +341,12 @@ def citation_cff(files: RepoFiles) -> Outcome:
     return passed(f"CITATION.cff: {str(data['title'])[:50]}")
 
 
-def optional_extras(pyproject: dict[str, Any], min_count: int = 2) -> Outcome:
-    """Integrations offered as optional extras (``pip install pkg[extra]``)."""
-    extras = [
-        e
-        for e in pyproject.get("project", {}).get("optional-dependencies", {})
-        if e.lower() not in {"dev", "test", "tests", "docs", "doc", "lint", "all"}
-    ]
-    if len(extras) >= min_count:
-        return passed(f"extras: {_show(extras)}")
-    return failed(f"{count(len(extras), 'user-facing extra')}, need {min_count}")
-
-
+# A docs page of change notes counts as a changelog file: "What's new", "History",
+# "Releases", "News", a "changelist".
 CHANGELOG_GLOBS = ("changelog*", "changes*", "history*", "news*", "**/changelog*",
-                   "docs/**/release*notes*", "docs/**/changes*", "release*notes*")  # fmt: skip
+                   "docs/**/release*notes*", "docs/**/changes*", "release*notes*",
+                   "docs/**/*changelist*", "docs/**/*what*s*new*", "docs/**/history.*",
+                   "docs/**/news.*", "docs/**/releases.*")  # fmt: skip
 
 
 _TEST_DIRS = frozenset({"tests", "test", "testdata", "fixtures", "golden"})
@@ -395,6 +387,5 @@ KINDS: dict[str, KindFunction] = {
     "subpackages": subpackages,
     "codeowners": codeowners,
     "citation-cff": citation_cff,
-    "optional-extras": optional_extras,
     "changelog": changelog,
 }
