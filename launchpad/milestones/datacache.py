@@ -4,7 +4,7 @@ Validating the milestone folder (:func:`launchpad.milestones.loader.load`) impor
 pydantic and builds its models, a fixed cost of every run larger than reading the
 data. What it returns is plain frozen dataclasses, so a run that validated the data
 writes them as JSON to ``LAUNCHPAD_HOME/cache/milestones/`` (one file per folder,
-written atomically), and the next run reads them back when the key still matches.
+through :mod:`launchpad.keyedcache`), and the next run reads them back when the key still matches.
 
 The key is a hash of everything validation reads: each ``*.toml`` file's name and
 bytes, the registered kinds (name, entry point, fixtures, parameters and their
@@ -17,19 +17,19 @@ so ``launchpad milestones lint`` and a broken folder always report afresh.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from launchpad import keyedcache
 from launchpad.milestones import registry as kind_registry
 from launchpad.milestones.model import Check, Criterion, Milestone
 from launchpad.milestones.registry import Kind
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: the file layout of launchpad.keyedcache
 # The modules whose code decides what valid data becomes: a change to any of them
 # (an edit in a checkout, another launchpad release) is a new key.
 _VALIDATORS = ("loader.py", "criteria.py", "model.py", "registry.py", "problems.py")
@@ -134,31 +134,20 @@ def decode(data: Any) -> tuple[Milestone, ...]:
 
 def read(path: Path, key: str) -> tuple[Milestone, ...] | None:
     """The cached milestones if ``path`` holds data for ``key`` (None otherwise)."""
-    try:
-        stored = json.loads(path.read_bytes())
-        if not isinstance(stored, dict) or stored.get("key") != key:
-            return None
-        return decode(stored["milestones"])
-    except FileNotFoundError:
+    stored = keyedcache.read(path, key)
+    if stored is None:
         return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+    try:
+        return decode(stored)
+    except (KeyError, TypeError, AttributeError) as err:
         log.debug("ignoring the milestone data cache %s: %s", path, err)
         return None
 
 
 def write(path: Path, key: str, milestones: tuple[Milestone, ...]) -> None:
-    """Keep the milestones for ``key``; data JSON cannot hold, or a failed write, is skipped."""
-    from launchpad.atomicfile import atomic_write_text
-
-    try:
-        text = json.dumps({"key": key, "milestones": encode(milestones)}, allow_nan=False)
-    except (TypeError, ValueError):  # a TOML date or time, or nan: validate every time
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text)
-    except OSError as err:  # a read-only home costs speed, never the run
-        log.debug("cannot write the milestone data cache %s: %s", path, err)
+    """Keep the milestones for ``key``; data JSON cannot hold (a TOML date or time, or
+    nan) is not kept, so it is validated every time."""
+    keyedcache.write(path, key, encode(milestones))
 
 
 def load(directory: Path | None = None) -> tuple[Milestone, ...]:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
 import logging
 import os
 import re
 import sys
 from pathlib import Path
 from typing import Any
+
+from launchpad import keyedcache
 
 log = logging.getLogger(__name__)
 
@@ -69,17 +70,14 @@ def _scan(group: str) -> list[Entry]:
 
 
 def _read(path: Path, key: str) -> list[Entry] | None:
-    try:
-        stored = json.loads(path.read_bytes())
-        if stored["key"] != key:
-            return None
-        entries = [(str(name), str(value)) for name, value in stored["entries"]]
-    except FileNotFoundError:
+    stored = keyedcache.read(path, key)
+    if stored is None:
         return None
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    try:
+        return [(str(name), str(value)) for name, value in stored]
+    except (TypeError, ValueError) as err:
         log.debug("ignoring the entry-point cache %s: %s", path, err)
         return None
-    return entries
 
 
 def group(name: str) -> list[Entry]:
@@ -90,13 +88,7 @@ def group(name: str) -> list[Entry]:
     if cached is not None:
         return cached
     entries = _scan(name)
-    try:
-        from launchpad.atomicfile import atomic_write_text
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps({"key": key, "entries": entries}))
-    except OSError as err:  # a read-only home costs speed, never the run
-        log.debug("cannot write the entry-point cache %s: %s", path, err)
+    keyedcache.write(path, key, entries)
     return entries
 
 
