@@ -107,10 +107,11 @@ class Matrix:
                     last += 1
                 lo, hi = int(ids[group]) * BLOCK, min(int(ids[last] + 1) * BLOCK, len(self))
                 first, stop = int(starts[group]), int(ends[last])
-                part = queries @ self._widened(slice(lo, hi)).T
-                out[:, first:stop] = (
-                    part if stop - first == hi - lo else part[:, rows[first:stop] - lo]
-                )
+                block = self._widened(slice(lo, hi))
+                if stop - first == hi - lo:  # every row wanted: the product lands in place
+                    np.matmul(queries, block.T, out=out[:, first:stop])
+                else:
+                    out[:, first:stop] = (queries @ block.T)[:, rows[first:stop] - lo]
             else:
                 while (
                     last + 1 < count

@@ -8,8 +8,9 @@ numbers next to an improvement word) so every claim can be quoted back as eviden
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from launchpad.ideas.patterns import FoldedPattern
 
 SPEEDUP = "speedup"  # value is a factor (12.0 means 12x)
 RELATIVE = "relative"  # value is a percentage (30.0 means 30%)
@@ -21,14 +22,12 @@ _BETTER = (
     r"compression|more efficient|lower (?:latency|memory|cost))"
 )
 _SPEEDUP_PATTERNS = [
-    re.compile(rf"{_NUM}\s*(?:x|\u00d7|-fold|fold|times)\s+{_BETTER}", re.IGNORECASE),
-    re.compile(
+    FoldedPattern(rf"{_NUM}\s*(?:x|\u00d7|-fold|fold|times)\s+{_BETTER}"),
+    FoldedPattern(
         rf"(?:speed-?ups?|acceleration) of (?:up to |about |over )?{_NUM}\s*(?:x|\u00d7|times)\b",
-        re.IGNORECASE,
+        ("speed", "acceleration"),
     ),
-    re.compile(
-        rf"\b(?:up to|over|by|achieves|achieving)\s+(?:a\s+)?{_NUM}\s*(?:x|\u00d7)\s", re.IGNORECASE
-    ),
+    FoldedPattern(rf"\b(?:up to|over|by|achieves|achieving)\s+(?:a\s+)?{_NUM}\s*(?:x|\u00d7)\s"),
 ]
 _GAIN = (
     r"(?:improvements?|gains?|reduction|increase|boost|better|higher|lower|fewer|"
@@ -37,29 +36,44 @@ _GAIN = (
 # (?=[...]), each alternative's first letter, only saves time: a search fails fast at
 # most positions instead of trying every alternative there
 _RELATIVE_PATTERNS = [
-    re.compile(rf"{_NUM}\s*%\s*(?:relative\s+|absolute\s+)?{_GAIN}", re.IGNORECASE),
-    re.compile(
+    FoldedPattern(rf"{_NUM}\s*%\s*(?:relative\s+|absolute\s+)?{_GAIN}", ("%",)),
+    FoldedPattern(
         r"(?=[bcdilor])"
         rf"(?:improv\w*|reduc\w*|outperform\w*|increas\w*|boost\w*|lower\w*|cut\w*|decreas\w*)"
         rf"[^.;%]{{0,60}}?\bby\s+(?:up to\s+|over\s+|about\s+|roughly\s+)?{_NUM}\s*%",
-        re.IGNORECASE,
+        ("%",),
     ),
 ]
 _POINT_PATTERNS = [
-    re.compile(
+    FoldedPattern(
         rf"(?:\+\s*|by\s+(?:up to\s+|over\s+|about\s+)?){_NUM}\s*"
         r"(?:absolute\s+)?(?:points?|pp|p\.p\.|BLEU|ROUGE|F1|accuracy points|percentage points)",
-        re.IGNORECASE,
     ),
 ]
-_EFFICIENCY = re.compile(  # the same look-ahead
+_EFFICIENCY = FoldedPattern(  # the same look-ahead
     r"(?=[cdefilmpqst])\b(?:faster|speed-?ups?|latency|throughput|efficien\w*|memory|compute|FLOPs|"
     r"inference cost|cheaper|lightweight|compress\w*|quantiz\w*|distill\w*|pruning)\b",
-    re.IGNORECASE,
+    # every alternative holds one of these
+    (
+        "faster",
+        "speed",
+        "latency",
+        "throughput",
+        "efficien",
+        "memory",
+        "compute",
+        "flops",
+        "inference cost",
+        "cheaper",
+        "lightweight",
+        "compress",
+        "quantiz",
+        "distill",
+        "pruning",
+    ),
 )
-_ANY_CLAIM = re.compile(
+_ANY_CLAIM = FoldedPattern(
     r"\d\s*(?:absolute\s+)?(?:%|x\b|\u00d7|-?fold|times|points?|pp\b|p\.p\.|BLEU|ROUGE|F1|accuracy)",
-    re.IGNORECASE,
 )
 # Percentages above this are usually not improvements (dataset shares, accuracies).
 _MAX_RELATIVE = 95.0
@@ -94,7 +108,7 @@ def _quote(text: str, start: int, end: int) -> str:
 
 def extract_claims(text: str) -> list[Claim]:
     """All improvement claims in ``text``, one per matched number, in order of appearance."""
-    if _ANY_CLAIM.search(text) is None:  # cheap pre-check: most abstracts have no claim
+    if not _ANY_CLAIM.search(text):  # cheap pre-check: most abstracts have no claim
         return []
     found: dict[int, Claim] = {}
     for kind, patterns, limit in (
@@ -118,4 +132,4 @@ def extract_claims(text: str) -> list[Claim]:
 
 def mentions_efficiency(text: str) -> bool:
     """Whether an abstract talks about speed, memory or cost at all."""
-    return _EFFICIENCY.search(text) is not None
+    return _EFFICIENCY.search(text)
