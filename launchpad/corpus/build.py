@@ -61,7 +61,7 @@ from launchpad.corpus.store import (
     read_manifest,
 )
 from launchpad.corpus.vectors import VALUE_BYTES, upgrade
-from launchpad.corpus.writer import Writer, tune_fts
+from launchpad.corpus.writer import Writer, compact_fts, tune_fts
 from launchpad.errors import ConfigError, ConflictError, StorageError
 from launchpad.progress import NullProgress, Progress
 
@@ -293,6 +293,7 @@ def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on
                 progress.finish()
             finally:
                 os.close(fd)
+            compact_fts(db, progress)
             manifest, vocabulary = finalise(
                 directory, db, embedder=embedder, sources=sources, filters=filters, started=started
             )

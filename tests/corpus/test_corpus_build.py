@@ -255,3 +255,53 @@ def test_minilm_is_one_model_under_its_several_names() -> None:
     assert same_model("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2")
     assert not same_model("all-MiniLM-L6-v2", "all-mpnet-base-v2")
     assert model_id(None) == model_id(DEFAULT_MODEL) == DEFAULT_MODEL
+
+
+def test_a_build_that_leaves_many_index_segments_merges_them_without_changing_matches(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import sqlite3
+
+    from launchpad.corpus import writer
+
+    source = write_jsonl(tmp_path / "part.jsonl", read_sample(300))
+    monkeypatch.setattr(writer, "MAX_SEGMENTS", 10_000)  # never merge: the reference
+    build_corpus(tmp_path / "loose", [JsonlSource(source)], workers=0, batch_size=20)
+    monkeypatch.undo()
+    report = build_corpus(tmp_path / "merged", [JsonlSource(source)], workers=0, batch_size=20)
+    assert report.added == 300
+
+    def segments(directory: Path) -> int:
+        with sqlite3.connect(directory / "papers.sqlite") as db:
+            return writer.fts_segments(db)
+
+    assert segments(tmp_path / "loose") > writer.MAX_SEGMENTS  # 15 batches, 15 segments
+    assert segments(tmp_path / "merged") == 1
+    assert fingerprint(tmp_path / "merged") == fingerprint(tmp_path / "loose")
+    with Corpus.open(tmp_path / "loose") as loose, Corpus.open(tmp_path / "merged") as merged:
+        for query in ('"language"', '"in this paper"', "model AND learning", '"the"'):
+            assert merged.lexical_rows(query).tolist() == loose.lexical_rows(query).tolist()
+            assert len(merged.lexical_rows(query)) > 0
+
+
+def test_a_small_append_to_a_merged_index_does_not_merge_it_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    from launchpad.corpus import writer
+
+    records = read_sample(120)
+    directory = tmp_path / "c"
+    build_corpus(
+        directory,
+        [JsonlSource(write_jsonl(tmp_path / "a.jsonl", records[:100]))],
+        workers=0,
+        batch_size=10,
+    )
+    build_corpus(
+        directory,
+        [JsonlSource(write_jsonl(tmp_path / "b.jsonl", records[100:]))],
+        workers=0,
+        batch_size=10,
+    )
+    with sqlite3.connect(directory / "papers.sqlite") as db:
+        assert 1 < writer.fts_segments(db) <= writer.MAX_SEGMENTS  # merged once, then two more
