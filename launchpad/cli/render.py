@@ -6,21 +6,16 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.progress import Progress as RichProgressBar
 from rich.table import Table
 
 from launchpad.errors import LaunchpadError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgressBar
+    from rich.progress import TaskID
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -99,24 +94,53 @@ def escape(text: str) -> str:
 
 
 class RichProgress:
-    """The :class:`launchpad.progress.Progress` seam drawn as rich progress bars."""
+    """The :class:`launchpad.progress.Progress` seam drawn as rich progress bars.
 
-    def __init__(self, bar: RichProgressBar) -> None:
-        self._bar = bar
+    The bar (and rich's progress module, a tenth of a cold command's imports) is made
+    on the first step a core starts: a one-idea ``score-idea`` never starts one.
+    """
+
+    def __init__(self, *, enabled: bool) -> None:
+        self._enabled = enabled
+        self._bar: RichProgressBar | None = None
         self._task: TaskID | None = None
         self.started = False
+
+    def _made(self) -> RichProgressBar:
+        if self._bar is None:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+            from rich.progress import Progress as RichProgressBar
+
+            self._bar = RichProgressBar(
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("[cyan]{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=err_console,
+                disable=not self._enabled,
+            )
+        return self._bar
 
     def start(self, description: str, total: float | None = None) -> None:
         """Begin a new bar; the first one starts the display."""
         self.finish()
+        bar = self._made()
         if not self.started:
-            self._bar.start()
+            bar.start()
             self.started = True
-        self._task = self._bar.add_task(description, total=total, rate="")
+        self._task = bar.add_task(description, total=total, rate="")
 
     def advance(self, amount: float = 1) -> None:
         """Move the current bar and refresh its rate (items per second)."""
-        if self._task is None:
+        if self._task is None or self._bar is None:
             return
         self._bar.advance(self._task, amount)
         speed = self._bar.tasks[-1].speed
@@ -125,7 +149,7 @@ class RichProgress:
 
     def finish(self) -> None:
         """Complete the current bar."""
-        if self._task is not None:
+        if self._task is not None and self._bar is not None:
             # the total may have been unknown or an estimate: the finished bar shows the count
             task = self._bar.tasks[-1]
             self._bar.update(self._task, total=task.completed)
@@ -140,23 +164,14 @@ def progress(*, enabled: bool = True) -> Iterator[RichProgress]:
     Nothing is drawn until a core starts a step, so a core may prompt first (``new``
     asks its questions inside this block, then generates).
     """
-    bar = RichProgressBar(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("[cyan]{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        disable=not enabled,
-    )
-    drawn = RichProgress(bar)
+    drawn = RichProgress(enabled=enabled)
     try:
         yield drawn
     except BaseException:
         # An error is the last word: the bar goes, so stderr holds the one error line.
-        bar.live.transient = True
+        if drawn._bar is not None:
+            drawn._bar.live.transient = True
         raise
     finally:
-        if drawn.started:
-            bar.stop()
+        if drawn.started and drawn._bar is not None:
+            drawn._bar.stop()

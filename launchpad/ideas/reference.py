@@ -96,8 +96,8 @@ def reference_date(as_of: dt.date, last: dt.date) -> dt.date:
 # Every module the scorer's raw values come from: launchpad.ideas.score and what it imports
 # of launchpad.ideas, transitively (a test keeps the list whole).
 RAW_VALUE_MODULES = (
-    "axes", "claims", "concepts", "emergence", "inputs", "neighbourhood", "relevance",
-    "results", "score", "signals", "timeline",
+    "axes", "claims", "concepts", "emergence", "inputs", "neighbourhood", "patterns",
+    "relevance", "results", "score", "signals", "timeline",
 )  # fmt: skip
 
 
