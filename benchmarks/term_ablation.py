@@ -70,11 +70,12 @@ def chosen(terms: Terms, rarest: int = 3, min_papers: int = 3, key: str = "windo
     """The ``rarest`` non-common terms used at least ``min_papers`` times (window), rarest first."""
     used = [t for t in terms if not t["common"] and t["earlier"] + t["recent"] >= min_papers]
     if key == "window":
-        order = sorted(used, key=lambda t: t["earlier"] + t["recent"])
+        # ties by the term's text, as TermTrends.rarest_terms breaks them
+        order = sorted(used, key=lambda t: (t["earlier"] + t["recent"], t["t"]))
     elif key == "phrases":  # two-word terms first, then words, each rarest first
-        order = sorted(used, key=lambda t: (" " not in t["t"], t["earlier"] + t["recent"]))
+        order = sorted(used, key=lambda t: (" " not in t["t"], t["earlier"] + t["recent"], t["t"]))
     elif key == "central":  # most used among the 10 nearest first
-        order = sorted(used, key=lambda t: (-t["c10"], t["earlier"] + t["recent"]))
+        order = sorted(used, key=lambda t: (-t["c10"], t["earlier"] + t["recent"], t["t"]))
     else:
         raise ValueError(key)
     return order[:rarest]
