@@ -224,7 +224,10 @@ def ablation(features_file: Path) -> str:
         "tight neighbours alone": {"tight10": 1.0},
         "acceleration alone": {"acceleration": 1.0},
         "fewer surveys alone": {"survey_share": -1.0},
-        "**shipped: base + 0.5 terms**": {"base": 1.0, "terms": axes.TERMS_WEIGHT},
+        f"**shipped: base + {axes.TERMS_WEIGHT:g} terms**": {
+            "base": 1.0,
+            "terms": axes.TERMS_WEIGHT,
+        },
         "all five": ALL_WEIGHTS,
     }
     for name in ALL_WEIGHTS:

@@ -21,10 +21,11 @@ if TYPE_CHECKING:
 SATURATION_WEIGHT = 0.2
 FRONTIER_SLOPE = 3.0  # logistic slope mapping the raw log score to 0-100
 SATURATION_FREE = 2.0  # a radius holding up to twice the k papers in all its history is young
-# The trend of the idea's rarest key terms (launchpad/ideas/signals.py) is added to the raw
-# score with this weight, chosen on the concept backtest's tune cutoffs only; the other
-# candidate signals measured there did not earn a place (docs/backtest.md).
-TERMS_WEIGHT = 0.5
+# The (shrunk) trend of the idea's rarest key terms (launchpad/ideas/signals.py) is added to
+# the raw score with this weight, chosen with the shrinkage on the concept backtest's tune
+# cutoffs only; the other candidate signals measured there did not earn a place
+# (docs/backtest.md).
+TERMS_WEIGHT = 1.5
 DRIVER_MIN = 0.1  # a term trend adding or taking less than this (log scale) is not named
 # Headroom: the claim mass sums the strongest CLAIM_MASS_PAPERS claiming papers and is
 # full at CLAIM_MASS_FULL (three "20x faster" papers); an area whose youth is at least

@@ -5,9 +5,10 @@ sits in. This one looks at the idea's own words instead: of its content words an
 two-word phrases, the ``rarest`` that the slice already used at least ``min_papers``
 times in the 36 months before the as-of month, each with its share of the slice in
 the last 12 months over its share in the 24 before (FTS5 phrase counts in title or
-abstract). The signal is the mean log of those ratios: above 0 when the idea's most
-specific terms are spreading. Frontier adds it with a weight chosen on the concept
-backtest's tune cutoffs (:mod:`launchpad.ideas.signals`, docs/backtest.md).
+abstract), shrunk towards the slice's own trend by :data:`PRIOR_PAPERS` papers of prior
+evidence (rare terms' ratios are noisy). The signal is the mean log of those ratios:
+above 0 when the idea's most specific terms are spreading. Frontier adds it with a weight
+chosen on the concept backtest's tune cutoffs (:mod:`launchpad.ideas.signals`, docs/backtest.md).
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ MIN_PAPERS = 3
 # A term the whole corpus used this often up to the as-of date is common and left out:
 # reading every row of a common word was most of the signal's cost.
 COMMON_USES = 2000
+# Papers of prior evidence added to a term's two counts, split between the 24 and the 12
+# months by the slice's volumes: a Gamma-Poisson shrinkage of its share ratio towards 1,
+# so a term seen 0 then 4 times no longer outranks one seen 40 then 120 times. Chosen with
+# the frontier's weight on the concept backtest's tune cutoffs (docs/backtest.md).
+PRIOR_PAPERS = 8.0
 
 
 def key_terms(idea: str) -> list[str]:
@@ -59,6 +65,19 @@ def log_trend(earlier: float, recent: float, volumes: tuple[int, int]) -> float:
     return math.log(((recent + SMOOTHING) / max(volumes[1], 1)) / before)
 
 
+def shrunk_trend(
+    earlier: float, recent: float, volumes: tuple[int, int], prior: float = PRIOR_PAPERS
+) -> float:
+    """:func:`log_trend` after adding ``prior`` papers split like the slice's ``volumes``.
+
+    The prior alone has the slice's trend (log 0), so few uses pull a term's trend
+    towards 0 and many leave it nearly as counted.
+    """
+    earlier_volume, recent_volume = max(volumes[0], 1), max(volumes[1], 1)
+    split = earlier_volume / (earlier_volume + recent_volume)
+    return log_trend(earlier + prior * split, recent + prior * (1 - split), volumes)
+
+
 class TermTrends:
     """Term trends in one slice as of one month; phrase counts are cached across ideas.
 
@@ -73,9 +92,10 @@ class TermTrends:
         *,
         rarest: int = RAREST,
         min_papers: int = MIN_PAPERS,
+        prior: float = PRIOR_PAPERS,
     ) -> None:
         self.corpus, self.view, self.month = corpus, view, month
-        self.rarest, self.min_papers = rarest, min_papers
+        self.rarest, self.min_papers, self.prior = rarest, min_papers, prior
         start = month - WINDOW_MONTHS + 1
         self._earlier = (start, month - RECENT_MONTHS)
         # the slice's papers in those 24 months and in the last 12 (what shares divide by)
@@ -154,8 +174,8 @@ class TermTrends:
         return self._cache[term]
 
     def trend(self, term: str) -> float:
-        """Log of the term's recent share over its earlier share (smoothed)."""
-        return log_trend(*self.counts(term), self.volumes)
+        """Log of the term's recent share over its earlier share (smoothed and shrunk)."""
+        return shrunk_trend(*self.counts(term), self.volumes, self.prior)
 
     def rarest_terms(self, idea: str) -> list[str]:
         """The idea's ``rarest`` key terms used at least ``min_papers`` times, rarest first.

@@ -42,7 +42,7 @@ class EmergenceInputs:
 
     term_trend: float  # mean log trend of the rarest key terms (0 = like the slice)
     terms: tuple[str, ...]  # those terms, rarest first
-    term_ratios: tuple[float, ...]  # each term's recent share over its earlier share
+    term_ratios: tuple[float, ...]  # each term's recent share over its earlier share, shrunk
 
 
 class Signals:

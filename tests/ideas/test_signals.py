@@ -13,6 +13,7 @@ import pytest
 
 from launchpad.corpus.store import Corpus
 from launchpad.ideas import axes
+from launchpad.ideas.emergence import PRIOR_PAPERS, TermTrends, log_trend, shrunk_trend
 from launchpad.ideas.neighbourhood import lexical_mask, neighbourhood, open_slice
 from launchpad.ideas.score import Scorer
 from launchpad.ideas.signals import EmergenceInputs, Signals
@@ -232,3 +233,39 @@ def test_frontier_says_in_words_when_the_rarest_terms_drove_it() -> None:
     assert (
         axes.frontier(_inputs(), EmergenceInputs(0.0, (), ())).raw == axes.frontier(_inputs()).raw
     )
+
+
+def test_shrinkage_pulls_a_term_seen_a_few_times_towards_the_slice_trend() -> None:
+    volumes = (2000, 1000)  # the slice's papers in the 24 months, then in the last 12
+    # counted as they are, 0 then 4 uses outrank 40 then 120 ...
+    assert log_trend(0, 4, volumes) > log_trend(40, 120, volumes) > 0
+    # ... shrunk, the well-attested rise leads and the handful moves least
+    few, many = shrunk_trend(0, 4, volumes), shrunk_trend(40, 120, volumes)
+    assert many > few > 0
+    assert log_trend(40, 120, volumes) - many < log_trend(0, 4, volumes) - few
+    assert shrunk_trend(40, 120, volumes, prior=0.0) == log_trend(40, 120, volumes)
+    assert abs(shrunk_trend(0, 4, volumes, prior=1e7)) < 1e-3
+    # a fall is shrunk the same way, towards 0 from below
+    assert log_trend(6, 0, volumes) < shrunk_trend(6, 0, volumes) < 0
+
+
+def test_term_trends_are_shrunk_by_the_prior_on_the_corpus(trend_corpus: Path) -> None:
+    with Corpus.open(trend_corpus) as corpus:
+        view = open_slice(corpus, ("cs.CL",), until=AS_OF)
+        month = month_index(AS_OF)
+        shrunk = TermTrends(corpus, view, month)
+        counted = TermTrends(corpus, view, month, prior=0.0)
+        assert shrunk.prior == PRIOR_PAPERS > 0
+        for idea in (RISING, FADING, SUDDEN):
+            for term in shrunk.rarest_terms(idea):
+                raw = counted.trend(term)
+                value = shrunk.trend(term)
+                assert value == pytest.approx(shrunk_trend(*shrunk.counts(term), shrunk.volumes))
+                assert abs(value) < abs(raw)
+                assert value * raw > 0  # same direction
+        # the sudden concept (no use before the last 6 months) is shrunk the most
+        lyric = shrunk.rarest_terms(SUDDEN)[0]
+        experts = shrunk.rarest_terms(RISING)[0]
+        assert counted.trend(lyric) - shrunk.trend(lyric) > counted.trend(experts) - (
+            shrunk.trend(experts)
+        )

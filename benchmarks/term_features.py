@@ -1,0 +1,145 @@
+"""Per-term candidate features of the concept backtest's ideas, for choosing a term signal offline.
+
+For every idea of the chosen cutoffs (mined concepts from ``--cache``, scored as of the
+cutoff) and each of its key terms that the corpus did not use 2,000 times up to the
+cutoff: its slice counts in the 24 months before the last 12 and in those 12, its uses
+in the slice's whole history up to the cutoff, its papers per month of the window, the
+months since its first use there
+(its age), and how many of the idea's 10 and 50 nearest papers use it (how central it
+is to the idea). With the frontier's other inputs, the rows let term signals
+(shrinkage, age, centrality, phrases, a fitted combination) be compared on the tune
+cutoffs without querying the corpus again; ``term_ablation.py`` reads them.
+
+    python benchmarks/term_features.py --corpus DIR --cache DIR --role tune --out FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from concept_backtest import HELD_OUT, SLICES, TUNE, StderrProgress, role
+
+if TYPE_CHECKING:
+    from launchpad.corpus.store import Corpus
+    from launchpad.ideas.concept_backtest import ConceptCutoff
+
+
+def term_rows(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, Any]]:
+    """One record per idea of ``cut``: its frontier inputs and its key terms' counts."""
+    import numpy as np
+
+    from launchpad.ideas.concepts import phrase_query
+    from launchpad.ideas.emergence import COMMON_USES, key_terms
+    from launchpad.ideas.neighbourhood import (
+        lexical_mask,
+        neighbourhood,
+        open_slice,
+        slice_similarities,
+    )
+    from launchpad.ideas.score import BATCH, frontier_inputs
+    from launchpad.ideas.signals import Signals
+    from launchpad.ideas.timeline import month_index
+
+    view = open_slice(corpus, SLICES[name], until=cut.cutoff)
+    c = month_index(cut.cutoff)
+    signals = Signals(corpus, view, c)
+    trends = signals.trends
+    until = trends._until  # rows up to the cutoff lead a date-ordered corpus
+    local: dict[str, Any] = {}
+
+    def local_rows(term: str) -> Any:
+        """Indices into the slice of the papers up to the cutoff using ``term``."""
+        if term not in local:
+            hits = corpus.lexical_rows(phrase_query([term]), limit=COMMON_USES, below=until)
+            where = np.searchsorted(view.rows, hits)
+            inside = where < len(view.rows)
+            inside[inside] = view.rows[where[inside]] == hits[inside]
+            local[term] = where[inside]
+        return local[term]
+
+    texts = [row.concept.idea for row in cut.ideas]
+    embedder = corpus.embedder()
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(texts), BATCH):
+        chunk = texts[start : start + BATCH]
+        sims = slice_similarities(corpus, view, embedder.encode(chunk))
+        for i, (text, row) in enumerate(zip(chunk, sims, strict=True)):
+            scored = cut.ideas[start + i]
+            hood = neighbourhood(view, row, c, lexical=lexical_mask(corpus, view, text))
+            fin = frontier_inputs(view, hood)
+            terms = []
+            for term in key_terms(text):
+                if trends.is_common(term):
+                    terms.append({"t": term, "common": True})
+                    continue
+                earlier, recent = trends.counts(term)
+                rows = local_rows(term)
+                months = view.months[rows]
+                terms.append(
+                    {
+                        "t": term,
+                        "common": False,
+                        "earlier": earlier,
+                        "recent": recent,
+                        "uses": len(rows),
+                        "age": int(c - months.min()) if len(rows) else -1,
+                        "c10": float(np.isin(hood.top_local[:10], rows).mean()),
+                        "c50": float(np.isin(hood.top_local, rows).mean()),
+                        # papers per month of the 36-month window, oldest first
+                        "hist": np.bincount(c - trends.months(term), minlength=36)[:36][
+                            ::-1
+                        ].tolist(),
+                    }
+                )
+            out.append(
+                {
+                    "phrase": scored.concept.phrase,
+                    "label": scored.concept.label,
+                    "growth": scored.concept.growth,
+                    "frontier_raw": scored.frontier_raw,
+                    "momentum": scored.momentum,
+                    "recency": fin.recency,
+                    "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
+                    "volumes": list(trends.volumes),
+                    "terms": terms,
+                }
+            )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--role", choices=("tune", "held-out"), default="tune")
+    parser.add_argument("--slices", default="cs.CL,cs")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+
+    from launchpad.corpus.store import Corpus
+    from launchpad.ideas.concept_backtest import concept_backtest
+
+    rows: dict[str, list[dict[str, Any]]] = {}
+    with Corpus.open(args.corpus) as corpus:
+        for name in (s for s in args.slices.split(",") if s):
+            cutoffs = sorted(c for c in TUNE[name] + HELD_OUT[name] if role(name, c) == args.role)
+            run = concept_backtest(
+                corpus,
+                categories=SLICES[name],
+                cutoffs=cutoffs,
+                progress=StderrProgress(),
+                cache=args.cache,
+            )
+            for cut in run.cutoffs:
+                rows[f"{name} {cut.cutoff}"] = term_rows(corpus, name, cut)
+    args.out.write_text(json.dumps(rows), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
