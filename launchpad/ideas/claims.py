@@ -4,6 +4,8 @@ Headroom is judged from what recent papers near an idea report. A field still fi
 "12x faster" or "reduces error by 35%" has room left; one whose papers report "+0.3 BLEU"
 is squeezed. Extraction is deliberately conservative (regular expressions over explicit
 numbers next to an improvement word) so every claim can be quoted back as evidence.
+Beside the claims, two plainer things an abstract says: that it talks about efficiency
+at all (headroom) and that it builds on an existing method or tool (fanout).
 """
 
 from __future__ import annotations
@@ -72,6 +74,29 @@ _EFFICIENCY = FoldedPattern(  # the same look-ahead
         "pruning",
     ),
 )
+# an abstract that builds on a method: fanout's sign that an idea is used (the same look-ahead)
+_MEANS = FoldedPattern(
+    r"(?=[abdloptuw])\b(?:we (?:use|apply|employ|adopt|leverage)|using|based on|leverag\w+|"
+    r"built (?:up)?on|on top of|applied to|apply(?:ing)? it to|downstream|as a (?:tool|"
+    r"backbone|component|building block|plug-in)|plug-and-play|toolkit|library|off-the-shelf)\b",
+    # every alternative holds one of these
+    (
+        "we ",
+        "using",
+        "based on",
+        "leverag",
+        "built ",
+        "on top of",
+        "applied to",
+        "it to",
+        "downstream",
+        "as a ",
+        "plug-and-play",
+        "toolkit",
+        "library",
+        "off-the-shelf",
+    ),
+)
 _ANY_CLAIM = FoldedPattern(
     r"\d\s*(?:absolute\s+)?(?:%|x\b|\u00d7|-?fold|times|points?|pp\b|p\.p\.|BLEU|ROUGE|F1|accuracy)",
 )
@@ -133,3 +158,8 @@ def extract_claims(text: str) -> list[Claim]:
 def mentions_efficiency(text: str) -> bool:
     """Whether an abstract talks about speed, memory or cost at all."""
     return _EFFICIENCY.search(text)
+
+
+def builds_on_methods(text: str) -> bool:
+    """Whether an abstract says it uses, applies or builds on a method or tool."""
+    return _MEANS.search(text)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 
 __all__ = ["FoldedPattern"]
 
@@ -34,9 +35,20 @@ class FoldedPattern:
             raise ValueError(f"pattern cannot be folded: {pattern!r}")
         if any(needle != needle.lower() for needle in needles):
             raise ValueError("needles must be lower case")
-        self.original = re.compile(pattern, re.IGNORECASE)
-        self.folded = re.compile(pattern.lower())
+        self._pattern = pattern
         self.needles = tuple(needles)
+
+    # compiled on first use: a cold command would otherwise compile both twins of every
+    # pattern at import, and non-ASCII text (the original's only use) is rare
+    @cached_property
+    def original(self) -> re.Pattern[str]:
+        """The pattern as written, case-insensitive."""
+        return re.compile(self._pattern, re.IGNORECASE)
+
+    @cached_property
+    def folded(self) -> re.Pattern[str]:
+        """The case-sensitive twin for lower-cased ASCII text."""
+        return re.compile(self._pattern.lower())
 
     def _lowered(self, text: str) -> str | None:
         """The text lower-cased when the fast path applies to it, else None."""

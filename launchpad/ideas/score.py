@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from launchpad.errors import InputError
 from launchpad.ideas import axes, relevance
-from launchpad.ideas.claims import extract_claims, mentions_efficiency
+from launchpad.ideas.claims import builds_on_methods, extract_claims, mentions_efficiency
 from launchpad.ideas.inputs import MAX_IDEAS, IdeasInput, opened, prepare_ideas
 from launchpad.ideas.neighbourhood import (
     K_NEAREST,
@@ -37,7 +37,6 @@ from launchpad.ideas.neighbourhood import (
     volume_jump,
     window_rows,
 )
-from launchpad.ideas.patterns import FoldedPattern
 from launchpad.ideas.results import (
     ClaimEvidence,
     Evidence,
@@ -71,30 +70,6 @@ def batch_size(papers: int) -> int:
     would be 690 MB, most of the memory budget, so such a slice takes 24 at a time.
     """
     return max(1, min(BATCH, SIMILARITY_BYTES // (4 * max(papers, 1))))
-
-
-_MEANS = FoldedPattern(  # the look-ahead (each alternative's first letter) only saves time
-    r"(?=[abdloptuw])\b(?:we (?:use|apply|employ|adopt|leverage)|using|based on|leverag\w+|"
-    r"built (?:up)?on|on top of|applied to|apply(?:ing)? it to|downstream|as a (?:tool|"
-    r"backbone|component|building block|plug-in)|plug-and-play|toolkit|library|off-the-shelf)\b",
-    # every alternative holds one of these
-    (
-        "we ",
-        "using",
-        "based on",
-        "leverag",
-        "built ",
-        "on top of",
-        "applied to",
-        "it to",
-        "downstream",
-        "as a ",
-        "plug-and-play",
-        "toolkit",
-        "library",
-        "off-the-shelf",
-    ),
-)
 
 
 def frontier_inputs(
@@ -296,7 +271,7 @@ class Scorer:
         papers = self.corpus.papers(rows.tolist())
         months = view.months[hood.top_local]
         texts = [f"{p.title}. {p.abstract}" for p in papers]
-        means_rate = float(np.mean([_MEANS.search(t) for t in texts]))
+        means_rate = float(np.mean([builds_on_methods(t) for t in texts]))
         cat_counts = Counter(cat for p in papers for cat in p.categories)
         reach = float(np.mean(sims[self._window] >= axes.REACH_SIMILARITY))
         fanout = axes.fanout(axes.FanoutInputs(reach, means_rate))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from launchpad.ideas import claims, score
+from launchpad.ideas import claims
 from launchpad.ideas.patterns import FoldedPattern
 
 FRAGMENTS = [
@@ -53,7 +53,7 @@ FRAGMENTS = [
 ]
 TEXTS = st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join)
 PATTERNS = [
-    score._MEANS,
+    claims._MEANS,
     claims._EFFICIENCY,
     claims._ANY_CLAIM,
     *claims._SPEEDUP_PATTERNS,
