@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -49,6 +50,8 @@ class RepoFiles:
         self.paths, self.truncated = self.tree.listing()
         self._lower = [p.lower() for p in self.paths]
         self._template = [_is_template(low) for low in self._lower]
+        self._plain = [p for p, t in zip(self.paths, self._template, strict=True) if not t]
+        self._plain_lower = [p for p, t in zip(self._lower, self._template, strict=True) if not t]
 
     def glob(self, *patterns: str) -> list[str]:
         """Paths matching any of ``patterns`` (see :func:`path_matcher`).
@@ -57,12 +60,7 @@ class RepoFiles:
         ``{{...}}`` folder) never match: they describe the projects a template makes,
         not this one.
         """
-        match = path_matcher(tuple(patterns))
-        return [
-            path
-            for path, low, template in zip(self.paths, self._lower, self._template, strict=True)
-            if not template and match(low)
-        ]
+        return list(compress(self._plain, map(path_matcher(tuple(patterns)), self._plain_lower)))
 
     def exists(self, *patterns: str) -> bool:
         """Whether any path matches any glob."""
@@ -318,7 +316,7 @@ class Docs:
             if HTML_HEADING_OPEN.search(text):  # an HTML heading's title may sit below its tag
                 self._candidates[path] = None
             else:
-                lines = " ".join(m.group(1) for m in MAYBE_HEADING.finditer(text))
+                lines = " ".join(MAYBE_HEADING.findall(text))  # its one group: the line
                 self._candidates[path] = lines.lower().replace("*", "").replace("`", "")
         candidates = self._candidates[path]
         return candidates is None or any(k.lower() in candidates for k in keywords)
