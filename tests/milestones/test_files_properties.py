@@ -150,3 +150,11 @@ def test_a_keyword_starts_a_word_as_the_expression_said(title: str, keywords: li
         for k in keywords
     )
     assert _mentions(title, keywords) == expected
+
+
+@PROPERTY
+@given(text=MARKDOWN)
+def test_heading_candidates_are_the_lines_the_expression_finds(text: str) -> None:
+    from launchpad.milestones.sources.markup import MAYBE_HEADING, maybe_headings
+
+    assert maybe_headings(text) == MAYBE_HEADING.findall(text)

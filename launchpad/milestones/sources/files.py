@@ -19,11 +19,11 @@ from typing import Any
 from launchpad.errors import ConfigError
 from launchpad.milestones.sources.markup import (
     HTML_HEADING_OPEN,
-    MAYBE_HEADING,
     CodeBlock,
     Heading,
     Markup,
     is_rst,
+    maybe_headings,
     notebook_markup,
     parse_headings,
     parse_markup,
@@ -316,7 +316,7 @@ class Docs:
             if HTML_HEADING_OPEN.search(text):  # an HTML heading's title may sit below its tag
                 self._candidates[path] = None
             else:
-                lines = " ".join(MAYBE_HEADING.findall(text))  # its one group: the line
+                lines = " ".join(maybe_headings(text))
                 self._candidates[path] = lines.lower().replace("*", "").replace("`", "")
         candidates = self._candidates[path]
         return candidates is None or any(k.lower() in candidates for k in keywords)
