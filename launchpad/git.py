@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -103,7 +104,10 @@ def run_git(cwd: Path, *args: str) -> str:
 
 def start_git(cwd: Path, *args: str) -> Callable[[], str]:
     """Start ``git ARGS`` in ``cwd`` now; the returned call waits and gives what
-    :func:`run_git` gives. Queries started together run side by side."""
+    :func:`run_git` gives. Queries started together run side by side.
+
+    A thread reads the output as git writes it: a pipe holds 64 KB, so a ``git log``
+    nobody reads yet would stop there and do its work only when it is waited for."""
     try:
         process = subprocess.Popen(
             ["git", *args],
@@ -118,8 +122,13 @@ def start_git(cwd: Path, *args: str) -> Callable[[], str]:
             raise
         raise NotFoundError("git is not installed", hint="install git") from err
 
+    output: list[tuple[bytes, bytes]] = []
+    reader = threading.Thread(target=lambda: output.append(process.communicate()), daemon=True)
+    reader.start()
+
     def result() -> str:
-        out, err = process.communicate()
+        reader.join()
+        out, err = output[0]
         encoding = sys.getfilesystemencoding()
         if process.returncode != 0:
             stderr = err.decode(encoding, "surrogateescape")

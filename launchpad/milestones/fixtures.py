@@ -44,12 +44,14 @@ class Sources:
         options: SourceOptions,
         tree: Any = None,
         snapshot: Any = None,
+        git_log: Any = None,
     ) -> None:
         from launchpad.milestones.sources.tree import WorkingTree
 
         self.root = root
         self.tree = tree if tree is not None else WorkingTree(root)  # a sources.tree.Tree
         self.snapshot = snapshot  # sources.git.Snapshot of an --as-of run, else None
+        self.git_log = git_log  # sources.git.GitLog a plain run started early, else None
         self.pyproject = pyproject
         self.config = config
         self.today = today
@@ -122,7 +124,7 @@ def _docs(sources: Sources) -> Any:
 def _git(sources: Sources) -> Any:
     from launchpad.milestones.sources.git import GitHistory
 
-    return GitHistory(sources.root, sources.today, at=sources.snapshot)
+    return GitHistory(sources.root, sources.today, at=sources.snapshot, log=sources.git_log)
 
 
 def _github(sources: Sources) -> Any:

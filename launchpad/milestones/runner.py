@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from launchpad.errors import ConfigError, InputError, LaunchpadError, NotFoundError
+from launchpad.errors import InputError, LaunchpadError, NotFoundError
 from launchpad.github.names import full_name_from_remote, is_full_name
 from launchpad.milestones.fixtures import FIXTURES, SourceOptions, Sources
 from launchpad.milestones.model import (
@@ -38,12 +38,12 @@ from launchpad.milestones.model import (
     Verdict,
 )
 from launchpad.milestones.registry import Kind, kinds
-from launchpad.milestones.settings import from_pyproject
+from launchpad.milestones.settings import from_pyproject, validate_config
 from launchpad.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
     from launchpad.milestones.sources.committree import CommitTree
-    from launchpad.milestones.sources.git import Snapshot
+    from launchpad.milestones.sources.git import GitLog, Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -79,66 +79,6 @@ def check_path(path: Path) -> Path:
             hint=f"clone it first: git clone {path} checkout && launchpad milestones checkout",
         )
     return root
-
-
-def validate_config(config: MilestonesConfig, milestones: tuple[Milestone, ...]) -> None:
-    """Ignored and thresholded check ids must exist; threshold params must be accepted."""
-    checks = {c.id: c for m in milestones for c in m.checks}
-    criteria = {c.id for m in milestones for c in m.criteria}
-    registry = kinds()
-    for check_id in config.ignore:
-        if check_id not in checks and check_id not in criteria:
-            raise ConfigError(
-                f"unknown check or criterion id {check_id!r} in "
-                f"[tool.launchpad.milestones.ignore] ({config.source})",
-                hint="`launchpad milestones --format json` lists every criterion and check id",
-            )
-    for check_id, params in config.thresholds.items():
-        if check_id not in checks:
-            raise ConfigError(
-                f"unknown check id {check_id!r} in [tool.launchpad.milestones.thresholds] "
-                f"({config.source})",
-                hint="`launchpad milestones --format json` lists every check id",
-            )
-        kind = registry[checks[check_id].kind]
-        accepted = kind.params
-        for name, value in params.items():
-            if name not in accepted:
-                raise ConfigError(
-                    f"check {check_id!r} has no threshold {name!r} ({config.source})",
-                    hint=f"its parameters: {', '.join(sorted(accepted)) or 'none'}",
-                )
-            wrong = kind.param_problem(name, value) or _pattern_problem(name, value)
-            if wrong:
-                default = checks[check_id].params.get(name)
-                raise ConfigError(
-                    f"threshold {name!r} of check {check_id!r} {wrong} ({config.source})",
-                    hint=f"the default is {name} = {_toml(default)}"
-                    if default is not None
-                    else "see the Configuration section of docs/milestones.md",
-                )
-
-
-def _pattern_problem(name: str, value: Any) -> str | None:
-    """Why a configured ``paths`` list cannot be matched (None when it can)."""
-    if name != "paths" or not isinstance(value, list):
-        return None
-    from launchpad.milestones.sources.files import path_matcher
-
-    try:
-        path_matcher(tuple(str(v) for v in value))
-    except ConfigError as err:
-        return f"has a pattern that cannot be used: {err.message}"
-    return None
-
-
-def _toml(value: Any) -> str:
-    """A parameter value written the way it goes into pyproject.toml."""
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json.dumps(value)
 
 
 def github_repo_from_remote(root: Path) -> str | None:
@@ -306,9 +246,6 @@ def evaluate(
     github_factory: Any = None,
 ) -> Report:
     """Evaluate the checkout at ``path`` against the milestones."""
-    from launchpad.milestones.datacache import load
-    from launchpad.milestones.sources.files import read_pyproject
-
     options = options or RunOptions()
     progress = progress or NullProgress()
     if options.repo is not None and not is_full_name(options.repo):
@@ -316,6 +253,38 @@ def evaluate(
             f"--repo {options.repo!r} is not a GitHub repository", hint="use --repo OWNER/NAME"
         )
     root = check_path(path)
+    today = options.today or datetime.now(timezone.utc).date()
+    git_log = None
+    if options.as_of is None:
+        from launchpad.milestones.sources.git import started
+
+        git_log = started(root, today)
+    try:
+        return _evaluate(
+            root,
+            options,
+            today=today,
+            progress=progress,
+            github_factory=github_factory,
+            git_log=git_log,
+        )
+    finally:
+        if git_log is not None:
+            git_log.drain()  # no git process outlives the run, asked for or not
+
+
+def _evaluate(
+    root: Path,
+    options: RunOptions,
+    *,
+    today: date,
+    progress: Progress,
+    github_factory: Any,
+    git_log: GitLog | None,
+) -> Report:
+    from launchpad.milestones.datacache import load
+    from launchpad.milestones.sources.files import read_pyproject
+
     milestones = load(options.milestones_dir)
     tree: CommitTree | None = None
     snapshot: Snapshot | None = None
@@ -335,7 +304,7 @@ def evaluate(
     config = from_pyproject(pyproject, source)
     validate_config(config, milestones)
     repo = options.repo or config.repo or github_repo_from_remote(root)
-    today = options.today or datetime.now(timezone.utc).date()
+    today = options.today or today  # an --as-of run's is its commit's day
     if github_factory is None and not options.offline:
         github_factory = _default_github_factory(options.github_api_url)
     sources = Sources(
@@ -351,6 +320,7 @@ def evaluate(
         ),
         tree=tree,
         snapshot=snapshot,
+        git_log=git_log,
     )
     results = run_checks(milestones, sources, config, progress)
     level, upper = levels(results)

@@ -15,7 +15,7 @@
 table, and a run need not build it) validates the shape; the first problem becomes one
 :class:`~launchpad.errors.ConfigError` line with a hint. Unknown keys, unknown check ids
 and unknown parameters are errors, so a typo cannot silently turn a check off (check
-ids and parameters are validated against the milestone data by the runner).
+ids and parameters are validated against the milestone data by :func:`validate_config`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
 from launchpad.errors import ConfigError
-from launchpad.milestones.model import MilestonesConfig
+from launchpad.milestones.model import Milestone, MilestonesConfig
+from launchpad.milestones.registry import kinds
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -122,3 +123,63 @@ def from_pyproject(pyproject: Mapping[str, Any], source: str) -> MilestonesConfi
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.launchpad.milestones] in {source} must be a table", hint=HINT)
     return parse(table, source) if table else MilestonesConfig(source=source)
+
+
+def validate_config(config: MilestonesConfig, milestones: tuple[Milestone, ...]) -> None:
+    """Ignored and thresholded check ids must exist; threshold params must be accepted."""
+    checks = {c.id: c for m in milestones for c in m.checks}
+    criteria = {c.id for m in milestones for c in m.criteria}
+    registry = kinds()
+    for check_id in config.ignore:
+        if check_id not in checks and check_id not in criteria:
+            raise ConfigError(
+                f"unknown check or criterion id {check_id!r} in "
+                f"[tool.launchpad.milestones.ignore] ({config.source})",
+                hint="`launchpad milestones --format json` lists every criterion and check id",
+            )
+    for check_id, params in config.thresholds.items():
+        if check_id not in checks:
+            raise ConfigError(
+                f"unknown check id {check_id!r} in [tool.launchpad.milestones.thresholds] "
+                f"({config.source})",
+                hint="`launchpad milestones --format json` lists every check id",
+            )
+        kind = registry[checks[check_id].kind]
+        accepted = kind.params
+        for name, value in params.items():
+            if name not in accepted:
+                raise ConfigError(
+                    f"check {check_id!r} has no threshold {name!r} ({config.source})",
+                    hint=f"its parameters: {', '.join(sorted(accepted)) or 'none'}",
+                )
+            wrong = kind.param_problem(name, value) or _pattern_problem(name, value)
+            if wrong:
+                default = checks[check_id].params.get(name)
+                raise ConfigError(
+                    f"threshold {name!r} of check {check_id!r} {wrong} ({config.source})",
+                    hint=f"the default is {name} = {_toml(default)}"
+                    if default is not None
+                    else "see the Configuration section of docs/milestones.md",
+                )
+
+
+def _pattern_problem(name: str, value: Any) -> str | None:
+    """Why a configured ``paths`` list cannot be matched (None when it can)."""
+    if name != "paths" or not isinstance(value, list):
+        return None
+    from launchpad.milestones.sources.files import path_matcher
+
+    try:
+        path_matcher(tuple(str(v) for v in value))
+    except ConfigError as err:
+        return f"has a pattern that cannot be used: {err.message}"
+    return None
+
+
+def _toml(value: Any) -> str:
+    """A parameter value written the way it goes into pyproject.toml."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value)

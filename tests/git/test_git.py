@@ -187,3 +187,25 @@ def test_a_failed_push_names_git_s_reason_without_the_token(project: Path) -> No
 def test_redact() -> None:
     assert git.redact("token ghp_x in ghp_x", "ghp_x") == "token *** in ***"
     assert git.redact("nothing", None) == "nothing"
+
+
+def test_a_started_query_runs_to_the_end_before_anyone_waits(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its output is read as git writes it: more than a pipe holds (64 KB) must not stop
+    git until the caller asks, or a query started early does its work only then."""
+    (project / "big.txt").write_text(("y" * 99 + "\n") * 3_000)  # 300 KB
+    run_git("add", "big.txt", cwd=project)
+    run_git("commit", "-q", "-m", "Big", cwd=project)
+    started: list[subprocess.Popen[bytes]] = []
+    popen = subprocess.Popen
+
+    def recording(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
+        process = popen(*args, **kwargs)  # type: ignore[call-overload]
+        started.append(process)
+        return process  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(subprocess, "Popen", recording)
+    result = git.start_git(project, "show", "HEAD:big.txt")
+    assert started[0].wait(timeout=10) == 0  # finished with nobody reading it
+    assert len(result()) == 300_000

@@ -100,3 +100,26 @@ def test_a_nested_set_pattern_matches_without_a_warning() -> None:
         warnings.simplefilter("error")
         match = path_matcher(("x[[]",))
     assert match("x[") and not match("xa")
+
+
+def test_a_pattern_list_compiles_one_expression(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiling is most of what a pattern costs: the list becomes one alternation, and
+    no pattern is compiled on its own (exclusions still go pattern by pattern)."""
+    import re
+
+    compiled: list[str] = []
+    compile_ = re.compile
+
+    def counting(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return compile_(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", counting)
+    match = path_matcher.__wrapped__(("license*", "docs/**/*.md", "**/examples/**"))
+    assert len(compiled) == 1
+    assert [match(p) for p in ("license.txt", "docs/a/b.md", "x/examples/y.py", "a.md")] == [
+        True, True, True, False,
+    ]  # fmt: skip
+    compiled.clear()
+    path_matcher.__wrapped__(("docs/**", "!docs/private/**"))
+    assert len(compiled) == 2

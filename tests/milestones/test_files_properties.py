@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,7 +13,15 @@ from launchpad.milestones.kinds import docskinds as d
 from launchpad.milestones.kinds import filekinds as k
 from launchpad.milestones.kinds.licensekinds import license_spdx
 from launchpad.milestones.model import Outcome, Status
-from launchpad.milestones.sources.files import Docs, Readme, RepoFiles, parse_markup, path_matcher
+from launchpad.milestones.sources.files import (
+    Docs,
+    Readme,
+    RepoFiles,
+    _mentions,
+    parse_markup,
+    path_matcher,
+)
+from launchpad.milestones.sources.patterns import _compiled_matcher
 from launchpad.milestones.sources.tree import MAX_READ
 
 # deadline: a hang (catastrophic backtracking took 163 s on one pattern, a loop never ends)
@@ -105,3 +116,45 @@ def test_random_bytes_never_crash_the_parsers_or_kinds(data: bytes) -> None:
     parse_markup(text)
     parse_markup(text, rst=True)
     _check_everything(text)
+
+
+def _verdict(patterns: tuple[str, ...], paths: list[str], make: Any) -> object:
+    """What a matcher says of each path, or the message of the ConfigError it raises."""
+    try:
+        match = make(patterns)
+    except ConfigError as err:
+        return err.message
+    return [match(path.lower()) for path in paths]
+
+
+@PROPERTY
+@given(patterns=st.lists(PATTERNS, max_size=4), paths=st.lists(PATHS, max_size=20))
+def test_the_one_expression_matcher_agrees_with_pattern_by_pattern(
+    patterns: list[str], paths: list[str]
+) -> None:
+    """path_matcher compiles one alternation from pathspec's translations; it answers as
+    compiling each pattern does (same matches, same first bad pattern named)."""
+    fast = _verdict(tuple(patterns), paths, path_matcher.__wrapped__)
+    assert fast == _verdict(tuple(patterns), paths, _compiled_matcher)
+
+
+WORDS = joined([*"abzAZ -_.é1", "cli", "doc", "İ", "ß"], max_size=12)
+
+
+@PROPERTY
+@given(title=WORDS, keywords=st.lists(WORDS, min_size=1, max_size=3))
+def test_a_keyword_starts_a_word_as_the_expression_said(title: str, keywords: list[str]) -> None:
+    low = title.lower()
+    expected = any(
+        re.search(rf"(?<![a-z]){re.escape(k.lower())}{'(?![a-z])' if len(k) <= 3 else ''}", low)
+        for k in keywords
+    )
+    assert _mentions(title, keywords) == expected
+
+
+@PROPERTY
+@given(text=MARKDOWN)
+def test_heading_candidates_are_the_lines_the_expression_finds(text: str) -> None:
+    from launchpad.milestones.sources.markup import MAYBE_HEADING, maybe_headings
+
+    assert maybe_headings(text) == MAYBE_HEADING.findall(text)

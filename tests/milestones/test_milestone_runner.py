@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from launchpad.errors import ConfigError
 from launchpad.milestones import RunOptions, evaluate
 from launchpad.milestones.model import Status
-from tests.milestones.helpers import M3_FILES, make_repo, write_files
+from tests.milestones.helpers import M3_FILES, make_repo, people_commits, write_files
 
 
 def milestone(number: int, *checks: str) -> str:
@@ -200,3 +201,55 @@ def test_settings_keys_are_the_model_fields() -> None:
     from launchpad.milestones import settings
 
     assert frozenset(settings.table().model_fields) == settings.KEYS
+
+
+def _record_git(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]]:
+    started: list[subprocess.Popen[bytes]] = []
+    popen = subprocess.Popen
+
+    def recording(command: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
+        process = popen(command, **kwargs)  # type: ignore[call-overload]
+        if command[0] == "git":
+            started.append(process)
+        return process  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(subprocess, "Popen", recording)
+    return started
+
+
+def test_git_reads_the_history_while_the_data_loads(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain run starts its git queries before loading the milestone data, so git works
+    on the other core meanwhile; the report is the one the checks make, and no git
+    process outlives the run."""
+    make_repo(tmp_path / "repo", {"a": "", "b": ""}, people_commits(3, 2, days=30))
+    started = _record_git(monkeypatch)
+    from launchpad.milestones import datacache
+
+    load = datacache.load
+    at_load: list[int] = []
+
+    def loading(folder: Path | None = None) -> object:
+        at_load.append(len(started))
+        return load(folder)
+
+    monkeypatch.setattr(datacache, "load", loading)
+    report = run(tmp_path / "repo", data)
+    assert at_load == [5]  # rev-parse, then the log, the changed files, the tags, the origin
+    assert len(started) == 5  # the git check used those: none was asked twice
+    assert statuses(report)["history"] == "pass"
+    assert all(process.returncode is not None for process in started)
+
+
+def test_a_run_without_git_checks_leaves_no_git_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ms"
+    folder.mkdir()
+    (folder / "m0.toml").write_text(milestone(0, check("a", ["a"])))
+    make_repo(tmp_path / "repo", {"a": ""})
+    started = _record_git(monkeypatch)
+    assert statuses(run(tmp_path / "repo", folder)) == {"a": "pass"}
+    assert started  # started early, before the data said no check needs git
+    assert all(process.returncode is not None for process in started)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -236,3 +237,14 @@ def test_the_shipped_criteria_read_the_prose(tmp_path: Path) -> None:
     assert verdicts["evidence"] is Verdict.MET
     assert verdicts["user-types"] is Verdict.MET
     assert verdicts["integrations"] is Verdict.NOT_MET  # prose-integrations is not declared
+
+
+def test_every_tool_and_user_type_pattern_compiles() -> None:
+    """They are compiled when a page first holds a hint, so a broken one would show only
+    on the repository that names that tool; compile them all here instead."""
+    from launchpad.milestones.kinds import audiencekinds as a
+
+    for pattern in a._TOOL_PATTERNS.values():
+        assert a._compiled(pattern).pattern == pattern
+    for pattern in a._USER_PATTERNS.values():
+        assert a._compiled(pattern, re.IGNORECASE).flags & re.IGNORECASE

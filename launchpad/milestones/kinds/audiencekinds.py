@@ -8,6 +8,7 @@ page names. These kinds read the pages of :func:`.prosekinds.pages`.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from launchpad.milestones.kinds.docskinds import import_names
@@ -64,13 +65,22 @@ _TOOLS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Streamlit", r"(?i:\bstreamlit\b)", ("streamlit",)),
 )  # fmt: skip
 _TOOL_MODULES = {name: modules for name, _, modules in _TOOLS}
-_TOOL_RX = {name: re.compile(rx) for name, rx, _ in _TOOLS}
+_TOOL_PATTERNS = {name: rx for name, rx, _ in _TOOLS}
 # Lower-case words one of which a page must hold before a tool's pattern is tried on it:
 # a substring test per tool is much cheaper than a regular expression over every page.
 _TOOL_HINTS = {
     name: {name.lower().split()[0], *(m.split("-")[0] for m in modules)}
     for name, _, modules in _TOOLS
 }
+
+
+@cache
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A tool's or user type's pattern, compiled when a page first holds one of its hints:
+    most never appear, and compiling all fifty took longer than the checks' own work."""
+    return re.compile(pattern, flags)
+
+
 _IMPORT = re.compile(r"^[ \t]*(?:>>>[ \t]*)?(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
 _REQUIREMENT = re.compile(r"^[ \t]*['\"]?([A-Za-z0-9][A-Za-z0-9._-]*)", re.MULTILINE)
 
@@ -134,7 +144,7 @@ def named_integrations(
         for name in wanted:
             if name in found or not any(hint in low for hint in _TOOL_HINTS[name]):
                 continue
-            if match := _TOOL_RX[name].search(page.prose):
+            if match := _compiled(_TOOL_PATTERNS[name]).search(page.prose):
                 found[name] = f"{page.path} line {page.prose.count(chr(10), 0, match.start()) + 1}"
         imported = {m.lower() for m in _IMPORT.findall(page.text)}
         for name in wanted:
@@ -175,7 +185,7 @@ _USER_TYPES = (
     ("scientists", r"(?<!data )scientists?", ("scientist",)),
     ("analysts", r"analysts?", ("analyst",)),
 )  # fmt: skip
-_USER_RX = {name: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE) for name, rx, _ in _USER_TYPES}
+_USER_PATTERNS = {name: rf"\b(?:{rx})\b" for name, rx, _ in _USER_TYPES}
 _USER_HINTS = {name: hints for name, _, hints in _USER_TYPES}
 
 
@@ -190,10 +200,10 @@ def prose_user_types(files: RepoFiles, readme: Readme, docs: Docs, min_count: in
         if page.path != readme.path and CONTRIBUTOR_PAGE.search(page.path):
             continue
         low = page.low
-        for name, rx in _USER_RX.items():
+        for name, rx in _USER_PATTERNS.items():
             if name in found or not any(hint in low for hint in _USER_HINTS[name]):
                 continue  # a substring test first: far cheaper than the pattern
-            if match := rx.search(page.prose):
+            if match := _compiled(rx, re.IGNORECASE).search(page.prose):
                 found[name] = f"{page.path} line {page.prose.count(chr(10), 0, match.start()) + 1}"
         if len(found) >= min_count:
             break

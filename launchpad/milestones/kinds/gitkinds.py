@@ -121,8 +121,11 @@ def git_module_owners(
     known = set(modules)
     depths = sorted({m.count("/") + 1 for m in modules})
     module_of: dict[str, tuple[str, ...]] = {}  # a path's modules: folder prefixes looked up
+    inside = package + "/"  # every module is a folder of the package
 
     def modules_of(changed: str) -> tuple[str, ...]:
+        if not changed.startswith(inside):
+            return ()  # docs, tests, CI: most of what a commit changes
         parts = changed.split("/")
         prefixes = ("/".join(parts[:depth]) for depth in depths if depth < len(parts))
         return tuple(prefix for prefix in prefixes if prefix in known)

@@ -3,32 +3,32 @@
 The walk skips version-control, virtual-environment and build folders and the files
 the checkout's ``.gitignore`` excludes, and stops at a bounded number of files, so a
 huge monorepo cannot make the run slow; text is read lazily and only up to a size
-limit. Path patterns follow ``.gitignore`` syntax (pathspec), anchored at the root;
+limit. Path patterns follow ``.gitignore`` syntax, anchored at the root (:mod:`.patterns`);
 pages are parsed by :mod:`.markup`.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
+from itertools import compress
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from launchpad.errors import ConfigError
 from launchpad.milestones.sources.markup import (
     HTML_HEADING_OPEN,
-    MAYBE_HEADING,
     CodeBlock,
     Heading,
     Markup,
     is_rst,
+    maybe_headings,
     notebook_markup,
     parse_headings,
     parse_markup,
 )
+from launchpad.milestones.sources.patterns import path_matcher
 from launchpad.milestones.sources.tree import MAX_READ, Tree, WorkingTree
 
 __all__ = [  # the page types live in .markup; the checks import them from here
@@ -41,67 +41,6 @@ __all__ = [  # the page types live in .markup; the checks import them from here
 TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl")
 TEMPLATE_DIRS = frozenset({"templates", "template", "_templates"})
 
-# Each "*" in a segment can make Python's backtracking regex retry every split of
-# the name: "*a*a*a*a*a*b" takes minutes on a 40-character name. Real patterns use
-# one or two.
-MAX_WILDCARDS = 4
-
-
-@lru_cache(maxsize=512)
-def path_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
-    """A test for lower-cased POSIX paths against ``.gitignore``-style ``patterns``.
-
-    Patterns are relative to the repository root: ``contributing*`` matches
-    ``CONTRIBUTING.md`` but not ``third_party/x/CONTRIBUTING.md``; ``**/`` matches any
-    depth (also none) and a trailing ``/**`` everything below, at any depth; ``!``
-    excludes again, the last matching pattern wins. Matching is case-insensitive.
-    An invalid pattern raises :class:`~launchpad.errors.ConfigError`.
-    """
-    from pathspec import PathSpec
-    from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
-
-    compiled = []
-    for pattern in patterns:
-        anchored = _anchor(pattern.strip().lower())
-        if anchored is None:
-            continue
-        if pattern.count("*") - 2 * pattern.count("**") > MAX_WILDCARDS:
-            raise _bad_pattern(pattern, f"more than {MAX_WILDCARDS} '*' wildcards")
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # re's FutureWarning on sets such as "[["
-                compiled.append(GitIgnoreBasicPattern(anchored))
-        except (ValueError, re.error) as err:
-            raise _bad_pattern(pattern, str(err)) from err
-    active = [c for c in compiled if c.include is not None and c.regex is not None]
-    if all(c.include for c in active):
-        # No exclusions: one alternation answers in a single pass over the path.
-        regexes = [c.regex.pattern for c in active if c.regex is not None]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the same FutureWarning, compiled once more
-            alternation = re.compile("|".join(f"(?:{rx})" for rx in regexes) or "(?!)")
-        return lambda path: alternation.match(path) is not None
-    return PathSpec(active).match_file
-
-
-def _anchor(pattern: str) -> str | None:
-    """The pattern anchored at the root (None for one that names nothing)."""
-    negate, body = ("!", pattern[1:]) if pattern.startswith("!") else ("", pattern)
-    if not body.strip("/"):
-        return None
-    if not body.startswith(("/", "**/")) and body != "**":
-        body = "/" + body
-    return negate + body
-
-
-def _bad_pattern(pattern: str, reason: str) -> ConfigError:
-    reason = reason.splitlines()[0] if reason else "not a valid pattern"
-    return ConfigError(
-        f"invalid path pattern {pattern!r}: {reason}",
-        hint="patterns use .gitignore syntax from the repository root, e.g. 'docs/**/*.md'; "
-        "write a literal [ as \\[",
-    )
-
 
 class RepoFiles:
     """The checkout's file listing (POSIX relative paths) with small query helpers."""
@@ -111,6 +50,8 @@ class RepoFiles:
         self.paths, self.truncated = self.tree.listing()
         self._lower = [p.lower() for p in self.paths]
         self._template = [_is_template(low) for low in self._lower]
+        self._plain = [p for p, t in zip(self.paths, self._template, strict=True) if not t]
+        self._plain_lower = [p for p, t in zip(self._lower, self._template, strict=True) if not t]
 
     def glob(self, *patterns: str) -> list[str]:
         """Paths matching any of ``patterns`` (see :func:`path_matcher`).
@@ -119,12 +60,7 @@ class RepoFiles:
         ``{{...}}`` folder) never match: they describe the projects a template makes,
         not this one.
         """
-        match = path_matcher(tuple(patterns))
-        return [
-            path
-            for path, low, template in zip(self.paths, self._lower, self._template, strict=True)
-            if not template and match(low)
-        ]
+        return list(compress(self._plain, map(path_matcher(tuple(patterns)), self._plain_lower)))
 
     def exists(self, *patterns: str) -> bool:
         """Whether any path matches any glob."""
@@ -250,10 +186,25 @@ def _mentions(title: str, keywords: list[str], exclude: list[str] | None = None)
     low = title.lower()
     if exclude and any(phrase.lower() in low for phrase in exclude):
         return False
-    return any(
-        re.search(rf"(?<![a-z]){re.escape(k.lower())}{'(?![a-z])' if len(k) <= 3 else ''}", low)
-        for k in keywords
-    )
+    return any(_starts_word(low, k.lower(), whole=len(k) <= 3) for k in keywords)
+
+
+def _starts_word(text: str, word: str, *, whole: bool) -> bool:
+    """``word`` occurs in ``text`` after no ASCII letter (and, when ``whole``, before none):
+    what ``(?<![a-z])word(?![a-z])`` finds, without compiling one expression per keyword."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _ascii_lower(text[at - 1])) and (
+            not whole or end == len(text) or not _ascii_lower(text[end])
+        ):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _ascii_lower(char: str) -> bool:
+    return "a" <= char <= "z"
 
 
 # "*docs/" also takes prefixed docs folders such as timm's hfdocs/ (Hugging Face's doc-builder).
@@ -365,7 +316,7 @@ class Docs:
             if HTML_HEADING_OPEN.search(text):  # an HTML heading's title may sit below its tag
                 self._candidates[path] = None
             else:
-                lines = " ".join(m.group(1) for m in MAYBE_HEADING.finditer(text))
+                lines = " ".join(maybe_headings(text))
                 self._candidates[path] = lines.lower().replace("*", "").replace("`", "")
         candidates = self._candidates[path]
         return candidates is None or any(k.lower() in candidates for k in keywords)
@@ -374,7 +325,6 @@ class Docs:
 def read_pyproject(root: Path) -> dict[str, Any]:
     """The checkout's pyproject.toml ({} when absent); malformed TOML is a ConfigError."""
     from launchpad.config import read_toml
-    from launchpad.errors import ConfigError
 
     path = root / "pyproject.toml"
     data = read_toml(path) if path.is_file() else {}

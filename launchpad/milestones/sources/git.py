@@ -371,12 +371,33 @@ def _at_date(log: GitLog, spec: str, today: date) -> Snapshot:
     return found
 
 
+def window_start(today: date, window_days: int = WINDOW_DAYS) -> datetime:
+    """Where the recent window of a view ending ``today`` starts (midnight UTC)."""
+    return datetime.combine(today - timedelta(days=window_days), time.min, tzinfo=timezone.utc)
+
+
+def started(root: Path, today: date) -> GitLog | None:
+    """The log of a plain run with its queries already running (None outside a repository).
+
+    A run starts it before loading the milestone data and running the first checks, so
+    git reads the history on the other core meanwhile; :class:`GitHistory` takes it as
+    ``log``, and the run drains it at the end whether or not a check asked.
+    """
+    try:
+        log = GitLog.open(root)
+    except NotFoundError:
+        return None
+    if not (log.bare or log.shallow):  # GitHistory reads nothing from those
+        log.prefetch(window_start(today))
+    return log
+
+
 class GitHistory:
     """Commits, authors and tags of the repository as seen from one commit.
 
     Without ``at`` the view is from HEAD with windows ending today (a plain run); with it,
     only commits reachable from ``at`` and made by its date count, and so do only the
-    tags made by then.
+    tags made by then. ``log`` is the tip's log already opened (see :func:`started`).
     """
 
     def __init__(
@@ -386,10 +407,11 @@ class GitHistory:
         window_days: int = WINDOW_DAYS,
         *,
         at: Snapshot | None = None,
+        log: GitLog | None = None,
     ) -> None:
         if at is not None:
             log = at.log
-        else:
+        elif log is None:
             try:
                 log = GitLog.open(root)
             except NotFoundError as err:
@@ -399,9 +421,7 @@ class GitHistory:
         if log.shallow:
             raise Unavailable(SHALLOW)
         self.today = today
-        self.window_start = datetime.combine(
-            today - timedelta(days=window_days), time.min, tzinfo=timezone.utc
-        )
+        self.window_start = window_start(today, window_days)
         if at is None:
             log.prefetch(self.window_start)
         end = None if at is None else int(at.committed.timestamp())

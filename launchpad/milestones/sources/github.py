@@ -16,7 +16,6 @@ reach is unknown, never a failure.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -348,5 +347,7 @@ class GitHubSignals:
             hours = self.first_response_hours(sample)
             if not hours:
                 return None
+            import statistics  # with fractions and decimal: not for offline runs
+
             self.__dict__["_response"] = statistics.median(hours)
         return float(self.__dict__["_response"])

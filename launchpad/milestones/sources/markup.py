@@ -191,6 +191,21 @@ HTML_HEADING_OPEN = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
 MAYBE_HEADING = re.compile(
     r"^( {0,3}#.*|.+(?=\r?\n[ \t]*[!-/:-@\[-`{-~]+[ \t]*\r?$))", re.MULTILINE
 )
+_HASH_LINE = re.compile(r"^ {0,3}#.*", re.MULTILINE)
+_UNDERLINE = re.compile(r"\n[ \t]*[!-/:-@\[-`{-~]+[ \t]*\r?$", re.MULTILINE)
+
+
+def maybe_headings(text: str) -> list[str]:
+    """The lines :data:`MAYBE_HEADING` finds, in order, found from the "#" lines and the
+    underlines: its ``.+`` before a look-ahead retries the look-ahead at every character
+    of every line, which made it a quarter of a docs-heavy run."""
+    found = {match.start(): match.group() for match in _HASH_LINE.finditer(text)}
+    for match in _UNDERLINE.finditer(text):
+        end = match.start()  # the newline that ends the underlined line
+        start = text.rfind("\n", 0, end) + 1
+        if end > start:
+            found.setdefault(start, text[start:end])
+    return [found[start] for start in sorted(found)]
 
 
 @dataclass(frozen=True)
