@@ -305,3 +305,20 @@ def test_a_small_append_to_a_merged_index_does_not_merge_it_again(tmp_path: Path
     )
     with sqlite3.connect(directory / "papers.sqlite") as db:
         assert 1 < writer.fts_segments(db) <= writer.MAX_SEGMENTS  # merged once, then two more
+
+
+def test_a_build_with_nothing_new_merges_an_older_corpus_index(tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    from launchpad.corpus import writer
+
+    source = write_jsonl(tmp_path / "part.jsonl", read_sample(200))
+    monkeypatch.setattr(writer, "MAX_SEGMENTS", 10_000)  # a corpus built before merging
+    build_corpus(tmp_path / "c", [JsonlSource(source)], workers=0, batch_size=20)
+    monkeypatch.undo()
+    before = fingerprint(tmp_path / "c")
+    report = build_corpus(tmp_path / "c", [JsonlSource(source)], workers=0, batch_size=20)
+    assert report.added == 0
+    with sqlite3.connect(tmp_path / "c" / "papers.sqlite") as db:
+        assert writer.fts_segments(db) == 1
+    assert fingerprint(tmp_path / "c") == before
