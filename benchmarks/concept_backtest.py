@@ -32,12 +32,15 @@ import datetime as dt
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from launchpad.corpus.store import Corpus
-    from launchpad.ideas.concept_backtest import ConceptBacktest, ConceptCutoff
+    from launchpad.ideas.axes import FrontierInputs
+    from launchpad.ideas.concept_backtest import ConceptBacktest, ConceptCutoff, ScoredConcept
+    from launchpad.ideas.neighbourhood import Neighbourhood, SliceView
 
 D = dt.date
 SLICES: dict[str, tuple[str, ...]] = {"cs.CL": ("cs.CL",), "cs": ()}
@@ -106,6 +109,40 @@ def emergence(corpus: Corpus, name: str, cut: ConceptCutoff) -> tuple[float, flo
     return auc(values, positive), hits_at_k(values, positive, cut.k)
 
 
+class IdeaAtCutoff(NamedTuple):
+    """One idea of a cutoff as the scorer sees it at that cutoff."""
+
+    scored: ScoredConcept
+    text: str
+    sims: Any  # similarity to each paper of the slice
+    lexical: Any  # which papers of the slice hold every content word
+    hood: Neighbourhood
+    fin: FrontierInputs
+
+
+def neighbourhoods(
+    corpus: Corpus, view: SliceView, month: int, cut: ConceptCutoff
+) -> Iterator[IdeaAtCutoff]:
+    """Each idea of ``cut`` with its neighbourhood and frontier inputs as of ``month``.
+
+    Embedded and compared 64 at a time, as the scorer does; the lexical mask included.
+    """
+    from launchpad.ideas.neighbourhood import lexical_mask, neighbourhood, slice_similarities
+    from launchpad.ideas.score import BATCH, frontier_inputs
+
+    texts = [row.concept.idea for row in cut.ideas]
+    embedder = corpus.embedder()
+    for start in range(0, len(texts), BATCH):
+        chunk = texts[start : start + BATCH]
+        sims = slice_similarities(corpus, view, embedder.encode(chunk))
+        for i, (text, row) in enumerate(zip(chunk, sims, strict=True)):
+            lexical = lexical_mask(corpus, view, text)
+            hood = neighbourhood(view, row, month, lexical=lexical)
+            yield IdeaAtCutoff(
+                cut.ideas[start + i], text, row, lexical, hood, frontier_inputs(view, hood)
+            )
+
+
 def features(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, Any]]:
     """Every candidate emergence signal of each idea of one cutoff, as of the cutoff.
 
@@ -116,13 +153,7 @@ def features(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, An
 
     from launchpad.ideas import axes
     from launchpad.ideas.emergence import log_trend
-    from launchpad.ideas.neighbourhood import (
-        lexical_mask,
-        neighbourhood,
-        open_slice,
-        slice_similarities,
-    )
-    from launchpad.ideas.score import BATCH, frontier_inputs
+    from launchpad.ideas.neighbourhood import open_slice
     from launchpad.ideas.signals import HALF_YEAR, Signals
     from launchpad.ideas.timeline import month_index
 
@@ -130,58 +161,49 @@ def features(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, An
     c = month_index(cut.cutoff)
     signals = Signals(corpus, view, c)
     trends = signals.trends
-    texts = [row.concept.idea for row in cut.ideas]
-    embedder = corpus.embedder()
     half = (
         view.volume_between(c - 2 * HALF_YEAR + 1, c - HALF_YEAR),
         view.volume_between(c - HALF_YEAR + 1, c),
     )
     out: list[dict[str, Any]] = []
-    for start in range(0, len(texts), BATCH):
-        chunk = texts[start : start + BATCH]
-        sims = slice_similarities(corpus, view, embedder.encode(chunk))
-        for i, (text, row) in enumerate(zip(chunk, sims, strict=True)):
-            scored = cut.ideas[start + i]
-            lexical = lexical_mask(corpus, view, text)
-            hood = neighbourhood(view, row, c, lexical=lexical)
-            fin = frontier_inputs(view, hood)
-            used = sorted(
-                (sum(trends.counts(t)), t) for t in key_terms_of(text) if sum(trends.counts(t)) >= 3
-            )
-            common = [t for n, t in used if n >= 10]
-            terms = [t for _, t in used]
-            tr = {t: trends.trend(t) for t in terms[:5] + common[:3]}
+    for scored, text, row, lexical, hood, fin in neighbourhoods(corpus, view, c, cut):
+        used = sorted(
+            (sum(trends.counts(t)), t) for t in key_terms_of(text) if sum(trends.counts(t)) >= 3
+        )
+        common = [t for n, t in used if n >= 10]
+        terms = [t for _, t in used]
+        tr = {t: trends.trend(t) for t in terms[:5] + common[:3]}
 
-            def accel(term: str) -> float:
-                months = trends.months(term)
-                last = int((months > c - HALF_YEAR).sum())
-                before = int(((months > c - 2 * HALF_YEAR) & (months <= c - HALF_YEAR)).sum())
-                return log_trend(before, last, half)
+        def accel(term: str) -> float:
+            months = trends.months(term)
+            last = int((months > c - HALF_YEAR).sum())
+            before = int(((months > c - 2 * HALF_YEAR) & (months <= c - HALF_YEAR)).sum())
+            return log_trend(before, last, half)
 
-            top = view.months[hood.top_local]
-            rec: dict[str, Any] = {
-                "phrase": scored.concept.phrase,
-                "label": scored.concept.label,
-                "growth": scored.concept.growth,
-                "frontier_raw": scored.frontier_raw,
-                "momentum": scored.momentum,
-                "recency": fin.recency,
-                "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
-                "terms": len(terms),
-                "acceleration": signals.acceleration(hood),
-                "survey_share": signals.survey_share(hood),
-                "tight_recent10": float((top[:10] > c - 12).mean())
-                / max(fin.slice_recent_fraction, 1e-9),
-            }
-            for r in (1, 2, 3, 5):
-                rec[f"term{r}"] = float(np.mean([tr[t] for t in terms[:r]])) if terms else 0.0
-            rec["term3_min10"] = float(np.mean([tr[t] for t in common[:3]])) if common else 0.0
-            rec["term3_max"] = max((tr[t] for t in terms[:3]), default=0.0)
-            rec["term3_accel"] = float(np.mean([accel(t) for t in terms[:3]])) if terms else 0.0
-            for n in (3, 5, 10, 20):
-                rec[f"tight{n}"] = signals.tight_growth(row, hood, lexical, n=n)
-            rec["momentum_check"] = axes.momentum(fin)
-            out.append(rec)
+        top = view.months[hood.top_local]
+        rec: dict[str, Any] = {
+            "phrase": scored.concept.phrase,
+            "label": scored.concept.label,
+            "growth": scored.concept.growth,
+            "frontier_raw": scored.frontier_raw,
+            "momentum": scored.momentum,
+            "recency": fin.recency,
+            "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
+            "terms": len(terms),
+            "acceleration": signals.acceleration(hood),
+            "survey_share": signals.survey_share(hood),
+            "tight_recent10": float((top[:10] > c - 12).mean())
+            / max(fin.slice_recent_fraction, 1e-9),
+        }
+        for r in (1, 2, 3, 5):
+            rec[f"term{r}"] = float(np.mean([tr[t] for t in terms[:r]])) if terms else 0.0
+        rec["term3_min10"] = float(np.mean([tr[t] for t in common[:3]])) if common else 0.0
+        rec["term3_max"] = max((tr[t] for t in terms[:3]), default=0.0)
+        rec["term3_accel"] = float(np.mean([accel(t) for t in terms[:3]])) if terms else 0.0
+        for n in (3, 5, 10, 20):
+            rec[f"tight{n}"] = signals.tight_growth(row, hood, lexical, n=n)
+        rec["momentum_check"] = axes.momentum(fin)
+        out.append(rec)
     return out
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from concept_backtest import HELD_OUT, SLICES, TUNE, StderrProgress, role
+from concept_backtest import HELD_OUT, SLICES, TUNE, StderrProgress, neighbourhoods, role
 
 if TYPE_CHECKING:
     from launchpad.corpus.store import Corpus
@@ -36,13 +36,7 @@ def term_rows(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, A
 
     from launchpad.ideas.concepts import phrase_query
     from launchpad.ideas.emergence import COMMON_USES, key_terms
-    from launchpad.ideas.neighbourhood import (
-        lexical_mask,
-        neighbourhood,
-        open_slice,
-        slice_similarities,
-    )
-    from launchpad.ideas.score import BATCH, frontier_inputs
+    from launchpad.ideas.neighbourhood import open_slice
     from launchpad.ideas.signals import Signals
     from launchpad.ideas.timeline import month_index
 
@@ -63,53 +57,43 @@ def term_rows(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, A
             local[term] = where[inside]
         return local[term]
 
-    texts = [row.concept.idea for row in cut.ideas]
-    embedder = corpus.embedder()
     out: list[dict[str, Any]] = []
-    for start in range(0, len(texts), BATCH):
-        chunk = texts[start : start + BATCH]
-        sims = slice_similarities(corpus, view, embedder.encode(chunk))
-        for i, (text, row) in enumerate(zip(chunk, sims, strict=True)):
-            scored = cut.ideas[start + i]
-            hood = neighbourhood(view, row, c, lexical=lexical_mask(corpus, view, text))
-            fin = frontier_inputs(view, hood)
-            terms = []
-            for term in key_terms(text):
-                if trends.is_common(term):
-                    terms.append({"t": term, "common": True})
-                    continue
-                earlier, recent = trends.counts(term)
-                rows = local_rows(term)
-                months = view.months[rows]
-                terms.append(
-                    {
-                        "t": term,
-                        "common": False,
-                        "earlier": earlier,
-                        "recent": recent,
-                        "uses": len(rows),
-                        "age": int(c - months.min()) if len(rows) else -1,
-                        "c10": float(np.isin(hood.top_local[:10], rows).mean()),
-                        "c50": float(np.isin(hood.top_local, rows).mean()),
-                        # papers per month of the 36-month window, oldest first
-                        "hist": np.bincount(c - trends.months(term), minlength=36)[:36][
-                            ::-1
-                        ].tolist(),
-                    }
-                )
-            out.append(
+    for scored, text, _, _, hood, fin in neighbourhoods(corpus, view, c, cut):
+        terms = []
+        for term in key_terms(text):
+            if trends.is_common(term):
+                terms.append({"t": term, "common": True})
+                continue
+            earlier, recent = trends.counts(term)
+            rows = local_rows(term)
+            months = view.months[rows]
+            terms.append(
                 {
-                    "phrase": scored.concept.phrase,
-                    "label": scored.concept.label,
-                    "growth": scored.concept.growth,
-                    "frontier_raw": scored.frontier_raw,
-                    "momentum": scored.momentum,
-                    "recency": fin.recency,
-                    "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
-                    "volumes": list(trends.volumes),
-                    "terms": terms,
+                    "t": term,
+                    "common": False,
+                    "earlier": earlier,
+                    "recent": recent,
+                    "uses": len(rows),
+                    "age": int(c - months.min()) if len(rows) else -1,
+                    "c10": float(np.isin(hood.top_local[:10], rows).mean()),
+                    "c50": float(np.isin(hood.top_local, rows).mean()),
+                    # papers per month of the 36-month window, oldest first
+                    "hist": np.bincount(c - trends.months(term), minlength=36)[:36][::-1].tolist(),
                 }
             )
+        out.append(
+            {
+                "phrase": scored.concept.phrase,
+                "label": scored.concept.label,
+                "growth": scored.concept.growth,
+                "frontier_raw": scored.frontier_raw,
+                "momentum": scored.momentum,
+                "recency": fin.recency,
+                "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
+                "volumes": list(trends.volumes),
+                "terms": terms,
+            }
+        )
     return out
 
 
