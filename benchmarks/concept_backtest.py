@@ -120,6 +120,19 @@ class IdeaAtCutoff(NamedTuple):
     fin: FrontierInputs
 
 
+def idea_record(scored: ScoredConcept, fin: FrontierInputs) -> dict[str, Any]:
+    """What every per-idea feature row starts with: the concept, its fate, its scores."""
+    return {
+        "phrase": scored.concept.phrase,
+        "label": scored.concept.label,
+        "growth": scored.concept.growth,
+        "frontier_raw": scored.frontier_raw,
+        "momentum": scored.momentum,
+        "recency": fin.recency,
+        "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
+    }
+
+
 def neighbourhoods(
     corpus: Corpus, view: SliceView, month: int, cut: ConceptCutoff
 ) -> Iterator[IdeaAtCutoff]:
@@ -182,13 +195,7 @@ def features(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, An
 
         top = view.months[hood.top_local]
         rec: dict[str, Any] = {
-            "phrase": scored.concept.phrase,
-            "label": scored.concept.label,
-            "growth": scored.concept.growth,
-            "frontier_raw": scored.frontier_raw,
-            "momentum": scored.momentum,
-            "recency": fin.recency,
-            "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
+            **idea_record(scored, fin),
             "terms": len(terms),
             "acceleration": signals.acceleration(hood),
             "survey_share": signals.survey_share(hood),

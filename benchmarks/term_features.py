@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from concept_backtest import HELD_OUT, SLICES, TUNE, StderrProgress, neighbourhoods, role
+from concept_backtest import (
+    HELD_OUT,
+    SLICES,
+    TUNE,
+    StderrProgress,
+    idea_record,
+    neighbourhoods,
+    role,
+)
 
 if TYPE_CHECKING:
     from launchpad.corpus.store import Corpus
@@ -83,13 +91,7 @@ def term_rows(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, A
             )
         out.append(
             {
-                "phrase": scored.concept.phrase,
-                "label": scored.concept.label,
-                "growth": scored.concept.growth,
-                "frontier_raw": scored.frontier_raw,
-                "momentum": scored.momentum,
-                "recency": fin.recency,
-                "saturation": max(fin.radius_papers, fin.k) / max(fin.k, 1),
+                **idea_record(scored, fin),
                 "volumes": list(trends.volumes),
                 "terms": terms,
             }
