@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from launchpad.errors import ConfigError
@@ -36,11 +36,8 @@ def path_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     # compiling is most of the cost. Any problem takes the pattern-by-pattern way, which
     # names the first bad pattern.
     regexes = []
-    for pattern in patterns:
-        anchored = _anchor(pattern.strip().lower())
-        if anchored is None:
-            continue
-        if pattern.count("*") - 2 * pattern.count("**") > MAX_WILDCARDS:
+    for pattern, anchored in _anchored(patterns):
+        if _too_wild(pattern):
             return _compiled_matcher(patterns)
         try:
             regex, include = GitIgnoreBasicPattern.pattern_to_regex(anchored)
@@ -51,12 +48,9 @@ def path_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
         if include is not None and regex is not None:
             regexes.append(regex)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # re's FutureWarning on sets such as "[["
-            alternation = re.compile("|".join(f"(?:{rx})" for rx in regexes) or "(?!)")
+        return _alternation(regexes)
     except re.error:
         return _compiled_matcher(patterns)
-    return lambda path: alternation.match(path) is not None
 
 
 def _compiled_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
@@ -66,11 +60,8 @@ def _compiled_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern
 
     compiled = []
-    for pattern in patterns:
-        anchored = _anchor(pattern.strip().lower())
-        if anchored is None:
-            continue
-        if pattern.count("*") - 2 * pattern.count("**") > MAX_WILDCARDS:
+    for pattern, anchored in _anchored(patterns):
+        if _too_wild(pattern):
             raise _bad_pattern(pattern, f"more than {MAX_WILDCARDS} '*' wildcards")
         try:
             with warnings.catch_warnings():
@@ -80,12 +71,28 @@ def _compiled_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
             raise _bad_pattern(pattern, str(err)) from err
     active = [c for c in compiled if c.include is not None and c.regex is not None]
     if all(c.include for c in active):
-        regexes = [c.regex.pattern for c in active if c.regex is not None]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            alternation = re.compile("|".join(f"(?:{rx})" for rx in regexes) or "(?!)")
-        return lambda path: alternation.match(path) is not None
+        return _alternation([c.regex.pattern for c in active if c.regex is not None])
     return PathSpec(active).match_file
+
+
+def _anchored(patterns: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """Each pattern that names something, with its lower-case form anchored at the root."""
+    for pattern in patterns:
+        anchored = _anchor(pattern.strip().lower())
+        if anchored is not None:
+            yield pattern, anchored
+
+
+def _too_wild(pattern: str) -> bool:
+    return pattern.count("*") - 2 * pattern.count("**") > MAX_WILDCARDS
+
+
+def _alternation(regexes: list[str]) -> Callable[[str], bool]:
+    """One compiled test for any of ``regexes`` (none: matches nothing)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # re's FutureWarning on sets such as "[["
+        alternation = re.compile("|".join(f"(?:{rx})" for rx in regexes) or "(?!)")
+    return lambda path: alternation.match(path) is not None
 
 
 def _anchor(pattern: str) -> str | None:
