@@ -321,6 +321,51 @@ def distill_model(
     )
 
 
+@corpus_app.command("merge")
+def merge(
+    shards: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="SHARD...",
+            help="Corpus directories built elsewhere with the same model.",
+            show_default=False,
+        ),
+    ],
+    corpus: CorpusOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Add the papers of corpora built on other machines (shards) to this corpus."""
+    from launchpad.cli import render
+    from launchpad.config import corpus_dir
+    from launchpad.corpus.merge import merge_corpora
+
+    with contextlib.ExitStack() as stack:
+        report = merge_corpora(
+            corpus_dir(corpus).value,
+            shards,
+            progress=_BarOnStart(stack, enabled=output == "table"),
+        )
+    data: dict[str, Any] = {
+        "corpus": str(report.directory),
+        "model": report.model,
+        "shards": list(report.shards),
+        "read": report.read,
+        "added": report.added,
+        "already_present": report.already_present,
+        "duplicates": report.duplicates,
+        "total": report.total,
+        "seconds": round(report.seconds, 2),
+    }
+    if output == "json":
+        render.print_json(data)
+        return
+    rows = [
+        (key.replace("_", " "), ", ".join(value) if isinstance(value, list) else value)
+        for key, value in data.items()
+    ]
+    render.console.print(render.table("corpus merge", ["", "value"], rows))
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     app.add_typer(corpus_app, name="corpus")

@@ -20,10 +20,6 @@ releases the GIL) while the main thread parses the next batch.
 
 from __future__ import annotations
 
-import array
-import datetime as dt
-import errno
-import json
 import os
 import sqlite3
 import time
@@ -31,10 +27,9 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from launchpad.atomicfile import atomic_write, atomic_write_text
-from launchpad.corpus.damage import out_of_space, remove_skeleton, skeleton_entries
+from launchpad.corpus.damage import failed_write, skeleton_entries
+from launchpad.corpus.derive import finalise, meta_value, record_model
 from launchpad.corpus.embed import (
     Embedder,
     document_text,
@@ -49,20 +44,14 @@ from launchpad.corpus.parallel import BatchEncoder, Pending
 from launchpad.corpus.records import Malformed, Record, Source
 from launchpad.corpus.static import StaticEmbedder
 from launchpad.corpus.store import (
-    CATEGORIES_NAME,
     DB_NAME,
-    INDICES_NAME,
-    INDPTR_NAME,
     MANIFEST_NAME,
-    PUBLISHED_NAME,
     VECTORS_NAME,
-    Manifest,
     connect,
-    read_manifest,
 )
 from launchpad.corpus.vectors import VALUE_BYTES, upgrade
 from launchpad.corpus.writer import Writer, compact_fts, tune_fts
-from launchpad.errors import ConfigError, ConflictError, StorageError
+from launchpad.errors import ConfigError, ConflictError
 from launchpad.progress import NullProgress, Progress
 
 MAX_EXAMPLES = 5
@@ -161,13 +150,8 @@ def _store(
     progress.advance(consumed)
 
 
-def _meta(db: sqlite3.Connection, key: str) -> str | None:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return None if row is None else str(row[0])
-
-
 def _choose_embedder(db: sqlite3.Connection, model: str | None, directory: Path) -> Embedder:
-    stored = _meta(db, "model")
+    stored = meta_value(db, "model")
     # compare names before loading: a transformer takes seconds to load only to be refused
     if stored is not None and model is not None and not same_model(model_id(model), stored):
         raise ConflictError(
@@ -176,10 +160,7 @@ def _choose_embedder(db: sqlite3.Connection, model: str | None, directory: Path)
         )
     embedder = load_embedder(stored if stored is not None else model)
     if stored is None:
-        with db:
-            db.execute("BEGIN")
-            db.execute("INSERT INTO meta VALUES ('model', ?)", (embedder.name,))
-            db.execute("INSERT INTO meta VALUES ('dim', ?)", (str(embedder.dim),))
+        record_model(db, embedder.name, embedder.dim)
     return embedder
 
 
@@ -219,14 +200,10 @@ def build_corpus(
         return _build(directory, sources, filters, model, progress, batch_size, count_first,
                       workers, counts, started)  # fmt: skip
     except BaseException as err:
-        if made is not None and counts.locked and counts.added == 0:
-            remove_skeleton(directory, made)
-        if isinstance(err, (OSError, sqlite3.OperationalError)) and out_of_space(err):
-            raise StorageError.writing(
-                f"the corpus at {directory}",
-                err if isinstance(err, OSError) else OSError(errno.ENOSPC, str(err)),
-                kept="the papers committed so far are kept and re-running the build resumes",
-            ) from err
+        cleanup = counts.locked and counts.added == 0
+        failure = failed_write(err, directory, made, cleanup=cleanup, run="build")
+        if failure is not None:
+            raise failure from err
         raise
 
 
@@ -295,7 +272,13 @@ def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on
                 os.close(fd)
             compact_fts(db, progress)
             manifest, vocabulary = finalise(
-                directory, db, embedder=embedder, sources=sources, filters=filters, started=started
+                directory,
+                db,
+                model=embedder.name,
+                dim=embedder.dim,
+                labels=[source.label for source in sources],
+                described=[filters.describe()] if filters.describe() else [],
+                started=started,
             )
         finally:
             db.close()
@@ -317,81 +300,3 @@ def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on
         ),
         fts_seconds=round(counts.fts_seconds, 2),
     )
-
-
-def finalise(
-    directory: Path,
-    db: sqlite3.Connection,
-    *,
-    embedder: Embedder,
-    sources: Sequence[Source],
-    filters: Filters,
-    started: float,
-) -> tuple[Manifest, list[str]]:
-    """Derive the side arrays and the manifest from the committed rows.
-
-    Returns the manifest and the sorted names of the categories the papers list.
-    """
-    import numpy as np
-
-    days, indptr, indices, vocabulary = _side_arrays(db)
-    for name, values in ((PUBLISHED_NAME, days), (INDPTR_NAME, indptr), (INDICES_NAME, indices)):
-        with atomic_write(directory / name) as handle:
-            np.save(handle, values)
-    atomic_write_text(directory / CATEGORIES_NAME, json.dumps(vocabulary))
-    try:
-        previous = read_manifest(directory)
-    except ConfigError:  # a damaged manifest is derived again; only its history is lost
-        previous = None
-    labels = list(previous.sources) if previous else []
-    labels += [source.label for source in sources if source.label not in labels]
-    described = list(previous.filters) if previous else []
-    if filters.describe() and filters.describe() not in described:
-        described.append(filters.describe())
-    epoch = dt.date(1970, 1, 1)
-    manifest = Manifest(
-        model=embedder.name,
-        dim=embedder.dim,
-        count=len(days),
-        first_published=epoch + dt.timedelta(days=int(days.min())) if len(days) else None,
-        last_published=epoch + dt.timedelta(days=int(days.max())) if len(days) else None,
-        built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        sources=labels,
-        build_seconds=round(time.perf_counter() - started, 2),
-        categories=len(vocabulary),
-        filters=described,
-    )
-    atomic_write_text(directory / MANIFEST_NAME, json.dumps(manifest.to_json(), indent=2) + "\n")
-    return manifest, vocabulary
-
-
-def _side_arrays(db: sqlite3.Connection) -> tuple[Any, Any, Any, list[str]]:
-    """Days since 1970, the category CSR arrays and the sorted vocabulary, from SQLite.
-
-    Flat int arrays, not Python objects per paper (hundreds of MB at 2.7M papers); each
-    distinct category list is split once.
-    """
-    import numpy as np
-
-    days, indptr, codes = array.array("i"), array.array("q", [0]), array.array("i")
-    first_seen: dict[str, int] = {}  # category -> provisional code, in order of appearance
-    lists: dict[str, list[int]] = {}
-    cursor = db.execute(
-        "SELECT CAST(julianday(published) - 2440587.5 AS INTEGER), categories "
-        "FROM papers ORDER BY row"
-    )
-    while chunk := cursor.fetchmany(65536):
-        for day, cats in chunk:
-            days.append(day)
-            known = lists.get(cats)
-            if known is None:
-                known = lists[cats] = [
-                    first_seen.setdefault(name, len(first_seen)) for name in cats.split()
-                ]
-            codes.extend(known)
-            indptr.append(len(codes))
-    vocabulary = sorted(first_seen)
-    remap = np.zeros(len(vocabulary), dtype=np.int32)
-    remap[[first_seen[name] for name in vocabulary]] = np.arange(len(vocabulary))
-    indices = remap[np.array(codes, dtype=np.int32)]
-    return np.array(days, dtype=np.int32), np.array(indptr, dtype=np.int64), indices, vocabulary

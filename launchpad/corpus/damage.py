@@ -13,7 +13,7 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from launchpad.errors import ConfigError
+from launchpad.errors import ConfigError, StorageError
 
 DAMAGED_HINT = "build a new corpus into an empty --corpus directory from the same sources"
 
@@ -73,3 +73,24 @@ def out_of_space(err: BaseException) -> bool:
     if isinstance(err, sqlite3.OperationalError):
         return "disk is full" in str(err)
     return isinstance(err, OSError) and err.errno in {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def failed_write(
+    err: BaseException, directory: Path, made: set[str] | None, *, cleanup: bool, run: str
+) -> StorageError | None:
+    """What a build or merge that failed with ``err`` leaves, and the error to report.
+
+    ``cleanup``: it stored no paper in a directory it made (``made``, see
+    :func:`skeleton_entries`), so that skeleton goes. A full disk becomes a StorageError
+    (the committed papers stay and re-running the ``run`` resumes); None for any other
+    failure.
+    """
+    if made is not None and cleanup:
+        remove_skeleton(directory, made)
+    if isinstance(err, (OSError, sqlite3.OperationalError)) and out_of_space(err):
+        return StorageError.writing(
+            f"the corpus at {directory}",
+            err if isinstance(err, OSError) else OSError(errno.ENOSPC, str(err)),
+            kept=f"the papers committed so far are kept and re-running the {run} resumes",
+        )
+    return None
