@@ -6,7 +6,11 @@ cutoff: its slice counts in the 24 months before the last 12 and in those 12, it
 in the slice's whole history up to the cutoff, its papers per month of the window, the
 months since its first use there
 (its age), and how many of the idea's 10 and 50 nearest papers use it (how central it
-is to the idea). With the frontier's other inputs, the rows let term signals
+is to the idea). Beside them, the idea's neighbourhood vocabulary: the key terms of its
+50 nearest papers' titles (tokenised as the idea's) that at least 2 of those titles share,
+each with how many of the 10, 20 and 50 nearest use it and, unless common, its slice
+counts (what the neighbourhood calls its topic, as of the cutoff). With the frontier's
+other inputs, the rows let term signals
 (shrinkage, age, centrality, phrases, a fitted combination) be compared on the tune
 cutoffs without querying the corpus again; ``term_ablation.py`` reads them.
 
@@ -33,9 +37,12 @@ from concept_backtest import (
     role,
 )
 
+MIN_SHARED = 2  # titles of the 50 nearest that must share a neighbourhood term
+
 if TYPE_CHECKING:
     from launchpad.corpus.store import Corpus
     from launchpad.ideas.concept_backtest import ConceptCutoff
+    from launchpad.ideas.emergence import TermTrends
 
 
 def term_rows(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, Any]]:
@@ -67,6 +74,7 @@ def term_rows(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, A
 
     out: list[dict[str, Any]] = []
     for scored, text, _, _, hood, fin in neighbourhoods(corpus, view, c, cut):
+        titles = [p.title for p in corpus.papers(view.rows[hood.top_local].tolist())]
         terms = []
         for term in key_terms(text):
             if trends.is_common(term):
@@ -94,8 +102,43 @@ def term_rows(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, A
                 **idea_record(scored, fin),
                 "volumes": list(trends.volumes),
                 "terms": terms,
+                "hood_terms": hood_terms(trends, titles, set(key_terms(text))),
             }
         )
+    return out
+
+
+def hood_terms(trends: TermTrends, titles: list[str], own: set[str]) -> list[dict[str, Any]]:
+    """Key terms that at least :data:`MIN_SHARED` of the nearest ``titles`` (nearest first) share.
+
+    ``n10``/``n20``/``n50``: how many of the 10/20/50 nearest titles use the term; ``own``:
+    whether the idea's text has it too; common terms carry no counts (as in ``terms``).
+    """
+    from collections import Counter
+
+    from launchpad.ideas.emergence import key_terms
+
+    shared: dict[int, Counter[str]] = {n: Counter() for n in (10, 20, 50)}
+    for i, title in enumerate(titles[:50]):
+        for term in set(key_terms(title)):
+            for n, counter in shared.items():
+                if i < n:
+                    counter[term] += 1
+    out = []
+    for term, n50 in sorted(shared[50].items()):
+        if n50 < MIN_SHARED:
+            continue
+        row: dict[str, Any] = {
+            "t": term,
+            "n10": shared[10][term],
+            "n20": shared[20][term],
+            "n50": n50,
+            "own": term in own,
+            "common": trends.is_common(term),
+        }
+        if not row["common"]:
+            row["earlier"], row["recent"] = trends.counts(term)
+        out.append(row)
     return out
 
 
