@@ -92,6 +92,17 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
             "Only for a new corpus.",
         ),
     ] = None,
+    device: Annotated[
+        str | None,
+        typer.Option(
+            "--device",
+            metavar="DEVICE",
+            help="Where --model embeds: cpu, cuda, cuda:N or mps; a comma-separated list "
+            "(cuda:0,cuda:1) runs one process per device (default: sentence-transformers' "
+            "choice, a GPU when PyTorch sees one).",
+            show_default=False,
+        ),
+    ] = None,
     batch_size: Annotated[
         int | None,
         typer.Option(
@@ -135,6 +146,7 @@ def build(  # noqa: PLR0917 - typer maps parameters to options
             model=model,
             progress=_BarOnStart(stack, enabled=output == "table"),
             batch_size=batch_size,
+            device=device,
         )
     _print_report(report, output)
     if report.unmatched_categories:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from launchpad.corpus.damage import failed_write, skeleton_entries
 from launchpad.corpus.derive import finalise, meta_value, record_model
+from launchpad.corpus.devices import check_devices
 from launchpad.corpus.embed import (
     Embedder,
     document_text,
@@ -174,21 +175,23 @@ def build_corpus(
     batch_size: int | None = None,
     count_first: bool = True,
     workers: int | None = None,
+    device: str | None = None,
 ) -> BuildReport:
     """Add the new papers of ``sources`` to the corpus in ``directory`` (created if needed).
 
     ``sources`` are opened sources, or :class:`BuildInputs` as the command line names
-    them (checked, with one-line errors, before the corpus is touched).
-    ``model`` is only needed for a new corpus (default: the shipped static model); an
-    existing corpus keeps its model. ``batch_size`` papers are embedded and committed at
-    a time (default: 8192 for a static model; 256 for a sentence-transformers model,
-    which embeds about a hundred texts a second on a CPU, so progress still moves).
-    ``workers`` is the number of embedding processes
-    (default: 2 for the static model on a multi-core machine, else in-process; callers
-    from a script need the usual ``if __name__ == "__main__":`` guard). Raises
-    ConflictError when another build holds the corpus, or when ``model`` differs from
-    the corpus's model.
+    them (checked, with one-line errors, before the corpus is touched). ``model`` is only
+    needed for a new corpus (default: the shipped static model); an existing corpus keeps
+    its model. ``batch_size`` papers are embedded and committed at a time (default: 8192
+    for a static model; 256 for a sentence-transformers model, which embeds about a
+    hundred texts a second on a CPU, so progress still moves). ``workers`` is the number
+    of embedding processes (default: 2 for the static model on a multi-core machine, else
+    in-process; callers from a script need the usual ``if __name__ == "__main__":``
+    guard). ``device`` (``cuda``, ``cuda:0,cuda:1``: :mod:`launchpad.corpus.devices`)
+    places a sentence-transformers model, checked first. Raises ConflictError when
+    another build holds the corpus, or when ``model`` differs from the corpus's model.
     """
+    devices = check_devices(device, model, directory) or ()
     filters = filters or Filters()
     if isinstance(sources, BuildInputs):
         sources = sources.sources(filters)
@@ -198,7 +201,7 @@ def build_corpus(
     made = skeleton_entries(directory, {DB_NAME, MANIFEST_NAME, VECTORS_NAME})
     try:
         return _build(directory, sources, filters, model, progress, batch_size, count_first,
-                      workers, counts, started)  # fmt: skip
+                      (workers, devices), counts, started)  # fmt: skip
     except BaseException as err:
         cleanup = counts.locked and counts.added == 0
         failure = failed_write(err, directory, made, cleanup=cleanup, run="build")
@@ -215,7 +218,7 @@ def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on
     progress: Progress,
     batch_size: int | None,
     count_first: bool,
-    workers: int | None,
+    placement: tuple[int | None, tuple[str, ...]],  # workers, devices
     counts: _Counts,
     started: float,
 ) -> BuildReport:
@@ -250,7 +253,7 @@ def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on
                     total = None if None in hints else sum(h for h in hints if h is not None)
                 progress.start("building corpus", total=total)
                 writer = Writer(db, fd, embedder.dim)
-                encoder = BatchEncoder(embedder, workers)
+                encoder = BatchEncoder(embedder, *placement)
                 try:
                     pending: deque[tuple[int, list[Record], Pending | None, int]] = deque()
                     next_row = count

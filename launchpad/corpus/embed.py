@@ -43,17 +43,27 @@ def document_text(title: str, abstract: str) -> str:
 
 
 class SentenceTransformerEmbedder:
-    """Any sentence-transformers model, batched, on the GPU when one is present."""
+    """Any sentence-transformers model, batched; on ``devices`` when given (see ``on``)."""
 
-    def __init__(self, name: str, model: Any) -> None:
+    def __init__(self, name: str, model: Any, devices: Sequence[str] = ()) -> None:
         self.name = name
         self._model = model
+        self._devices = tuple(devices)
+        self._pool: Any = None
         getter = (
             getattr(model, "get_embedding_dimension", None)
             or model.get_sentence_embedding_dimension
         )
         dim = getter()
         self.dim = int(dim) if dim else int(model.encode(["x"]).shape[1])
+
+    def on(self, devices: Sequence[str]) -> SentenceTransformerEmbedder:
+        """The same model on ``devices``: one moves the model there, several make a pool.
+
+        The pool (one process per device, sentence-transformers' own) starts on the first
+        ``encode`` and lives until ``close``; this loaded, cached embedder is untouched.
+        """
+        return SentenceTransformerEmbedder(self.name, self._model, devices)
 
     def encode(
         self, texts: Sequence[str], *, batch_size: int = 64, progress: Progress | None = None
@@ -62,8 +72,16 @@ class SentenceTransformerEmbedder:
         import numpy as np
 
         progress = progress or NullProgress()
+        placement: dict[str, Any] = {}
+        if len(self._devices) == 1:
+            placement["device"] = self._devices[0]
+        elif self._devices:
+            if self._pool is None:
+                self._pool = self._start_pool()
+            # one chunk per model batch, so each process encodes full batches
+            placement.update(pool=self._pool, chunk_size=batch_size)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        step = batch_size * 4
+        step = batch_size * 4 * max(1, len(self._devices))
         for start in range(0, len(texts), step):
             batch = list(texts[start : start + step])
             out[start : start + len(batch)] = self._model.encode(
@@ -72,9 +90,32 @@ class SentenceTransformerEmbedder:
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
+                **placement,
             )
             progress.advance(len(batch))
         return out
+
+    def _start_pool(self) -> Any:
+        """sentence-transformers' pool, whose processes die with this one even on kill -9.
+
+        Each process unpickles the model; a marker riding on it sets the death signal
+        there (else a killed build leaves them waiting on their queue forever).
+        """
+        import os
+
+        from launchpad.corpus.parallel import DiesWithParent
+
+        self._model.launchpad_dies_with_parent = DiesWithParent(os.getpid())
+        try:
+            return self._model.start_multi_process_pool(list(self._devices))
+        finally:
+            del self._model.launchpad_dies_with_parent
+
+    def close(self) -> None:
+        """Stop the pool's processes, if a pool was started (safe to call twice)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            self._model.stop_multi_process_pool(pool)
 
 
 def _minilm_local_path() -> str | None:

@@ -11,6 +11,10 @@ so it would never notice a parent killed by kill -9 (nor would the resource trac
 which waits for every worker). On Linux the kernel kills each worker with its parent
 (``PR_SET_PDEATHSIG``); elsewhere a watchdog thread in the worker exits when it is
 re-parented.
+
+A sentence-transformers model embeds in-process, or on ``--device``s
+(:mod:`launchpad.corpus.devices`): with several, in sentence-transformers' own pool of
+processes, which ``close`` stops whatever ended the build (an error, Ctrl-C).
 """
 
 from __future__ import annotations
@@ -65,6 +69,20 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
+class DiesWithParent:
+    """Pickled into a process (inside an argument), ties its life to ``parent``'s.
+
+    For pools this module does not start itself (sentence-transformers' multi-process
+    pool): unpickling it in the new process calls :func:`_die_with`.
+    """
+
+    def __init__(self, parent: int) -> None:
+        self.parent = parent
+
+    def __reduce__(self) -> tuple[Any, tuple[int]]:
+        return _die_with, (self.parent,)
+
+
 def _init_worker(model: str, parent: int) -> None:
     global _worker_embedder  # noqa: PLW0603 - one model per worker process
     from launchpad.corpus.embed import load_embedder
@@ -110,12 +128,16 @@ class _Parts:
 
 
 class BatchEncoder:
-    """Embeds batches in worker processes (static model, 2+ cores) or in-process."""
+    """Embeds batches in worker processes (static model, 2+ cores), in-process, or on devices."""
 
-    def __init__(self, embedder: Embedder, workers: int | None = None) -> None:
+    def __init__(
+        self, embedder: Embedder, workers: int | None = None, devices: Sequence[str] = ()
+    ) -> None:
+        from launchpad.corpus.devices import placed
         from launchpad.corpus.static import StaticEmbedder
 
-        self._embedder = embedder
+        self._placed = placed(embedder, devices) if devices else None
+        self._embedder: Embedder = self._placed or embedder
         if workers is None:
             workers = min(2, os.cpu_count() or 1) if isinstance(embedder, StaticEmbedder) else 0
         self._workers = workers if workers > 1 else 0
@@ -137,7 +159,11 @@ class BatchEncoder:
         return _Parts([self._pool.submit(_encode_in_worker, part) for part in parts])
 
     def close(self) -> None:
-        """Stop the workers (pending work is cancelled)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the workers (pending work is cancelled) and a device pool."""
+        try:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+        finally:
+            if self._placed is not None:
+                self._placed.close()
