@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from launchpad.corpus.damage import failed_write, skeleton_entries
-from launchpad.corpus.derive import finalise, meta_value, record_model
+from launchpad.corpus.derive import committed_rows, finalise, meta_value, record_model
 from launchpad.corpus.devices import check_devices
 from launchpad.corpus.embed import (
     Embedder,
@@ -230,12 +230,7 @@ def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on
             embedder = _choose_embedder(db, model, directory)
             if batch_size is None:
                 batch_size = STATIC_BATCH if isinstance(embedder, StaticEmbedder) else MODEL_BATCH
-            count, last = db.execute("SELECT count(*), max(row) FROM papers").fetchone()
-            if last is not None and last + 1 != count:
-                raise ConfigError(
-                    f"the corpus at {directory} has gaps in its rows",
-                    hint="build a new corpus in an empty directory",
-                )
+            count = committed_rows(db, directory)
             upgrade(directory, count, embedder.dim)  # a format-1 corpus: float16 to float32
             fd = os.open(directory / VECTORS_NAME, os.O_RDWR | os.O_CREAT, 0o644)
             try:

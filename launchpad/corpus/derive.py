@@ -28,13 +28,24 @@ from launchpad.corpus.store import (
 )
 from launchpad.errors import ConfigError
 
-__all__ = ["finalise", "meta_value", "record_model"]
+__all__ = ["committed_rows", "finalise", "meta_value", "record_model"]
 
 
 def meta_value(db: sqlite3.Connection, key: str) -> str | None:
     """One value of the corpus's ``meta`` table (None when it is not there)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])
+
+
+def committed_rows(db: sqlite3.Connection, directory: Path) -> int:
+    """How many papers are committed; ConfigError when their rows are not 0..n-1."""
+    count, last = db.execute("SELECT count(*), max(row) FROM papers").fetchone()
+    if last is not None and last + 1 != count:
+        raise ConfigError(
+            f"the corpus at {directory} has gaps in its rows",
+            hint="build a new corpus in an empty directory",
+        )
+    return int(count)
 
 
 def record_model(db: sqlite3.Connection, name: str, dim: int) -> None:

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from launchpad.corpus.damage import failed_write, skeleton_entries
-from launchpad.corpus.derive import finalise, meta_value, record_model
+from launchpad.corpus.derive import committed_rows, finalise, meta_value, record_model
 from launchpad.corpus.embed import same_model
 from launchpad.corpus.lock import build_lock
 from launchpad.corpus.records import Record
 from launchpad.corpus.store import DB_NAME, MANIFEST_NAME, VECTORS_NAME, Corpus, connect
 from launchpad.corpus.vectors import VALUE_BYTES, upgrade
 from launchpad.corpus.writer import Writer, compact_fts, tune_fts
-from launchpad.errors import ConfigError, ConflictError, InputError
+from launchpad.errors import ConflictError, InputError
 from launchpad.progress import NullProgress, Progress
 
 BATCH = 8192  # papers copied and committed per transaction, as a static build does
@@ -130,12 +130,7 @@ def _merge(  # noqa: PLR0917 - merge_corpora's arguments, passed on
                 f"the corpus at {directory} was built with {stored}, the shards with {model}",
                 hint="merge into a corpus built with the same model, or into a new directory",
             )
-        count, last = db.execute("SELECT count(*), max(row) FROM papers").fetchone()
-        if last is not None and last + 1 != count:
-            raise ConfigError(
-                f"the corpus at {directory} has gaps in its rows",
-                hint="merge into a new corpus directory",
-            )
+        count = committed_rows(db, directory)
         upgrade(directory, count, dim)
         seen = {pid for (pid,) in db.execute("SELECT id FROM papers")}
         # every shard paper in date order; a day's papers by shard, then by row
