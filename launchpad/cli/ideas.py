@@ -106,7 +106,7 @@ def score_idea(  # noqa: PLR0917 - typer maps parameters to options
 
     check_target(png)  # before the work, not after it
     # a bar on a terminal: for a file of ideas, and while a percentile reference is built
-    with render.progress(enabled=render.err_console.is_terminal) as bar:
+    with render.progress(enabled=None) as bar:
         scored = score_ideas(
             file if file is not None else str(idea),
             corpus=corpus,
@@ -324,7 +324,7 @@ def reference(
     from launchpad.cli import render
     from launchpad.ideas.reference import prepare
 
-    with render.progress(enabled=render.err_console.is_terminal) as bar:
+    with render.progress(enabled=None) as bar:
         done = prepare(
             corpus, as_of=_as_of(as_of), categories=_categories(categories), progress=bar
         )

@@ -119,7 +119,7 @@ def run_new(
         path = Path(path)
     interactive = not (defaults or no_input) and stdin_is_terminal()
     # the bars appear once generating starts, after the questions
-    with sigterm_as_interrupt(), render.progress(enabled=render.err_console.is_terminal) as bar:
+    with sigterm_as_interrupt(), render.progress(enabled=None) as bar:
         made = new(
             path,
             template=template_name,

@@ -1,4 +1,8 @@
-"""Everything launchpad draws on a terminal. The only module that imports rich."""
+"""Everything launchpad draws on a terminal. The only module that imports rich.
+
+rich is imported on the first thing drawn, not with this module: a command that prints
+only JSON never needs it, and its import is about a tenth of a cold ``score-idea``.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,36 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-
 from launchpad.errors import LaunchpadError
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress as RichProgressBar
     from rich.progress import TaskID
+    from rich.table import Table
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+def __getattr__(name: str) -> Console:
+    """``console`` (stdout) and ``err_console`` (stderr), made on first use and kept."""
+    if name not in ("console", "err_console"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rich.console import Console
+
+    made = globals()[name] = Console(stderr=name == "err_console", highlight=False)
+    return made
+
+
+def _may_be_terminal() -> bool:
+    """False when rich would surely not call stderr a terminal (asking it imports rich)."""
+    import os
+
+    forced = ("FORCE_TERMINAL", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+    return sys.stderr.isatty() or any(os.environ.get(name) for name in forced)
+
+
+def _stderr() -> Console:
+    made: Console | None = globals().get("err_console")
+    return made if made is not None else __getattr__("err_console")
 
 
 def print_error(err: LaunchpadError) -> None:
@@ -26,12 +49,12 @@ def print_error(err: LaunchpadError) -> None:
     line = f"[bold red]error:[/] {_escape(err.message)}"
     if err.hint:
         line += f" [dim](hint: {_escape(err.hint)})[/]"
-    err_console.print(line, soft_wrap=True)
+    _stderr().print(line, soft_wrap=True)
 
 
 def print_internal_error(exc: BaseException) -> None:
     """A bug: say so in one line and point at --verbose."""
-    err_console.print(
+    _stderr().print(
         f"[bold red]internal error:[/] {type(exc).__name__}: {_escape(str(exc))} "
         "[dim](hint: run again with --verbose for the traceback and report it)[/]",
         soft_wrap=True,
@@ -40,17 +63,17 @@ def print_internal_error(exc: BaseException) -> None:
 
 def print_traceback() -> None:
     """The traceback of the exception being handled, without local variables."""
-    err_console.print_exception(show_locals=False)
+    _stderr().print_exception(show_locals=False)
 
 
 def warn(message: str) -> None:
     """A yellow notice on stderr that does not stop the command."""
-    err_console.print(f"[yellow]note:[/] {_escape(message)}", soft_wrap=True)
+    _stderr().print(f"[yellow]note:[/] {_escape(message)}", soft_wrap=True)
 
 
 def info(message: str) -> None:
     """A plain status line on stderr (keeps stdout clean for --format json)."""
-    err_console.print(message, soft_wrap=True)
+    _stderr().print(message, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:
@@ -74,6 +97,8 @@ def table(
     title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], **kwargs: Any
 ) -> Table:
     """Build a rich table from plain rows."""
+    from rich.table import Table
+
     out = Table(title=title, title_justify="left", **kwargs)
     for column in columns:
         out.add_column(column)
@@ -100,7 +125,7 @@ class RichProgress:
     on the first step a core starts: a one-idea ``score-idea`` never starts one.
     """
 
-    def __init__(self, *, enabled: bool) -> None:
+    def __init__(self, *, enabled: bool | None) -> None:
         self._enabled = enabled
         self._bar: RichProgressBar | None = None
         self._task: TaskID | None = None
@@ -124,14 +149,16 @@ class RichProgress:
                 TextColumn("[cyan]{task.fields[rate]}"),
                 TimeElapsedColumn(),
                 TimeRemainingColumn(),
-                console=err_console,
-                disable=not self._enabled,
+                console=_stderr(),
+                disable=not (_stderr().is_terminal if self._enabled is None else self._enabled),
             )
         return self._bar
 
     def start(self, description: str, total: float | None = None) -> None:
         """Begin a new bar; the first one starts the display."""
         self.finish()
+        if self._enabled is None and not _may_be_terminal():
+            return  # nothing would be drawn: no bar, and no rich
         bar = self._made()
         if not self.started:
             bar.start()
@@ -158,8 +185,11 @@ class RichProgress:
 
 
 @contextmanager
-def progress(*, enabled: bool = True) -> Iterator[RichProgress]:
+def progress(*, enabled: bool | None = True) -> Iterator[RichProgress]:
     """Progress bars with rate and ETA on stderr; silent when not enabled.
+
+    ``enabled=None``: drawn when stderr is a terminal, which is asked when the first bar
+    starts (asking needs rich).
 
     Nothing is drawn until a core starts a step, so a core may prompt first (``new``
     asks its questions inside this block, then generates).
