@@ -24,7 +24,7 @@ each size's figures are appended to FILE as one JSON line and sizes already ther
 skipped, so a long run can be resumed or taken one size at a time.
 
     python benchmarks/bench_scale.py [--sizes 50000,430000,1000000,2700000] [--repeat 5]
-        [--results scale.jsonl]
+        [--results scale.jsonl] [--keep DIR]
 
 A 2.7M corpus needs about 13 GB of disk (3.7 GB of input, 8.9 GB of corpus) in ``--work``.
 """
@@ -133,7 +133,9 @@ def parse_floor(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def measure(size: int, lines: list[bytes], work: Path, repeat: int) -> dict[str, float | str]:
+def measure(
+    size: int, lines: list[bytes], work: Path, repeat: int, keep: Path | None = None
+) -> dict[str, float | str]:
     """Every figure for one size (the input and corpus are removed afterwards)."""
     source, corpus = work / f"input-{size}.jsonl", work / f"corpus-{size}"
     with source.open("wb") as handle:
@@ -188,6 +190,9 @@ def measure(size: int, lines: list[bytes], work: Path, repeat: int) -> dict[str,
         )
     finally:
         source.unlink(missing_ok=True)
+        if keep is not None and corpus.is_dir():
+            shutil.rmtree(keep / f"corpus-{size}", ignore_errors=True)
+            corpus.rename(keep / f"corpus-{size}")
         shutil.rmtree(corpus, ignore_errors=True)
     return {
         "papers": size,
@@ -228,6 +233,12 @@ def main() -> None:
     parser.add_argument(
         "--results", type=Path, help="append each size's figures here; skip sizes already there"
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="move each size's corpus to KEEP/corpus-SIZE (same file system as --work) "
+        "instead of deleting it, to profile it afterwards",
+    )
     args = parser.parse_args()
     sizes = [int(part) for part in args.sizes.split(",") if part.strip()]
     done: dict[int, dict[str, float | str]] = {}
@@ -247,7 +258,7 @@ def main() -> None:
             figures = done.get(size)
             if figures is None:
                 lines = lines if lines is not None else shared_lines(args.data)
-                figures = measure(size, lines, Path(tmp), args.repeat)
+                figures = measure(size, lines, Path(tmp), args.repeat, args.keep)
                 if args.results:
                     with args.results.open("a") as handle:
                         handle.write(json.dumps(figures) + "\n")
