@@ -136,7 +136,7 @@ def parse_floor(path: Path) -> float:
 def measure(
     size: int, lines: list[bytes], work: Path, repeat: int, keep: Path | None = None
 ) -> dict[str, float | str]:
-    """Every figure for one size (the input and corpus are removed afterwards)."""
+    """Every figure for one size (the input is removed afterwards, the corpus unless kept)."""
     source, corpus = work / f"input-{size}.jsonl", work / f"corpus-{size}"
     with source.open("wb") as handle:
         handle.writelines(records(lines, size))
@@ -191,8 +191,10 @@ def measure(
     finally:
         source.unlink(missing_ok=True)
         if keep is not None and corpus.is_dir():
-            shutil.rmtree(keep / f"corpus-{size}", ignore_errors=True)
-            corpus.rename(keep / f"corpus-{size}")
+            kept = keep / f"corpus-{size}"
+            shutil.rmtree(kept, ignore_errors=True)
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.move(corpus, kept)  # a copy when KEEP is on another file system
         shutil.rmtree(corpus, ignore_errors=True)
     return {
         "papers": size,
@@ -236,8 +238,8 @@ def main() -> None:
     parser.add_argument(
         "--keep",
         type=Path,
-        help="move each size's corpus to KEEP/corpus-SIZE (same file system as --work) "
-        "instead of deleting it, to profile it afterwards",
+        help="move each size's corpus to KEEP/corpus-SIZE instead of deleting it, "
+        "to profile it afterwards",
     )
     args = parser.parse_args()
     sizes = [int(part) for part in args.sizes.split(",") if part.strip()]
