@@ -51,7 +51,7 @@ from launchpad.corpus.store import (
     connect,
 )
 from launchpad.corpus.vectors import VALUE_BYTES, upgrade
-from launchpad.corpus.writer import Writer, compact_fts, tune_fts
+from launchpad.corpus.writer import Writer, compacting_fts, tune_fts
 from launchpad.errors import ConfigError, ConflictError
 from launchpad.progress import NullProgress, Progress
 
@@ -268,16 +268,16 @@ def _build(  # noqa: PLR0917 - build_corpus's arguments, passed on
                 progress.finish()
             finally:
                 os.close(fd)
-            compact_fts(db, progress)
-            manifest, vocabulary = finalise(
-                directory,
-                db,
-                model=embedder.name,
-                dim=embedder.dim,
-                labels=[source.label for source in sources],
-                described=[filters.describe()] if filters.describe() else [],
-                started=started,
-            )
+            with compacting_fts(directory, progress):
+                manifest, vocabulary = finalise(
+                    directory,
+                    db,
+                    model=embedder.name,
+                    dim=embedder.dim,
+                    labels=[source.label for source in sources],
+                    described=[filters.describe()] if filters.describe() else [],
+                    started=started,
+                )
         finally:
             db.close()
     return BuildReport(

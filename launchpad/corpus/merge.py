@@ -27,7 +27,7 @@ from launchpad.corpus.lock import build_lock
 from launchpad.corpus.records import Record
 from launchpad.corpus.store import DB_NAME, MANIFEST_NAME, VECTORS_NAME, Corpus, connect
 from launchpad.corpus.vectors import VALUE_BYTES, upgrade
-from launchpad.corpus.writer import Writer, compact_fts, tune_fts
+from launchpad.corpus.writer import Writer, compacting_fts, tune_fts
 from launchpad.errors import ConflictError, InputError
 from launchpad.progress import NullProgress, Progress
 
@@ -172,16 +172,16 @@ def _merge(  # noqa: PLR0917 - merge_corpora's arguments, passed on
         finally:
             writer.close()
         progress.finish()
-        compact_fts(db, progress)
-        manifest, _ = finalise(
-            directory,
-            db,
-            model=model,
-            dim=dim,
-            labels=[label for s in shards for label in s.manifest.sources],
-            described=[text for s in shards for text in s.manifest.filters],
-            started=started,
-        )
+        with compacting_fts(directory, progress):
+            manifest, _ = finalise(
+                directory,
+                db,
+                model=model,
+                dim=dim,
+                labels=[label for s in shards for label in s.manifest.sources],
+                described=[text for s in shards for text in s.manifest.filters],
+                started=started,
+            )
     return MergeReport(
         directory=directory,
         model=model,

@@ -99,14 +99,26 @@ def _chunk_hashes(buf: Any, starts: Any, ends: Any) -> Any:
     return hashes
 
 
+_POWERS: dict[int, Any] = {}  # base -> its longest power table so far
+
+
 def _power_table(base: int, size: int) -> Any:
-    """``base**i`` modulo 2**64 for ``i < size``."""
+    """``base**i`` modulo 2**64 for ``i < size`` (a view of a table kept per base).
+
+    Every batch needs the powers up to its buffer's length: making them anew was an
+    eighth of the tokenising time, so the table is kept, and grown when a buffer is longer.
+    """
     import numpy as np
 
-    table = np.full(size, base, dtype=np.uint64)
-    table[0] = 1
-    np.cumprod(table, out=table)
-    return table
+    table = _POWERS.get(base)
+    if table is None or len(table) < size:
+        length = max(size + size // 4, 1 << 16)  # some room, so a batch a little longer fits
+        table = np.full(length, base, dtype=np.uint64)
+        table[0] = 1
+        np.cumprod(table, out=table)
+        table.flags.writeable = False
+        _POWERS[base] = table
+    return table[:size]
 
 
 class _HashTable:

@@ -11,6 +11,9 @@ import queue
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from launchpad.corpus.records import Record
@@ -22,13 +25,23 @@ if TYPE_CHECKING:
 
     from launchpad.progress import Progress
 
-__all__ = ["FTS_SETTINGS", "MAX_SEGMENTS", "Writer", "compact_fts", "fts_segments", "tune_fts"]
+__all__ = [
+    "FTS_SETTINGS",
+    "MAX_SEGMENTS",
+    "Writer",
+    "compact_fts",
+    "compacting_fts",
+    "fts_segments",
+    "tune_fts",
+]
 
 # FTS5 settings, stored in the index when a build opens it (so later builds use them).
 # Leaf pages of 8 KB (default 4,050 bytes) and merging 16 segments at a time (default 4)
 # cut the CPU of the inserts by a quarter at 430k papers and flatten its growth with the
-# index. Neither changes what a query matches (docs/performance.md has the figures).
-FTS_SETTINGS = {"pgsz": 8192, "automerge": 16}
+# index. A 16 MB term buffer (default 1 MB) holds a whole batch of 8,192 papers, so each
+# batch writes one segment instead of a dozen that automerge must then merge: 28 % less
+# insert CPU again. None changes what a query matches (docs/performance.md: figures).
+FTS_SETTINGS = {"pgsz": 8192, "automerge": 16, "hashsize": 16 * 1024 * 1024}
 # Every query walks each segment of the index: a 430k build leaves about 19, and merging
 # them into one made batch scoring 1.2-1.5x faster per CPU second for 4 CPU-s once.
 MAX_SEGMENTS = 4  # a build that leaves more merges the index into one segment
@@ -164,15 +177,61 @@ def compact_fts(db: sqlite3.Connection, progress: Progress | None = None) -> boo
     """Merge the index into one segment when it has more than :data:`MAX_SEGMENTS`.
 
     A build appends one segment per batch and FTS5's automerge keeps them from piling
-    up, but leaves a dozen or more; merging them is one transaction that a killed build
+    up, but leaves several; merging them is one transaction that a killed build
     simply rolls back. It changes no query's matches or their order, only their cost.
     Small appends to a merged index stay under the bound and skip it.
     """
     if fts_segments(db) <= MAX_SEGMENTS:
         return False
-    if progress is not None:  # about 10 s at 430k papers: say what the wait is
+    if progress is not None:  # a few seconds at 430k papers: say what the wait is
         progress.start("merging the full-text index")
     db.execute("INSERT INTO papers_fts(papers_fts) VALUES ('optimize')")
     if progress is not None:
         progress.finish()
     return True
+
+
+@contextmanager
+def compacting_fts(directory: Path, progress: Progress | None = None) -> Iterator[None]:
+    """Run :func:`compact_fts` on a connection of its own while the block runs.
+
+    The merge is SQLite's C code, which releases the GIL, and what a build does next
+    (deriving the side arrays from the rows) only reads rows the merge leaves alone, so
+    the two share the cores instead of taking turns at the end of every build. The merge
+    is finished (or its error raised) when the block ends; a block that fails interrupts
+    it, and its transaction rolls back.
+    """
+    from launchpad.corpus.store import connect
+
+    own = connect(directory)
+    failures: list[BaseException] = []
+
+    def merge() -> None:
+        try:
+            compact_fts(own)
+        except BaseException as err:  # handed to the caller's thread
+            failures.append(err)
+
+    try:
+        if fts_segments(own) <= MAX_SEGMENTS:
+            yield
+            return
+        if progress is not None:
+            progress.start("merging the full-text index")
+        thread = threading.Thread(target=merge, name="fts-merge", daemon=True)
+        thread.start()
+        try:
+            yield
+        except BaseException:
+            while thread.is_alive():  # again until it stops: one sent before it began is lost
+                own.interrupt()
+                thread.join(0.05)
+            raise
+        finally:
+            thread.join()
+        if failures:
+            raise failures[0]
+        if progress is not None:
+            progress.finish()
+    finally:
+        own.close()

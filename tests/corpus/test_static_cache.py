@@ -26,6 +26,19 @@ def test_a_chunk_hashes_the_same_wherever_it_stands_and_whatever_the_buffer() ->
     assert len(set(_hashes(b"a b").tolist()) | set(_hashes(b"` c").tolist())) == 4
 
 
+def test_the_kept_power_tables_match_powers_made_anew_as_they_grow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(static, "_POWERS", {})
+    for size in (3, 70_000, 10, 300_000, 300_001):  # grown twice, then read from the kept one
+        for base in (static._HASH_BASE, static._HASH_INVERSE):
+            table = static._power_table(base, size)
+            assert len(table) == size
+            assert not table.flags.writeable  # a caller cannot spoil the next batch's powers
+            for i in (0, 1, size // 2, size - 1):
+                assert int(table[i]) == pow(base, i, 1 << 64)
+
+
 def test_a_second_batch_tokenises_only_the_chunks_the_first_did_not_have(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
