@@ -173,7 +173,7 @@ def fts_segments(db: sqlite3.Connection) -> int:
     return int(count)
 
 
-def compact_fts(db: sqlite3.Connection, progress: Progress | None = None) -> bool:
+def compact_fts(db: sqlite3.Connection) -> bool:
     """Merge the index into one segment when it has more than :data:`MAX_SEGMENTS`.
 
     A build appends one segment per batch and FTS5's automerge keeps them from piling
@@ -183,11 +183,7 @@ def compact_fts(db: sqlite3.Connection, progress: Progress | None = None) -> boo
     """
     if fts_segments(db) <= MAX_SEGMENTS:
         return False
-    if progress is not None:  # a few seconds at 430k papers: say what the wait is
-        progress.start("merging the full-text index")
     db.execute("INSERT INTO papers_fts(papers_fts) VALUES ('optimize')")
-    if progress is not None:
-        progress.finish()
     return True
 
 
@@ -216,7 +212,7 @@ def compacting_fts(directory: Path, progress: Progress | None = None) -> Iterato
         if fts_segments(own) <= MAX_SEGMENTS:
             yield
             return
-        if progress is not None:
+        if progress is not None:  # a few seconds at 430k papers: say what the wait is
             progress.start("merging the full-text index")
         thread = threading.Thread(target=merge, name="fts-merge", daemon=True)
         thread.start()
