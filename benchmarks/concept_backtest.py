@@ -82,6 +82,28 @@ def role(name: str, cutoff: dt.date) -> str:
     return "tune" if cutoff in TUNE[name] else "held-out"
 
 
+def cutoffs_of_role(
+    corpus: Corpus, slices: str, which: str, cache: Path
+) -> Iterator[tuple[str, ConceptCutoff]]:
+    """Each cutoff of role ``which`` in the comma-separated ``slices``, mined and scored.
+
+    The concepts come from ``cache`` when it has them (see :func:`main`'s ``--cache``).
+    """
+    from launchpad.ideas.concept_backtest import concept_backtest
+
+    for name in (s for s in slices.split(",") if s):
+        cutoffs = sorted(c for c in TUNE[name] + HELD_OUT[name] if role(name, c) == which)
+        run = concept_backtest(
+            corpus,
+            categories=SLICES[name],
+            cutoffs=cutoffs,
+            progress=StderrProgress(),
+            cache=cache,
+        )
+        for cut in run.cutoffs:
+            yield name, cut
+
+
 def goal_met(cut: ConceptCutoff) -> bool:
     """Whether one cutoff meets the goal of the issue (AUC, margin, calibration)."""
     front, mom = cut.method("frontier").auc, cut.method("momentum").auc

@@ -27,15 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from concept_backtest import (
-    HELD_OUT,
-    SLICES,
-    TUNE,
-    StderrProgress,
-    idea_record,
-    neighbourhoods,
-    role,
-)
+from concept_backtest import SLICES, cutoffs_of_role, idea_record, neighbourhoods
 
 MIN_SHARED = 2  # titles of the 50 nearest that must share a neighbourhood term
 
@@ -152,21 +144,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from launchpad.corpus.store import Corpus
-    from launchpad.ideas.concept_backtest import concept_backtest
 
     rows: dict[str, list[dict[str, Any]]] = {}
     with Corpus.open(args.corpus) as corpus:
-        for name in (s for s in args.slices.split(",") if s):
-            cutoffs = sorted(c for c in TUNE[name] + HELD_OUT[name] if role(name, c) == args.role)
-            run = concept_backtest(
-                corpus,
-                categories=SLICES[name],
-                cutoffs=cutoffs,
-                progress=StderrProgress(),
-                cache=args.cache,
-            )
-            for cut in run.cutoffs:
-                rows[f"{name} {cut.cutoff}"] = term_rows(corpus, name, cut)
+        for name, cut in cutoffs_of_role(corpus, args.slices, args.role, args.cache):
+            rows[f"{name} {cut.cutoff}"] = term_rows(corpus, name, cut)
     args.out.write_text(json.dumps(rows), encoding="utf-8")
 
 

@@ -26,6 +26,10 @@ SATURATION_FREE = 2.0  # a radius holding up to twice the k papers in all its hi
 # cutoffs only; the other candidate signals measured there did not earn a place
 # (docs/backtest.md).
 TERMS_WEIGHT = 1.5
+# The (shrunk) trend of the idea's named term, its rarest phrase that titles already use, is
+# added with this weight (round 4 of docs/backtest.md: 1.0-1.5 did as well on the tune
+# cutoffs; 1.0 was fixed before the held-out run).
+NAMED_WEIGHT = 1.0
 DRIVER_MIN = 0.1  # a term trend adding or taking less than this (log scale) is not named
 # Headroom: the claim mass sums the strongest CLAIM_MASS_PAPERS claiming papers and is
 # full at CLAIM_MASS_FULL (three "20x faster" papers); an area whose youth is at least
@@ -88,7 +92,8 @@ def frontier(inputs: FrontierInputs, signals: EmergenceInputs | None = None) -> 
         max(1.0, saturation / SATURATION_FREE)
     )
     terms_points = TERMS_WEIGHT * signals.term_trend if signals is not None else 0.0
-    raw += terms_points
+    named_points = NAMED_WEIGHT * signals.named_trend if signals is not None else 0.0
+    raw += terms_points + named_points
     score = _clip(100 * _logistic(FRONTIER_SLOPE * raw))
     momentum_part = _clip(100 * _logistic(FRONTIER_SLOPE * math.log(inputs.recency + 0.05)))
     saturation_part = _clip(100 * min(1.0, math.log(saturation) / math.log(20)))
@@ -120,19 +125,36 @@ def frontier(inputs: FrontierInputs, signals: EmergenceInputs | None = None) -> 
         parts |= {
             "term_trend": round(signals.term_trend, 4),
             "terms_points": round(terms_points, 4),
+            "named_trend": round(signals.named_trend, 4),
+            "named_points": round(named_points, 4),
         }
+        drivers = []
+        if abs(named_points) >= DRIVER_MIN and signals.named:
+            drivers.append(_named_why(signals))
         if abs(terms_points) >= DRIVER_MIN and signals.terms:
-            why = f"{_terms_why(signals)}; {why[0].lower()}{why[1:]}"
+            drivers.append(_terms_why(signals))
+        if drivers:
+            said = "; ".join(drivers)
+            why = f"{said[0].upper()}{said[1:]}; {why[0].lower()}{why[1:]}"
     return Axis("frontier", score, why, parts, raw)
 
 
+def _named_why(signals: EmergenceInputs) -> str:
+    """The named term in words: "'chain of thought', in 40 titles of the last three years, ..."."""
+    title_s = "title" if signals.named_titles == 1 else "titles"
+    return (
+        f"'{signals.named}', in {signals.named_titles} {title_s} of the last three years, "
+        f"{_change(signals.named_ratio, 'its')} in the last year"
+    )
+
+
 def _terms_why(signals: EmergenceInputs) -> str:
-    """The term trend in words: "Its rarest terms ('chain of thought') doubled their share"."""
+    """The term trend in words: "its rarest terms ('chain of thought') doubled their share"."""
     quoted = ", ".join(f"'{term}'" for term in signals.terms)
     ratio = math.exp(signals.term_trend)
     if len(signals.terms) == 1:
-        return f"Its rarest term ({quoted}) {_change(ratio, 'its')} in the last year"
-    return f"Its rarest terms ({quoted}) {_change(ratio, 'their')} in the last year"
+        return f"its rarest term ({quoted}) {_change(ratio, 'its')} in the last year"
+    return f"its rarest terms ({quoted}) {_change(ratio, 'their')} in the last year"
 
 
 def _change(ratio: float, whose: str) -> str:

@@ -9,6 +9,13 @@ abstract), shrunk towards the slice's own trend by :data:`PRIOR_PAPERS` papers o
 evidence (rare terms' ratios are noisy). The signal is the mean log of those ratios:
 above 0 when the idea's most specific terms are spreading. Frontier adds it with a weight
 chosen on the concept backtest's tune cutoffs (:mod:`launchpad.ideas.signals`, docs/backtest.md).
+
+Beside it, the **named term**: of the idea's 1-3 word phrases (singular and plural as one),
+the rarest that at least :data:`TITLE_USES` of the slice's titles of those 36 months use,
+i.e. the most specific name the field already gives a topic in the idea, with the same
+shrunk trend. Key terms are single words and pairs and need no title; a new concept's
+name is often longer ("chain of thought") and is what titles adopt (round 4 in
+docs/backtest.md).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from launchpad.ideas.concepts import (
     months_in_view,
     phrase_months,
     phrase_query,
+    title_grams,
     tokens,
 )
 from launchpad.ideas.neighbourhood import RECENT_MONTHS, WINDOW_MONTHS
@@ -44,6 +52,13 @@ COMMON_USES = 2000
 # so a term seen 0 then 4 times no longer outranks one seen 40 then 120 times. Chosen with
 # the frontier's weight on the concept backtest's tune cutoffs (docs/backtest.md).
 PRIOR_PAPERS = 8.0
+# The named term: a phrase of at most NAMED_MAX_WORDS words that at least TITLE_USES titles
+# of the slice's 36-month window use (chosen on the tune cutoffs with the frontier's weight;
+# 4 words, or 4 titles, did as well there; docs/backtest.md "Round 4").
+NAMED_MAX_WORDS = 3
+TITLE_USES = 5
+
+Forms = tuple[str, ...]
 
 
 def key_terms(idea: str) -> list[str]:
@@ -54,6 +69,25 @@ def key_terms(idea: str) -> list[str]:
     pairs = zip(words, words[1:], edge, edge[1:], strict=False)  # one fewer pair than words
     terms += [f"{a} {b}" for a, b, x, y in pairs if x and y]
     return list(dict.fromkeys(terms))
+
+
+def named_forms(gram: str) -> Forms:
+    """A phrase's singular and plural forms, which count as one ("language model(s)").
+
+    Only a final "s" is dropped, as in the concept mining: "sketches" is paired with
+    "sketche", which no paper uses, so it counts alone.
+    """
+    if gram.endswith("s") and len(gram.rsplit(" ", 1)[-1]) > 3:
+        return (gram[:-1], gram)
+    return (gram, f"{gram}s")
+
+
+def named_candidates(idea: str, max_words: int = NAMED_MAX_WORDS) -> list[tuple[str, Forms]]:
+    """The idea's phrases of 1-3 words that could name a topic, with their forms, once each."""
+    out: dict[Forms, str] = {}
+    for gram in sorted(title_grams(tokens(idea), max_words=max_words)):
+        out.setdefault(named_forms(gram), gram)
+    return [(gram, forms) for forms, gram in out.items()]
 
 
 def log_trend(earlier: float, recent: float, volumes: tuple[int, int]) -> float:
@@ -108,6 +142,9 @@ class TermTrends:
         self._months: dict[str, npt.NDArray[np.int32]] = {}
         self._common: set[str] = set()
         self._learned: set[str] = set()  # not common, counts given by learn()
+        # named terms by their forms: window counts (None: common) and window title uses
+        self._named: dict[Forms, tuple[int, int] | None] = {}
+        self._titled: dict[Forms, int] = {}
         self._until = _rows_up_to(corpus, month)
 
     def known(self) -> dict[str, Any]:
@@ -116,6 +153,10 @@ class TermTrends:
         return {
             "common": sorted(self._common),
             "counts": {t: list(self.counts(t)) for t in counted},
+            "named": {
+                _FORMS_JOIN.join(f): None if c is None else list(c) for f, c in self._named.items()
+            },
+            "titled": {_FORMS_JOIN.join(f): n for f, n in self._titled.items()},
         }
 
     def learn(self, known: dict[str, Any]) -> None:
@@ -129,6 +170,11 @@ class TermTrends:
             if term not in self._common:
                 self._cache[term] = (int(earlier), int(recent))
                 self._learned.add(term)
+        for key, counts in (known.get("named") or {}).items():
+            forms = tuple(key.split(_FORMS_JOIN))
+            self._named[forms] = None if counts is None else (int(counts[0]), int(counts[1]))
+        for key, uses in (known.get("titled") or {}).items():
+            self._titled[tuple(key.split(_FORMS_JOIN))] = int(uses)
 
     def is_common(self, term: str) -> bool:
         """Whether the corpus used ``term`` at least :data:`COMMON_USES` times up to as-of.
@@ -139,22 +185,78 @@ class TermTrends:
         it searches only those, so a common term read late in the corpus costs nothing
         extra and a rare one skips every later row.
         """
-        import numpy as np
-
         if term not in self._months and term not in self._common and term not in self._learned:
-            query = phrase_query([term])
-            if self._until is not None:
-                hits = self.corpus.lexical_rows(query, limit=COMMON_USES, below=self._until)
-                common = len(hits) == COMMON_USES
-            else:
-                hits = self.corpus.lexical_rows(query, limit=COMMON_USES)
-                published = months_of_days(np.asarray(self.corpus.published)[hits])
-                common = len(hits) == COMMON_USES and bool((published <= self.month).all())
-            if common:
+            months = self._bounded_months(phrase_query([term]))
+            if months is None:
                 self._common.add(term)
             else:
-                self._months[term] = self._window(months_in_view(self.view, hits))
+                self._months[term] = months
         return term in self._common
+
+    def _bounded_months(self, query: str) -> npt.NDArray[np.int32] | None:
+        """Window months of the slice papers matching ``query``; None when it is common.
+
+        At most :data:`COMMON_USES` rows are read (see :meth:`is_common`).
+        """
+        import numpy as np
+
+        if self._until is not None:
+            hits = self.corpus.lexical_rows(query, limit=COMMON_USES, below=self._until)
+            common = len(hits) == COMMON_USES
+        else:
+            hits = self.corpus.lexical_rows(query, limit=COMMON_USES)
+            published = months_of_days(np.asarray(self.corpus.published)[hits])
+            common = len(hits) == COMMON_USES and bool((published <= self.month).all())
+        return None if common else self._window(months_in_view(self.view, hits))
+
+    def named_counts(self, forms: Forms) -> tuple[int, int] | None:
+        """Like :meth:`counts` for a phrase in any of its ``forms``; None when it is common."""
+        if self._until is not None and any(form in self._common for form in forms):
+            # a key term found common: its forms together are used at least as often
+            # (in a corpus led by date, where "common" is a count of the leading rows)
+            self._named.setdefault(forms, None)
+        if forms not in self._named:
+            months = self._bounded_months(phrase_query(forms))
+            if months is None:
+                self._named[forms] = None
+            else:
+                earlier = int((months <= self._earlier[1]).sum())
+                self._named[forms] = (earlier, len(months) - earlier)
+        return self._named[forms]
+
+    def titled_uses(self, forms: Forms) -> int:
+        """Titles of the slice's window that use the phrase (call only for one not common)."""
+        if forms not in self._titled:
+            months = self._bounded_months(f"title : ({phrase_query(forms)})")
+            self._titled[forms] = COMMON_USES if months is None else len(months)
+        return self._titled[forms]
+
+    def named_term(
+        self, idea: str, *, max_words: int = NAMED_MAX_WORDS, titles: int = TITLE_USES
+    ) -> tuple[str, Forms] | None:
+        """The idea's named term: its rarest phrase of 1-3 words that titles already use.
+
+        Rarest by the window's papers using it (at least ``min_papers``, not common); it
+        must be in at least ``titles`` of the window's titles. Title uses are looked up
+        rarest first, until one has enough. The settings other than the defaults are for
+        the backtest's ablation (benchmarks/named_ablation.py).
+        """
+        used = []
+        for gram, forms in named_candidates(idea, max_words):
+            counts = self.named_counts(forms)
+            if counts is not None and sum(counts) >= self.min_papers:
+                used.append((sum(counts), gram, forms))
+        for _, gram, forms in sorted(used):
+            if titles <= 0 or self.titled_uses(forms) >= titles:
+                return gram, forms
+        return None
+
+    def named_trend(self, forms: Forms) -> float:
+        """:meth:`trend` of a named term (its forms must not be common)."""
+        counts = self.named_counts(forms)
+        if counts is None:
+            raise ValueError(f"{forms[0]!r} is common: it has no trend")
+        return shrunk_trend(*counts, self.volumes, self.prior)
 
     def months(self, term: str) -> npt.NDArray[np.int32]:
         """Month of each window paper of the slice using ``term`` (one phrase query, cached)."""
@@ -193,6 +295,9 @@ class TermTrends:
         if not rarest:
             return 0.0
         return sum(self.trend(term) for term in rarest) / len(rarest)
+
+
+_FORMS_JOIN = "|"  # joins a named term's forms into one key of plain data (no token has it)
 
 
 def _rows_up_to(corpus: Corpus, month: int) -> int | None:

@@ -6,6 +6,8 @@ signals look closer, each measured in one slice as of one month (nothing later c
 
 * **terms** (in the score): the trend of the idea's rarest established key terms
   (:class:`~launchpad.ideas.emergence.TermTrends`);
+* **named term** (in the score): the trend of the idea's rarest 1-3 word phrase that the
+  slice's titles already use (:meth:`~launchpad.ideas.emergence.TermTrends.named_term`);
 * **tight growth**: the share trend of the papers at least as close as the idea's
   ``n``-th nearest neighbour (a much smaller radius than the 50th);
 * **acceleration**: the neighbourhood's share in the last 6 months over the 6 before;
@@ -43,6 +45,10 @@ class EmergenceInputs:
     term_trend: float  # mean log trend of the rarest key terms (0 = like the slice)
     terms: tuple[str, ...]  # those terms, rarest first
     term_ratios: tuple[float, ...]  # each term's recent share over its earlier share, shrunk
+    named: str = ""  # the named term ("" when no phrase of the idea qualifies)
+    named_trend: float = 0.0  # its shrunk log trend (0 when there is none)
+    named_titles: int = 0  # titles of the slice's 36-month window that use it
+    named_ratio: float = 1.0  # its recent share over its earlier share, shrunk
 
 
 class Signals:
@@ -109,8 +115,18 @@ class Signals:
 
         terms = self.trends.rarest_terms(idea)
         trends = [self.trends.trend(term) for term in terms]
+        named, named_trend, titles = "", 0.0, 0
+        found = self.trends.named_term(idea)
+        if found is not None:
+            named, forms = found
+            named_trend = self.trends.named_trend(forms)
+            titles = self.trends.titled_uses(forms)
         return EmergenceInputs(
             term_trend=sum(trends) / len(trends) if trends else 0.0,
             terms=tuple(terms),
             term_ratios=tuple(math.exp(value) for value in trends),
+            named=named,
+            named_trend=named_trend,
+            named_titles=titles,
+            named_ratio=math.exp(named_trend),
         )

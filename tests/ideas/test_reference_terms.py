@@ -88,7 +88,8 @@ def test_a_view_ending_on_another_day_takes_no_term_counts(ideas_corpus: Path) -
         assert cutoff == dt.date(2019, 6, 30)
         sample, _, _ = reference.load(corpus, (), cutoff)
         reference.seed(scorer, sample)
-        assert scorer.signals.trends.known() == {"common": [], "counts": {}}
+        empty = {"common": [], "counts": {}, "named": {}, "titled": {}}
+        assert scorer.signals.trends.known() == empty
 
 
 def test_a_grown_corpus_gets_a_new_reference_with_its_own_term_counts(

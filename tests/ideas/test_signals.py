@@ -13,7 +13,15 @@ import pytest
 
 from launchpad.corpus.store import Corpus
 from launchpad.ideas import axes
-from launchpad.ideas.emergence import PRIOR_PAPERS, TermTrends, log_trend, shrunk_trend
+from launchpad.ideas.emergence import (
+    PRIOR_PAPERS,
+    TITLE_USES,
+    TermTrends,
+    log_trend,
+    named_candidates,
+    named_forms,
+    shrunk_trend,
+)
 from launchpad.ideas.neighbourhood import lexical_mask, neighbourhood, open_slice
 from launchpad.ideas.score import Scorer
 from launchpad.ideas.signals import EmergenceInputs, Signals
@@ -35,6 +43,17 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
+def _record(n: int, day: dt.date, title: str, abstract: str) -> dict[str, object]:
+    """The ``n``-th record of a synthetic cs.CL corpus."""
+    return {
+        "id": f"{day:%y%m}.{n:05d}",
+        "title": title,
+        "abstract": abstract,
+        "categories": ["cs.CL"],
+        "published": day.isoformat(),
+    }
+
+
 def _records() -> list[dict[str, object]]:
     """Background papers every month, plus three concepts with known trends as of AS_OF.
 
@@ -47,15 +66,7 @@ def _records() -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
 
     def add(day: dt.date, title: str, abstract: str) -> None:
-        out.append(
-            {
-                "id": f"{day:%y%m}.{len(out):05d}",
-                "title": title,
-                "abstract": abstract,
-                "categories": ["cs.CL"],
-                "published": day.isoformat(),
-            }
-        )
+        out.append(_record(len(out), day, title, abstract))
 
     for month in _months(dt.date(2015, 1, 1), dt.date(2022, 12, 1)):
         for i in range(12):
@@ -182,7 +193,7 @@ def test_no_signal_reads_a_paper_after_the_as_of_date(
     assert _measure(trend_corpus, ideas) == early
     # a view reaching past the as-of month (as in the title backtest) counts nothing later
     assert _measure(trend_corpus, ideas, until=dt.date(2022, 12, 31)) == early
-    keys = ("term_trend", "terms_points")
+    keys = ("term_trend", "terms_points", "named_trend", "named_points")
     with Corpus.open(trend_corpus) as full, Corpus.open(trend_corpus_early) as early:
         a = Scorer(full, as_of=AS_OF, categories=("cs.CL",)).score(ideas, top=0)
         b = Scorer(early, as_of=AS_OF, categories=("cs.CL",)).score(ideas, top=0)
@@ -269,3 +280,132 @@ def test_term_trends_are_shrunk_by_the_prior_on_the_corpus(trend_corpus: Path) -
         assert counted.trend(lyric) - shrunk.trend(lyric) > counted.trend(experts) - (
             shrunk.trend(experts)
         )
+
+
+NAMED = "Tensor networks with gossip averaging over ring buffers"
+
+
+def _named_records() -> list[dict[str, object]]:
+    """Background titles, plus phrases of an idea that differ in where the corpus uses them.
+
+    In the 36 months before AS_OF: "tensor network" is in 8 titles, half of them plural,
+    2 before the last 12 months and 6 in them; "gossip averaging" in 4 abstracts and no
+    title; "ring buffers" in 3 titles. "tensor" and "networks" are each used more often
+    than their pair.
+    """
+    rng = random.Random(11)  # noqa: S311 - fixed test data, not a secret
+    out: list[dict[str, object]] = []
+
+    def add(day: dt.date, title: str, abstract: str) -> None:
+        out.append(_record(len(out), day, title, abstract))
+
+    for month in _months(dt.date(2016, 1, 1), AS_OF):
+        for i in range(10):
+            topic, word = rng.choice(_TOPICS), rng.choice(_WORDS)
+            add(month.replace(day=1 + i), f"{word.title()} {topic}", f"We study {word} {topic}.")
+    recent = _months(dt.date(2020, 2, 1), dt.date(2020, 7, 1))
+    for i, month in enumerate([dt.date(2018, 6, 1), dt.date(2019, 3, 1), *recent]):
+        plural = "s" if i % 2 else ""
+        add(month.replace(day=20), f"Tensor network{plural} for {_TOPICS[i % 5]}", "We link.")
+    for month in _months(dt.date(2019, 1, 1), dt.date(2019, 10, 1)):
+        add(month.replace(day=21), f"Tensor decompositions of {rng.choice(_TOPICS)}", "Tensors.")
+        add(month.replace(day=22), "Networks of streams", "We summarise streams.")
+    for month in _months(dt.date(2020, 1, 1), dt.date(2020, 4, 1)):
+        add(month.replace(day=23), "Decentralised training", "We use gossip averaging.")
+    for month in _months(dt.date(2019, 5, 1), dt.date(2019, 7, 1)):
+        add(month.replace(day=24), "Ring buffers for streams", "Ring buffers hold streams.")
+    return out
+
+
+@pytest.fixture(scope="module")
+def named_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("signals-named"), _named_records())
+
+
+def _trends(corpus: Corpus) -> TermTrends:
+    return TermTrends(corpus, open_slice(corpus, ("cs.CL",), until=AS_OF), month_index(AS_OF))
+
+
+def test_named_forms_merge_a_phrase_with_its_plural() -> None:
+    assert named_forms("language models") == ("language model", "language models")
+    assert named_forms("language model") == ("language model", "language models")
+    assert named_forms("chain of thought") == ("chain of thought", "chain of thoughts")
+    # a short last word ending in s is not read as a plural
+    assert named_forms("gas") == ("gas", "gass")
+    grams = [gram for gram, _ in named_candidates("A language model, or language models")]
+    assert grams.count("language model") + grams.count("language models") == 1
+
+
+def test_the_named_term_is_the_rarest_phrase_that_titles_use(named_corpus: Path) -> None:
+    with Corpus.open(named_corpus) as corpus:
+        trends = _trends(corpus)
+        found = trends.named_term(NAMED)
+        assert found is not None
+        gram, forms = found
+        # rarer phrases lose: one is in no title, one in only 3; the plural and singular
+        # titles (4 each, under TITLE_USES alone) count together
+        assert gram == "tensor networks"
+        assert forms == ("tensor network", "tensor networks")
+        assert trends.titled_uses(forms) == 8 >= TITLE_USES
+        assert trends.titled_uses(("gossip averaging", "gossip averagings")) == 0
+        assert trends.named_counts(forms) == (2, 6)
+        assert trends.named_trend(forms) == pytest.approx(
+            shrunk_trend(2, 6, trends.volumes, trends.prior)
+        )
+        assert trends.named_trend(forms) > 0
+
+
+def test_no_named_term_adds_nothing_to_frontier(named_corpus: Path) -> None:
+    with Corpus.open(named_corpus) as corpus:
+        view = open_slice(corpus, ("cs.CL",), until=AS_OF)
+        signals = Signals(corpus, view, month_index(AS_OF))
+        assert signals.trends.named_term("Gossip averaging over ring buffers") is None
+        measured = signals.measure("Gossip averaging over ring buffers")
+        assert (measured.named, measured.named_trend, measured.named_titles) == ("", 0.0, 0)
+        named = signals.measure(NAMED)
+        assert (named.named, named.named_titles) == ("tensor networks", 8)
+        assert named.named_ratio == pytest.approx(math.exp(named.named_trend))
+    plain = EmergenceInputs(measured.term_trend, measured.terms, measured.term_ratios)
+    assert axes.frontier(_inputs(), measured).raw == axes.frontier(_inputs(), plain).raw
+
+
+def test_named_counts_survive_known_and_learn(named_corpus: Path) -> None:
+    with Corpus.open(named_corpus) as corpus:
+        first = _trends(corpus)
+        found = first.named_term(NAMED)
+        known = json.loads(json.dumps(first.known()))
+        again = _trends(corpus)
+        again.learn(known)
+
+        def no_lookup(query: str) -> None:
+            raise AssertionError(f"looked up {query!r} again")
+
+        again._bounded_months = no_lookup  # type: ignore[method-assign]
+        assert again.named_term(NAMED) == found
+        assert found is not None
+        assert again.titled_uses(found[1]) == first.titled_uses(found[1])
+        assert again.named_trend(found[1]) == first.named_trend(found[1])
+
+
+def _named(trend: float, titles: int = 40) -> EmergenceInputs:
+    return EmergenceInputs(0.0, (), (), "chain of thought", trend, titles, math.exp(trend))
+
+
+def test_frontier_adds_the_named_term_and_says_so() -> None:
+    plain = axes.frontier(_inputs(), EmergenceInputs(0.0, (), ()))
+    rising = axes.frontier(_inputs(), _named(math.log(3.0)))
+    assert rising.raw == pytest.approx(plain.raw + axes.NAMED_WEIGHT * math.log(3.0))
+    assert rising.parts["named_points"] == pytest.approx(axes.NAMED_WEIGHT * math.log(3.0), 1e-3)
+    assert rising.parts["named_trend"] == pytest.approx(math.log(3.0), abs=1e-4)
+    assert rising.explanation.startswith(
+        "'chain of thought', in 40 titles of the last three years, multiplied its share by "
+        "3.0 in the last year; "
+    )
+    both = axes.frontier(
+        _inputs(),
+        EmergenceInputs(math.log(2.0), ("prompting",), (2.0,), "chain of thought", 1.0, 1, math.e),
+    )
+    assert both.explanation.startswith("'chain of thought', in 1 title of the last three")
+    assert "; its rarest term ('prompting') doubled its share" in both.explanation
+    # a small trend is not named
+    assert "chain of thought" not in axes.frontier(_inputs(), _named(0.05)).explanation
