@@ -57,6 +57,10 @@ PRIOR_PAPERS = 8.0
 # 4 words, or 4 titles, did as well there; docs/backtest.md "Round 4").
 NAMED_MAX_WORDS = 3
 TITLE_USES = 5
+# ... and not a piece of a phrase one word longer that holds ABSORBED_SHARE of its titles
+# ("teaching large language" inside "teaching large language models"): the concept
+# mining's rule, added after typed ideas got such pieces (round 4 in docs/backtest.md)
+ABSORBED_SHARE = 0.9
 
 Forms = tuple[str, ...]
 
@@ -232,24 +236,46 @@ class TermTrends:
         return self._titled[forms]
 
     def named_term(
-        self, idea: str, *, max_words: int = NAMED_MAX_WORDS, titles: int = TITLE_USES
+        self,
+        idea: str,
+        *,
+        max_words: int = NAMED_MAX_WORDS,
+        titles: int = TITLE_USES,
+        absorbed: float | None = ABSORBED_SHARE,
     ) -> tuple[str, Forms] | None:
         """The idea's named term: its rarest phrase of 1-3 words that titles already use.
 
         Rarest by the window's papers using it (at least ``min_papers``, not common); it
-        must be in at least ``titles`` of the window's titles. Title uses are looked up
-        rarest first, until one has enough. The settings other than the defaults are for
-        the backtest's ablation (benchmarks/named_ablation.py).
+        must be in at least ``titles`` of the window's titles, and no phrase of the idea
+        one word longer may hold ``absorbed`` of those titles (None: no such check). Title
+        uses are looked up rarest first, until one qualifies. The settings other than the
+        defaults are for the backtest's ablation (benchmarks/named_ablation.py).
         """
         used = []
         for gram, forms in named_candidates(idea, max_words):
             counts = self.named_counts(forms)
             if counts is not None and sum(counts) >= self.min_papers:
                 used.append((sum(counts), gram, forms))
+        longer = sorted(title_grams(tokens(idea), max_words=max_words + 1))
         for _, gram, forms in sorted(used):
-            if titles <= 0 or self.titled_uses(forms) >= titles:
+            if titles > 0 and self.titled_uses(forms) < titles:
+                continue
+            if absorbed is None or not self._absorbed(gram, forms, longer, absorbed):
                 return gram, forms
         return None
+
+    def _absorbed(self, gram: str, forms: Forms, grams: list[str], share: float) -> bool:
+        """Whether one of ``grams`` one word longer than ``gram`` has ``share`` of its titles."""
+        width = gram.count(" ") + 2
+        own = self.titled_uses(forms)
+        for other in grams:
+            if other.count(" ") + 1 != width:
+                continue
+            if not (other.startswith(f"{gram} ") or other.endswith(f" {gram}")):
+                continue
+            if self.titled_uses(named_forms(other)) >= share * own:
+                return True
+        return False
 
     def named_trend(self, forms: Forms) -> float:
         """:meth:`trend` of a named term (its forms must not be common)."""

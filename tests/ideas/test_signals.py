@@ -314,6 +314,11 @@ def _named_records() -> list[dict[str, object]]:
         add(month.replace(day=23), "Decentralised training", "We use gossip averaging.")
     for month in _months(dt.date(2019, 5, 1), dt.date(2019, 7, 1)):
         add(month.replace(day=24), "Ring buffers for streams", "Ring buffers hold streams.")
+    # PIECES: "quantum walk kernel machines" in 6 titles, "quantum walk kernel" in 10
+    for i, month in enumerate(_months(dt.date(2019, 11, 1), dt.date(2020, 8, 1))):
+        title = "Quantum walk kernel machines" if i < 6 else "Quantum walk kernel"
+        add(month.replace(day=25), f"{title} for {_TOPICS[i % 5]}", "We study graphs.")
+        add(month.replace(day=26), "Machines that parse", "We study parsers.")
     return out
 
 
@@ -353,6 +358,24 @@ def test_the_named_term_is_the_rarest_phrase_that_titles_use(named_corpus: Path)
             shrunk_trend(2, 6, trends.volumes, trends.prior)
         )
         assert trends.named_trend(forms) > 0
+
+
+PIECES = "Quantum walk kernel machines"
+
+
+def test_a_piece_of_a_longer_phrase_with_nearly_its_titles_is_not_the_named_term(
+    named_corpus: Path,
+) -> None:
+    with Corpus.open(named_corpus) as corpus:
+        trends = _trends(corpus)
+        # the rarest phrases, "kernel machines" and "walk kernel machines" (6 titles), are
+        # pieces of "quantum walk kernel machines" (4 words, the same 6 titles); so are the
+        # commoner pieces of "quantum walk kernel", which the longer phrase holds 6 of 10
+        pieces = trends.named_term(PIECES, absorbed=None)
+        assert pieces is not None and pieces[0] == "kernel machines"
+        found = trends.named_term(PIECES)
+        assert found is not None and found[0] == "quantum walk kernel"
+        assert trends.titled_uses(found[1]) == 10
 
 
 def test_no_named_term_adds_nothing_to_frontier(named_corpus: Path) -> None:
