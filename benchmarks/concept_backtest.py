@@ -82,6 +82,16 @@ def role(name: str, cutoff: dt.date) -> str:
     return "tune" if cutoff in TUNE[name] else "held-out"
 
 
+def role_parser(description: str) -> argparse.ArgumentParser:
+    """The options of a script that reads the backtest's ideas of one role from its cache."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--role", choices=("tune", "held-out"), default="tune")
+    parser.add_argument("--slices", default="cs.CL,cs")
+    return parser
+
+
 def cutoffs_of_role(
     corpus: Corpus, slices: str, which: str, cache: Path
 ) -> Iterator[tuple[str, ConceptCutoff]]:

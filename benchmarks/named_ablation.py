@@ -19,14 +19,13 @@ cutoffs with at least 11 risers, the choice criterion of rounds 1-4.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from concept_backtest import SLICES, cutoffs_of_role, idea_record, neighbourhoods
+from concept_backtest import SLICES, cutoffs_of_role, idea_record, neighbourhoods, role_parser
 from term_ablation import auc, base
 
 if TYPE_CHECKING:
@@ -135,11 +134,7 @@ def table(data: dict[str, list[dict[str, Any]]]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--cache", type=Path, required=True)
-    parser.add_argument("--role", choices=("tune", "held-out"), default="tune")
-    parser.add_argument("--slices", default="cs.CL,cs")
+    parser = role_parser(__doc__.splitlines()[0])
     args = parser.parse_args()
 
     from launchpad.corpus.store import Corpus

@@ -19,7 +19,6 @@ cutoffs without querying the corpus again; ``term_ablation.py`` reads them.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from concept_backtest import SLICES, cutoffs_of_role, idea_record, neighbourhoods
+from concept_backtest import SLICES, cutoffs_of_role, idea_record, neighbourhoods, role_parser
 
 MIN_SHARED = 2  # titles of the 50 nearest that must share a neighbourhood term
 
@@ -135,11 +134,7 @@ def hood_terms(trends: TermTrends, titles: list[str], own: set[str]) -> list[dic
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--cache", type=Path, required=True)
-    parser.add_argument("--role", choices=("tune", "held-out"), default="tune")
-    parser.add_argument("--slices", default="cs.CL,cs")
+    parser = role_parser(__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
 

@@ -63,6 +63,7 @@ TITLE_USES = 5
 ABSORBED_SHARE = 0.9
 
 Forms = tuple[str, ...]
+_FORMS_JOIN = "|"  # joins a named term's forms into one key of plain data (no token has it)
 
 
 def key_terms(idea: str) -> list[str]:
@@ -256,7 +257,7 @@ class TermTrends:
             counts = self.named_counts(forms)
             if counts is not None and sum(counts) >= self.min_papers:
                 used.append((sum(counts), gram, forms))
-        longer = sorted(title_grams(tokens(idea), max_words=max_words + 1))
+        longer = set() if absorbed is None else title_grams(tokens(idea), max_words + 1)
         for _, gram, forms in sorted(used):
             if titles > 0 and self.titled_uses(forms) < titles:
                 continue
@@ -264,11 +265,11 @@ class TermTrends:
                 return gram, forms
         return None
 
-    def _absorbed(self, gram: str, forms: Forms, grams: list[str], share: float) -> bool:
+    def _absorbed(self, gram: str, forms: Forms, grams: set[str], share: float) -> bool:
         """Whether one of ``grams`` one word longer than ``gram`` has ``share`` of its titles."""
         width = gram.count(" ") + 2
         own = self.titled_uses(forms)
-        for other in grams:
+        for other in sorted(grams):
             if other.count(" ") + 1 != width:
                 continue
             if not (other.startswith(f"{gram} ") or other.endswith(f" {gram}")):
@@ -321,9 +322,6 @@ class TermTrends:
         if not rarest:
             return 0.0
         return sum(self.trend(term) for term in rarest) / len(rarest)
-
-
-_FORMS_JOIN = "|"  # joins a named term's forms into one key of plain data (no token has it)
 
 
 def _rows_up_to(corpus: Corpus, month: int) -> int | None:

@@ -48,7 +48,13 @@ class EmergenceInputs:
     named: str = ""  # the named term ("" when no phrase of the idea qualifies)
     named_trend: float = 0.0  # its shrunk log trend (0 when there is none)
     named_titles: int = 0  # titles of the slice's 36-month window that use it
-    named_ratio: float = 1.0  # its recent share over its earlier share, shrunk
+
+    @property
+    def named_ratio(self) -> float:
+        """The named term's recent share over its earlier share, shrunk (1 when there is none)."""
+        import math
+
+        return math.exp(self.named_trend)
 
 
 class Signals:
@@ -128,5 +134,4 @@ class Signals:
             named=named,
             named_trend=named_trend,
             named_titles=titles,
-            named_ratio=math.exp(named_trend),
         )

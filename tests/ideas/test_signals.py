@@ -411,7 +411,7 @@ def test_named_counts_survive_known_and_learn(named_corpus: Path) -> None:
 
 
 def _named(trend: float, titles: int = 40) -> EmergenceInputs:
-    return EmergenceInputs(0.0, (), (), "chain of thought", trend, titles, math.exp(trend))
+    return EmergenceInputs(0.0, (), (), "chain of thought", trend, titles)
 
 
 def test_frontier_adds_the_named_term_and_says_so() -> None:
@@ -426,7 +426,7 @@ def test_frontier_adds_the_named_term_and_says_so() -> None:
     )
     both = axes.frontier(
         _inputs(),
-        EmergenceInputs(math.log(2.0), ("prompting",), (2.0,), "chain of thought", 1.0, 1, math.e),
+        EmergenceInputs(math.log(2.0), ("prompting",), (2.0,), "chain of thought", 1.0, 1),
     )
     assert both.explanation.startswith("'chain of thought', in 1 title of the last three")
     assert "; its rarest term ('prompting') doubled its share" in both.explanation
