@@ -37,6 +37,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from launchpad.corpus.store import Corpus
     from launchpad.ideas.axes import FrontierInputs
     from launchpad.ideas.concept_backtest import ConceptBacktest, ConceptCutoff, ScoredConcept
@@ -302,6 +305,26 @@ def ablation(features_file: Path) -> str:
     return "\n".join(lines)
 
 
+def logistic_fit(
+    x: npt.NDArray[np.float64], positive: npt.NDArray[np.bool_], *, l2: float = 0.0
+) -> npt.NDArray[np.float64]:
+    """Weights (intercept first) of a logistic fit of ``positive`` on the columns of ``x``.
+
+    Newton's method on the log-likelihood, with an ``l2`` penalty on all but the intercept.
+    """
+    import numpy as np
+
+    design = np.column_stack([np.ones(len(x)), x])
+    y = positive.astype(np.float64)
+    penalty = l2 * np.diag([0.0] + [1.0] * (design.shape[1] - 1))
+    w = np.zeros(design.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-design @ w))
+        hessian = (design * (p * (1 - p))[:, None]).T @ design + penalty
+        w += np.linalg.solve(hessian, design.T @ (y - p) - penalty @ w)
+    return w
+
+
 def probability(result_file: Path) -> str:
     """Calibration of a probability of rising fitted on the tune cutoffs, on the held-out ones.
 
@@ -314,12 +337,8 @@ def probability(result_file: Path) -> str:
     data: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
     cuts = [(name, c) for name, run in data.items() for c in run["cutoffs"]]
     tune = [i for _, c in cuts if c["role"] == "tune" for i in c["ideas"]]
-    x = np.asarray([[1.0, i["frontier_raw"]] for i in tune])
-    y = np.asarray([i["label"] == "riser" for i in tune], dtype=np.float64)
-    w = np.zeros(2)
-    for _ in range(50):  # Newton's method on the log-likelihood
-        p = 1 / (1 + np.exp(-x @ w))
-        w += np.linalg.solve((x * (p * (1 - p))[:, None]).T @ x, x.T @ (y - p))
+    y = np.asarray([i["label"] == "riser" for i in tune])
+    w = logistic_fit(np.asarray([[i["frontier_raw"]] for i in tune]), y)
     lines = [
         (
             f"fit on {len(tune)} tune ideas ({y.mean():.1%} risers): "
