@@ -362,7 +362,7 @@ def probability(result_file: Path) -> str:
 
 def key_terms_of(text: str) -> list[str]:
     """The emergence module's key terms (imported late, like the rest of the package)."""
-    from launchpad.ideas.emergence import key_terms
+    from launchpad.ideas.phrases import key_terms
 
     return key_terms(text)
 

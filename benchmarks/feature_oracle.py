@@ -62,7 +62,7 @@ def features(corpus: Corpus, name: str, cut: dict[str, Any]) -> list[dict[str, A
     """Per idea of one cutoff of the result: its label, role, scores and features."""
     import numpy as np
 
-    from launchpad.ideas.concepts import phrase_query
+    from launchpad.ideas.concepts import hits_in_view, phrase_query
     from launchpad.ideas.emergence import TermTrends, shrunk_trend
     from launchpad.ideas.neighbourhood import open_slice
     from launchpad.ideas.timeline import month_index
@@ -74,18 +74,14 @@ def features(corpus: Corpus, name: str, cut: dict[str, Any]) -> list[dict[str, A
     monthly = np.asarray([max(view.volume_between(m, m), 1) for m in range(c - WINDOW + 1, c + 1)])
     out = []
     for idea in cut["ideas"]:
-        hits = corpus.lexical_rows(phrase_query(idea["forms"]))
-        where = np.searchsorted(view.rows, hits)
-        inside = where < len(view.rows)
-        inside[inside] = view.rows[where[inside]] == hits[inside]
-        months = view.months[where[inside]]
+        rows, months = hits_in_view(view, corpus.lexical_rows(phrase_query(idea["forms"])))
         window = (months > c - WINDOW) & (months <= c)
         used = months[window]
         recent = int((used > c - 12).sum())
         last6, prev6 = int((used > c - 6).sum()), int(((used > c - 12) & (used <= c - 6)).sum())
         per_month = np.bincount(used - (c - WINDOW + 1), minlength=WINDOW)
         log_share = np.log((per_month + 0.5) / monthly)
-        rows = hits[inside][window]
+        rows = rows[window]
         if len(rows) > 3000:  # categories of a sample: enough for a count of distinct ones
             rows = np.random.default_rng(0).choice(rows, 3000, replace=False)
         categories = {p.primary_category for p in corpus.papers(sorted(int(r) for r in rows))}

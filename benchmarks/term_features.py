@@ -41,8 +41,9 @@ def term_rows(corpus: Corpus, name: str, cut: ConceptCutoff) -> list[dict[str, A
     import numpy as np
 
     from launchpad.ideas.concepts import phrase_query
-    from launchpad.ideas.emergence import COMMON_USES, key_terms
+    from launchpad.ideas.emergence import COMMON_USES
     from launchpad.ideas.neighbourhood import open_slice
+    from launchpad.ideas.phrases import key_terms
     from launchpad.ideas.signals import Signals
     from launchpad.ideas.timeline import month_index
 
@@ -107,7 +108,7 @@ def hood_terms(trends: TermTrends, titles: list[str], own: set[str]) -> list[dic
     """
     from collections import Counter
 
-    from launchpad.ideas.emergence import key_terms
+    from launchpad.ideas.phrases import key_terms
 
     shared: dict[int, Counter[str]] = {n: Counter() for n in (10, 20, 50)}
     for i, title in enumerate(titles[:50]):

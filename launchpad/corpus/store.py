@@ -244,23 +244,32 @@ class Corpus:
 
     def papers(self, rows: Sequence[int]) -> list[Paper]:
         """Papers for ``rows``, in the same order."""
+        found = self._select("id, title, abstract, categories, published", rows)
+        return [
+            Paper(pid, title, abstract, tuple(cats.split()), dt.date.fromisoformat(day), row)
+            for row, (pid, title, abstract, cats, day) in found
+        ]
+
+    def titles(self, rows: Sequence[int]) -> list[str]:
+        """The titles of ``rows``, in the same order (no abstract is read)."""
+        return [title for _, (title,) in self._select("title", rows)]
+
+    def _select(self, columns: str, rows: Sequence[int]) -> list[tuple[int, tuple[Any, ...]]]:
+        """``columns`` of the papers table for each of ``rows``, in the same order."""
         wanted = [int(row) for row in rows]
-        found: dict[int, Paper] = {}
+        found: dict[int, tuple[Any, ...]] = {}
         for start in range(0, len(wanted), 900):
             chunk = wanted[start : start + 900]
             marks = ",".join("?" * len(chunk))
-            query = (  # only "?" placeholders are formatted in
-                "SELECT row, id, title, abstract, categories, published FROM papers "  # noqa: S608
-                f"WHERE row IN ({marks})"
+            query = (  # only the callers' column names and "?" placeholders are formatted in
+                f"SELECT row, {columns} FROM papers WHERE row IN ({marks})"  # noqa: S608
             )
-            for row, pid, title, abstract, cats, published in self._db.execute(query, chunk):
-                found[row] = Paper(
-                    pid, title, abstract, tuple(cats.split()), dt.date.fromisoformat(published), row
-                )
+            for row, *values in self._db.execute(query, chunk):
+                found[row] = tuple(values)
         missing = [row for row in wanted if row not in found or row >= len(self)]
         if missing:
             raise InputError(f"rows not in the corpus: {missing[:5]}")
-        return [found[row] for row in wanted]
+        return [(row, found[row]) for row in wanted]
 
     def rows_in_categories(self, categories: Sequence[str]) -> npt.NDArray[np.bool_]:
         """Mask of rows listing any of ``categories`` (primary or cross-list).

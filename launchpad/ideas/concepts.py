@@ -172,12 +172,19 @@ def phrase_months(corpus: Corpus, view: SliceView, forms: Iterable[str]) -> npt.
 
 def months_in_view(view: SliceView, hits: npt.NDArray[np.int64]) -> npt.NDArray[np.int32]:
     """Month of each of the corpus rows ``hits`` (in row order) that belongs to ``view``."""
+    return hits_in_view(view, hits)[1]
+
+
+def hits_in_view(
+    view: SliceView, hits: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+    """The corpus rows ``hits`` (in row order) that belong to ``view``, and their months."""
     import numpy as np
 
     where = np.searchsorted(view.rows, hits)
     inside = where < len(view.rows)
     inside[inside] = view.rows[where[inside]] == hits[inside]
-    return view.months[where[inside]]
+    return hits[inside], view.months[where[inside]]
 
 
 def label_concepts(

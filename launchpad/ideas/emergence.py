@@ -25,14 +25,21 @@ from typing import TYPE_CHECKING, Any
 
 from launchpad.ideas.concepts import (
     SMOOTHING,
-    is_edge_word,
-    months_in_view,
+    hits_in_view,
     phrase_months,
     phrase_query,
     title_grams,
     tokens,
 )
 from launchpad.ideas.neighbourhood import RECENT_MONTHS, WINDOW_MONTHS
+from launchpad.ideas.phrases import (
+    Forms,
+    bridges,
+    continued_share,
+    key_terms,
+    named_candidates,
+    named_forms,
+)
 from launchpad.ideas.timeline import month_start, months_of_days
 
 if TYPE_CHECKING:
@@ -61,38 +68,12 @@ TITLE_USES = 5
 # ("teaching large language" inside "teaching large language models"): the concept
 # mining's rule, added after typed ideas got such pieces (round 4 in docs/backtest.md)
 ABSORBED_SHARE = 0.9
+# ... and not a phrase that titles nearly always continue with another content word: a
+# modifier without its head ("serving large", "models with low"), which no longer phrase
+# of the idea itself may show (round 5 in docs/backtest.md)
+CONTINUED_SHARE = 0.9
 
-Forms = tuple[str, ...]
 _FORMS_JOIN = "|"  # joins a named term's forms into one key of plain data (no token has it)
-
-
-def key_terms(idea: str) -> list[str]:
-    """The idea's content words and adjacent pairs of them, in order, once each."""
-    words = tokens(idea)
-    edge = [is_edge_word(word) for word in words]
-    terms = [w for w, ok in zip(words, edge, strict=True) if ok]
-    pairs = zip(words, words[1:], edge, edge[1:], strict=False)  # one fewer pair than words
-    terms += [f"{a} {b}" for a, b, x, y in pairs if x and y]
-    return list(dict.fromkeys(terms))
-
-
-def named_forms(gram: str) -> Forms:
-    """A phrase's singular and plural forms, which count as one ("language model(s)").
-
-    Only a final "s" is dropped, as in the concept mining: "sketches" is paired with
-    "sketche", which no paper uses, so it counts alone.
-    """
-    if gram.endswith("s") and len(gram.rsplit(" ", 1)[-1]) > 3:
-        return (gram[:-1], gram)
-    return (gram, f"{gram}s")
-
-
-def named_candidates(idea: str, max_words: int = NAMED_MAX_WORDS) -> list[tuple[str, Forms]]:
-    """The idea's phrases of 1-3 words that could name a topic, with their forms, once each."""
-    out: dict[Forms, str] = {}
-    for gram in sorted(title_grams(tokens(idea), max_words=max_words)):
-        out.setdefault(named_forms(gram), gram)
-    return [(gram, forms) for forms, gram in out.items()]
 
 
 def log_trend(earlier: float, recent: float, volumes: tuple[int, int]) -> float:
@@ -150,6 +131,8 @@ class TermTrends:
         # named terms by their forms: window counts (None: common) and window title uses
         self._named: dict[Forms, tuple[int, int] | None] = {}
         self._titled: dict[Forms, int] = {}
+        self._titled_rows: dict[Forms, npt.NDArray[np.int64]] = {}
+        self._continued: dict[Forms, float] = {}
         self._until = _rows_up_to(corpus, month)
 
     def known(self) -> dict[str, Any]:
@@ -162,6 +145,7 @@ class TermTrends:
                 _FORMS_JOIN.join(f): None if c is None else list(c) for f, c in self._named.items()
             },
             "titled": {_FORMS_JOIN.join(f): n for f, n in self._titled.items()},
+            "continued": {_FORMS_JOIN.join(f): v for f, v in self._continued.items()},
         }
 
     def learn(self, known: dict[str, Any]) -> None:
@@ -180,6 +164,8 @@ class TermTrends:
             self._named[forms] = None if counts is None else (int(counts[0]), int(counts[1]))
         for key, uses in (known.get("titled") or {}).items():
             self._titled[tuple(key.split(_FORMS_JOIN))] = int(uses)
+        for key, share in (known.get("continued") or {}).items():
+            self._continued[tuple(key.split(_FORMS_JOIN))] = float(share)
 
     def is_common(self, term: str) -> bool:
         """Whether the corpus used ``term`` at least :data:`COMMON_USES` times up to as-of.
@@ -203,6 +189,13 @@ class TermTrends:
 
         At most :data:`COMMON_USES` rows are read (see :meth:`is_common`).
         """
+        found = self._bounded_hits(query)
+        return None if found is None else found[1]
+
+    def _bounded_hits(
+        self, query: str
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]] | None:
+        """:meth:`_bounded_months` with the rows of those papers first."""
         import numpy as np
 
         if self._until is not None:
@@ -212,7 +205,11 @@ class TermTrends:
             hits = self.corpus.lexical_rows(query, limit=COMMON_USES)
             published = months_of_days(np.asarray(self.corpus.published)[hits])
             common = len(hits) == COMMON_USES and bool((published <= self.month).all())
-        return None if common else self._window(months_in_view(self.view, hits))
+        if common:
+            return None
+        rows, months = hits_in_view(self.view, hits)
+        window = (months >= self._start) & (months <= self.month)
+        return rows[window], months[window]
 
     def named_counts(self, forms: Forms) -> tuple[int, int] | None:
         """Like :meth:`counts` for a phrase in any of its ``forms``; None when it is common."""
@@ -232,9 +229,27 @@ class TermTrends:
     def titled_uses(self, forms: Forms) -> int:
         """Titles of the slice's window that use the phrase (call only for one not common)."""
         if forms not in self._titled:
-            months = self._bounded_months(f"title : ({phrase_query(forms)})")
-            self._titled[forms] = COMMON_USES if months is None else len(months)
+            found = self._bounded_hits(f"title : ({phrase_query(forms)})")
+            self._titled[forms] = COMMON_USES if found is None else len(found[0])
+            if found is not None:
+                self._titled_rows[forms] = found[0]
         return self._titled[forms]
+
+    def continued_share(self, forms: Forms) -> float:
+        """Of the window's titles using the phrase, the share where a content word follows it.
+
+        Near 1 for a modifier cut from its head ("serving large" in "Serving Large Language
+        Models"). Titles that FTS5 matched but whose words do not hold the phrase as
+        :func:`tokens` cuts them are not counted (call only for a phrase not common).
+        """
+        if forms not in self._continued:
+            rows = self._titled_rows.get(forms)
+            if rows is None:  # its title count was learned, or not looked up yet
+                found = self._bounded_hits(f"title : ({phrase_query(forms)})")
+                rows = None if found is None else found[0]
+            titles = [] if rows is None else self.corpus.titles(rows.tolist())
+            self._continued[forms] = continued_share(titles, forms)
+        return self._continued[forms]
 
     def named_term(
         self,
@@ -243,13 +258,15 @@ class TermTrends:
         max_words: int = NAMED_MAX_WORDS,
         titles: int = TITLE_USES,
         absorbed: float | None = ABSORBED_SHARE,
+        continued: float | None = CONTINUED_SHARE,
     ) -> tuple[str, Forms] | None:
         """The idea's named term: its rarest phrase of 1-3 words that titles already use.
 
         Rarest by the window's papers using it (at least ``min_papers``, not common); it
-        must be in at least ``titles`` of the window's titles, and no phrase of the idea
-        one word longer may hold ``absorbed`` of those titles (None: no such check). Title
-        uses are looked up rarest first, until one qualifies. The settings other than the
+        must be in at least ``titles`` of the window's titles, fewer than ``continued`` of
+        them may follow it with another content word, and no phrase of the idea one word
+        longer may hold ``absorbed`` of them (None: no such check). Title uses are looked
+        up rarest first, until one qualifies. The settings other than the
         defaults are for the backtest's ablation (benchmarks/named_ablation.py).
         """
         used = []
@@ -260,6 +277,8 @@ class TermTrends:
         longer = set() if absorbed is None else title_grams(tokens(idea), max_words + 1)
         for _, gram, forms in sorted(used):
             if titles > 0 and self.titled_uses(forms) < titles:
+                continue
+            if continued is not None and bridges(gram) and self.continued_share(forms) >= continued:
                 continue
             if absorbed is None or not self._absorbed(gram, forms, longer, absorbed):
                 return gram, forms

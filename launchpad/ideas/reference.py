@@ -97,7 +97,7 @@ def reference_date(as_of: dt.date, last: dt.date) -> dt.date:
 # of launchpad.ideas, transitively (a test keeps the list whole).
 RAW_VALUE_MODULES = (
     "axes", "claims", "concepts", "emergence", "inputs", "neighbourhood", "patterns",
-    "relevance", "results", "score", "signals", "timeline",
+    "phrases", "relevance", "results", "score", "signals", "timeline",
 )  # fmt: skip
 
 

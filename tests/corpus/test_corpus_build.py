@@ -43,6 +43,9 @@ def test_sample_corpus_holds_every_record(sample_corpus: Path) -> None:
         )
         papers = corpus.papers([0, 1999, 5])
         assert [p.row for p in papers] == [0, 1999, 5]
+        assert corpus.titles([0, 1999, 5]) == [p.title for p in papers]
+        with pytest.raises(InputError):
+            corpus.titles([5, 2000])
         by_id = {r["id"]: r for r in records}
         for paper in papers:
             record = by_id[paper.id]

@@ -19,9 +19,10 @@ import pytest
 from launchpad.corpus.store import Corpus
 from launchpad.ideas import emergence
 from launchpad.ideas.concepts import months_in_view, phrase_query
-from launchpad.ideas.emergence import TermTrends, key_terms
+from launchpad.ideas.emergence import TermTrends
 from launchpad.ideas.neighbourhood import open_slice
 from launchpad.ideas.patterns import FoldedPattern
+from launchpad.ideas.phrases import key_terms
 from launchpad.ideas.timeline import month_index, months_of_days
 
 CUT = 12  # low enough that the sample's field words are common before every as-of date

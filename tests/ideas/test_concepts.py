@@ -168,7 +168,7 @@ def test_backtest_refuses_a_horizon_past_the_corpus(ideas_corpus: Path) -> None:
 
 
 def test_key_terms_are_content_words_and_their_pairs() -> None:
-    from launchpad.ideas.emergence import key_terms
+    from launchpad.ideas.phrases import key_terms
 
     assert key_terms("Prompt Tuning for the Few-Shot Learner") == [
         "prompt",
@@ -185,8 +185,9 @@ def test_key_terms_are_content_words_and_their_pairs() -> None:
 
 def test_term_trends_see_nothing_after_the_as_of_month(ideas_corpus: Path) -> None:
     from launchpad.corpus.store import Corpus
-    from launchpad.ideas.emergence import TermTrends, key_terms
+    from launchpad.ideas.emergence import TermTrends
     from launchpad.ideas.neighbourhood import open_slice
+    from launchpad.ideas.phrases import key_terms
     from launchpad.ideas.timeline import month_index
 
     idea = "Neural machine translation with attention for low resource languages"

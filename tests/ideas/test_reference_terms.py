@@ -88,7 +88,7 @@ def test_a_view_ending_on_another_day_takes_no_term_counts(ideas_corpus: Path) -
         assert cutoff == dt.date(2019, 6, 30)
         sample, _, _ = reference.load(corpus, (), cutoff)
         reference.seed(scorer, sample)
-        empty = {"common": [], "counts": {}, "named": {}, "titled": {}}
+        empty = {"common": [], "counts": {}, "named": {}, "titled": {}, "continued": {}}
         assert scorer.signals.trends.known() == empty
 
 

@@ -18,11 +18,10 @@ from launchpad.ideas.emergence import (
     TITLE_USES,
     TermTrends,
     log_trend,
-    named_candidates,
-    named_forms,
     shrunk_trend,
 )
 from launchpad.ideas.neighbourhood import lexical_mask, neighbourhood, open_slice
+from launchpad.ideas.phrases import bridges, continued_share, named_candidates, named_forms
 from launchpad.ideas.score import Scorer
 from launchpad.ideas.signals import EmergenceInputs, Signals
 from launchpad.ideas.timeline import month_index
@@ -319,6 +318,13 @@ def _named_records() -> list[dict[str, object]]:
         title = "Quantum walk kernel machines" if i < 6 else "Quantum walk kernel"
         add(month.replace(day=25), f"{title} for {_TOPICS[i % 5]}", "We study graphs.")
         add(month.replace(day=26), "Machines that parse", "We study parsers.")
+    # BRIDGE: "kernels for long" in 6 titles, each going on with another word; "long" in
+    # those and 4 abstracts
+    for i, month in enumerate(_months(dt.date(2019, 3, 1), dt.date(2019, 8, 1))):
+        tail = ("sequences", "documents", "videos")[i % 3]
+        add(month.replace(day=27), f"Echo kernels for long {tail}", "We echo.")
+    for month in _months(dt.date(2019, 9, 1), dt.date(2019, 12, 1)):
+        add(month.replace(day=27), "Echo kernels in practice", "Long runs of echo kernels.")
     return out
 
 
@@ -337,7 +343,7 @@ def test_named_forms_merge_a_phrase_with_its_plural() -> None:
     assert named_forms("chain of thought") == ("chain of thought", "chain of thoughts")
     # a short last word ending in s is not read as a plural
     assert named_forms("gas") == ("gas", "gass")
-    grams = [gram for gram, _ in named_candidates("A language model, or language models")]
+    grams = [gram for gram, _ in named_candidates("A language model, or language models", 3)]
     assert grams.count("language model") + grams.count("language models") == 1
 
 
@@ -361,21 +367,44 @@ def test_the_named_term_is_the_rarest_phrase_that_titles_use(named_corpus: Path)
 
 
 PIECES = "Quantum walk kernel machines"
+BRIDGE = "Kernels for long inputs"
 
 
-def test_a_piece_of_a_longer_phrase_with_nearly_its_titles_is_not_the_named_term(
-    named_corpus: Path,
-) -> None:
-    with Corpus.open(named_corpus) as corpus:
-        trends = _trends(corpus)
+@pytest.mark.parametrize(
+    ("idea", "rule", "loose", "named"),
+    [
         # the rarest phrases, "kernel machines" and "walk kernel machines" (6 titles), are
         # pieces of "quantum walk kernel machines" (4 words, the same 6 titles); so are the
         # commoner pieces of "quantum walk kernel", which the longer phrase holds 6 of 10
-        pieces = trends.named_term(PIECES, absorbed=None)
-        assert pieces is not None and pieces[0] == "kernel machines"
-        found = trends.named_term(PIECES)
-        assert found is not None and found[0] == "quantum walk kernel"
-        assert trends.titled_uses(found[1]) == 10
+        (PIECES, "absorbed", "kernel machines", "quantum walk kernel"),
+        # the rarest is a modifier cut from its head, which every title goes on from; the
+        # next is a single word titles go on from just as often: only a phrase across a
+        # stop word is read as cut ("self supervised" names a concept)
+        (BRIDGE, "continued", "kernels for long", "long"),
+    ],
+)
+def test_a_piece_of_a_longer_name_is_not_the_named_term(
+    named_corpus: Path, idea: str, rule: str, loose: str, named: str
+) -> None:
+    with Corpus.open(named_corpus) as corpus:
+        trends = _trends(corpus)
+        without = trends.named_term(idea, **{rule: None})  # type: ignore[arg-type]
+        assert without is not None and without[0] == loose
+        found = trends.named_term(idea)
+        assert found is not None and found[0] == named
+        if rule == "absorbed":
+            assert trends.titled_uses(found[1]) == 10
+        else:
+            assert trends.continued_share(without[1]) == trends.continued_share(found[1]) == 1.0
+
+
+def test_only_a_phrase_with_a_stop_word_inside_can_be_a_cut_modifier() -> None:
+    assert bridges("attention for long") and bridges("chain of thought")
+    assert not bridges("self supervised") and not bridges("non autoregressive learning")
+    titles = ["Chain-of-Thought Prompting", "Faithful chain of thought", "On chain of thoughts"]
+    forms = ("chain of thought", "chain of thoughts")
+    assert continued_share(titles, forms) == pytest.approx(1 / 3)
+    assert continued_share(["A title without it"], forms) == 0.0
 
 
 def test_no_named_term_adds_nothing_to_frontier(named_corpus: Path) -> None:
@@ -395,19 +424,22 @@ def test_no_named_term_adds_nothing_to_frontier(named_corpus: Path) -> None:
 def test_named_counts_survive_known_and_learn(named_corpus: Path) -> None:
     with Corpus.open(named_corpus) as corpus:
         first = _trends(corpus)
-        found = first.named_term(NAMED)
-        known = json.loads(json.dumps(first.known()))
-        again = _trends(corpus)
-        again.learn(known)
+        found, bridged = first.named_term(NAMED), first.named_term(BRIDGE)
 
         def no_lookup(query: str) -> None:
             raise AssertionError(f"looked up {query!r} again")
 
-        again._bounded_months = no_lookup  # type: ignore[method-assign]
+        known = json.loads(json.dumps(first.known()))
+        again = _trends(corpus)
+        again.learn(known)
+        again._bounded_hits = no_lookup  # type: ignore[method-assign]
         assert again.named_term(NAMED) == found
-        assert found is not None
+        assert again.named_term(BRIDGE) == bridged
+        assert found is not None and bridged is not None
         assert again.titled_uses(found[1]) == first.titled_uses(found[1])
         assert again.named_trend(found[1]) == first.named_trend(found[1])
+        cut = ("kernels for long", "kernels for longs")
+        assert again.continued_share(cut) == first.continued_share(cut) == 1.0
 
 
 def _named(trend: float, titles: int = 40) -> EmergenceInputs:
