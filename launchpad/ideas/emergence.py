@@ -68,9 +68,9 @@ TITLE_USES = 5
 # ("teaching large language" inside "teaching large language models"): the concept
 # mining's rule, added after typed ideas got such pieces (round 4 in docs/backtest.md)
 ABSORBED_SHARE = 0.9
-# ... and not a phrase that titles nearly always continue with another content word: a
-# modifier without its head ("serving large", "models with low"), which no longer phrase
-# of the idea itself may show (round 5 in docs/backtest.md)
+# ... and not a phrase across a stop word that titles nearly always continue with another
+# content word: a modifier cut from its head ("attention for long", "models with low"),
+# which no longer phrase of the idea itself may show (round 5 in docs/backtest.md)
 CONTINUED_SHARE = 0.9
 
 _FORMS_JOIN = "|"  # joins a named term's forms into one key of plain data (no token has it)
@@ -238,8 +238,8 @@ class TermTrends:
     def continued_share(self, forms: Forms) -> float:
         """Of the window's titles using the phrase, the share where a content word follows it.
 
-        Near 1 for a modifier cut from its head ("serving large" in "Serving Large Language
-        Models"). Titles that FTS5 matched but whose words do not hold the phrase as
+        Near 1 for a modifier cut from its head ("attention for long" in "Sparse Attention
+        for Long Sequences"). Titles that FTS5 matched but whose words do not hold the phrase as
         :func:`tokens` cuts them are not counted (call only for a phrase not common).
         """
         if forms not in self._continued:
@@ -263,9 +263,10 @@ class TermTrends:
         """The idea's named term: its rarest phrase of 1-3 words that titles already use.
 
         Rarest by the window's papers using it (at least ``min_papers``, not common); it
-        must be in at least ``titles`` of the window's titles, fewer than ``continued`` of
-        them may follow it with another content word, and no phrase of the idea one word
-        longer may hold ``absorbed`` of them (None: no such check). Title uses are looked
+        must be in at least ``titles`` of the window's titles; a phrase with a stop word
+        inside must not be followed by another content word in ``continued`` of them; and no
+        phrase of the idea one word longer may hold ``absorbed`` of them (None: no such
+        check). Title uses are looked
         up rarest first, until one qualifies. The settings other than the
         defaults are for the backtest's ablation (benchmarks/named_ablation.py).
         """
